@@ -271,7 +271,7 @@ CREATE TABLE "products" (
 	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
 	"seo" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"ref" text DEFAULT upper(substr(md5(random()::text), 1, 8)) NOT NULL,
-	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple', immutable_unaccent(coalesce("products"."title", ''))), 'A') || setweight(to_tsvector('simple', immutable_unaccent(array_to_string("products"."tags", ' ') || ' ' || coalesce("products"."category", ''))), 'B') || setweight(to_tsvector('simple', immutable_unaccent(coalesce("products"."description", ''))), 'C')) STORED,
+	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple', immutable_unaccent(coalesce("products"."title", ''))), 'A') || setweight(to_tsvector('simple', immutable_unaccent(immutable_array_to_string("products"."tags", ' ') || ' ' || coalesce("products"."category", ''))), 'B') || setweight(to_tsvector('simple', immutable_unaccent(coalesce("products"."description", ''))), 'C')) STORED,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -31,7 +31,7 @@ export const products = pgTable('products', {
   /** Reference code carried by wa.me / t.me links for attribution. */
   ref: text('ref').notNull().default(sql`upper(substr(md5(random()::text), 1, 8))`),
   search: tsvector('search').generatedAlwaysAs(
-    (): SQL => sql`setweight(to_tsvector('simple', immutable_unaccent(coalesce(${products.title}, ''))), 'A') || setweight(to_tsvector('simple', immutable_unaccent(array_to_string(${products.tags}, ' ') || ' ' || coalesce(${products.category}, ''))), 'B') || setweight(to_tsvector('simple', immutable_unaccent(coalesce(${products.description}, ''))), 'C')`,
+    (): SQL => sql`setweight(to_tsvector('simple', immutable_unaccent(coalesce(${products.title}, ''))), 'A') || setweight(to_tsvector('simple', immutable_unaccent(immutable_array_to_string(${products.tags}, ' ') || ' ' || coalesce(${products.category}, ''))), 'B') || setweight(to_tsvector('simple', immutable_unaccent(coalesce(${products.description}, ''))), 'C')`,
   ),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -1,22 +1,297 @@
 // The only module that imports sharp.
+import { fileURLToPath } from 'node:url'
 import sharp from 'sharp'
+import { rgbaToThumbHash } from 'thumbhash'
 import { RenderError } from '../errors'
+import { escapeXml, layoutLines, textWidthEm } from './text'
+
+// librsvg/Pango inside sharp find fonts through fontconfig, which reads FONTCONFIG_FILE the first
+// time text is drawn. Pointing it at our own file keeps the font set (Noto, see fonts.conf) the
+// same on every machine, which keeps overlay pixels, and so output hashes, reproducible.
+process.env.FONTCONFIG_FILE ??= fileURLToPath(new URL('../../fonts/fonts.conf', import.meta.url))
+
+/** Families tried in order; fontconfig falls back per character across the whole Noto set. */
+export const FONT_FAMILY = 'Noto Sans, Noto Sans Arabic, Noto Sans Devanagari, Noto Sans Hebrew, Noto Sans Thai, Noto Sans CJK SC, sans-serif'
 
 export type ImageLimits = { maxInputPixels: number }
 
 export type ImageInfo = { format: string; width: number; height: number; hasAlpha: boolean; orientation?: number }
 
+export type ImageFormat = 'webp' | 'avif' | 'jpeg'
+
+export const IMAGE_CONTENT_TYPES: Record<ImageFormat | 'png', string> = { webp: 'image/webp', avif: 'image/avif', jpeg: 'image/jpeg', png: 'image/png' }
+export const IMAGE_EXTENSIONS: Record<ImageFormat | 'png', string> = { webp: 'webp', avif: 'avif', jpeg: 'jpg', png: 'png' }
+
+/**
+ * Encoder settings. AVIF at effort 2: sharp's default (4) is ~10× slower here for ~7 % smaller
+ * files. All encoders are deterministic for the same pixels.
+ */
+const ENCODE = {
+  webp: (img: sharp.Sharp) => img.webp({ quality: 80, effort: 4 }),
+  avif: (img: sharp.Sharp) => img.avif({ quality: 50, effort: 2, chromaSubsampling: '4:2:0' }),
+  jpeg: (img: sharp.Sharp) => img.jpeg({ quality: 82, mozjpeg: true, progressive: true }),
+  png: (img: sharp.Sharp) => img.png({ compressionLevel: 6 }),
+} satisfies Record<ImageFormat | 'png', (img: sharp.Sharp) => sharp.Sharp>
+
+function open(input: Buffer | string, limits: ImageLimits) {
+  // failOn 'error' refuses truncated and corrupt files instead of returning half-grey pictures.
+  return sharp(input, { limitInputPixels: limits.maxInputPixels, failOn: 'error', sequentialRead: true })
+}
+
+/** Turns whatever sharp threw into the render node's error; hostile input must never become a 500. */
+function translate(err: unknown, what: string): never {
+  if (err instanceof RenderError) throw err
+  const message = String((err as Error)?.message ?? err)
+  if (/pixel limit|exceeds/i.test(message)) throw new RenderError('input_too_large', `${what} is larger than the pixel limit`, { cause: err })
+  throw new RenderError('unsupported_input', `${what} is not a readable image: ${message.split('\n')[0].slice(0, 200)}`, { cause: err })
+}
+
 /** Reads an image's format and size without decoding its pixels; refuses corrupt or oversized input. */
-export async function probeImage(input: Buffer, limits: ImageLimits): Promise<ImageInfo> {
+export async function probeImage(input: Buffer, limits: ImageLimits, what = 'input'): Promise<ImageInfo> {
   try {
     const meta = await sharp(input, { limitInputPixels: limits.maxInputPixels, failOn: 'error' }).metadata()
-    if (!meta.format || !meta.width || !meta.height) throw new RenderError('unsupported_input', 'not a readable image')
+    if (!meta.format || !meta.width || !meta.height) throw new RenderError('unsupported_input', `${what} is not a readable image`)
     if (meta.width * meta.height > limits.maxInputPixels) {
-      throw new RenderError('input_too_large', `image has ${meta.width}×${meta.height} pixels, over the limit of ${limits.maxInputPixels}`)
+      throw new RenderError('input_too_large', `${what} has ${meta.width}×${meta.height} pixels, over the limit of ${limits.maxInputPixels}`)
     }
+    if ((meta.pages ?? 1) > 1) throw new RenderError('unsupported_input', `${what} has ${meta.pages} pages or frames; send a still image`)
     return { format: meta.format, width: meta.width, height: meta.height, hasAlpha: Boolean(meta.hasAlpha), orientation: meta.orientation }
   } catch (err) {
-    if (err instanceof RenderError) throw err
-    throw new RenderError('unsupported_input', `not a readable image: ${(err as Error).message}`, { cause: err })
+    translate(err, what)
   }
 }
+
+export type RawImage = { data: Buffer; info: sharp.OutputInfo }
+
+/**
+ * Crops an image to exactly `width`×`height`, choosing the region with sharp's attention
+ * strategy (skin tones, saturation, edges), after applying EXIF orientation. Returns raw pixels
+ * so that several sizes and formats can be cut from one decode.
+ */
+export async function coverCrop(input: Buffer, width: number, height: number, limits: ImageLimits, what = 'input'): Promise<RawImage> {
+  try {
+    return await open(input, limits)
+      .rotate()
+      .resize(width, height, { fit: 'cover', position: 'attention', kernel: 'lanczos3' })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+  } catch (err) {
+    translate(err, what)
+  }
+}
+
+/** Resizes raw pixels to an exact size (same aspect), optionally laying an RGBA overlay on top; returns raw pixels. */
+export async function resizeRaw(src: RawImage, width: number, height: number, overlay?: Buffer): Promise<RawImage> {
+  let img = sharp(src.data, { raw: src.info })
+  if (src.info.width !== width || src.info.height !== height) img = img.resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
+  if (overlay) {
+    // composite runs after resize in one pipeline; materialise the resize first so the overlay is drawn at the final size
+    const resized = await img.raw().toBuffer({ resolveWithObject: true })
+    img = sharp(resized.data, { raw: resized.info }).composite([{ input: overlay, top: 0, left: 0 }])
+  }
+  return img.removeAlpha().raw().toBuffer({ resolveWithObject: true })
+}
+
+/** Encodes raw pixels into one of the delivery formats. */
+export async function encodeRaw(src: RawImage, format: ImageFormat | 'png'): Promise<Buffer> {
+  return ENCODE[format](sharp(src.data, { raw: src.info })).toBuffer()
+}
+
+/** Encodes an image file (decoded with limits) to a format, optionally bounded to `maxWidth`. */
+export async function convertImage(input: Buffer | string, format: ImageFormat | 'png', options: { maxWidth?: number; limits: ImageLimits }): Promise<{ data: Buffer; width: number; height: number }> {
+  try {
+    let img = open(input, options.limits).rotate()
+    if (options.maxWidth) img = img.resize({ width: options.maxWidth, withoutEnlargement: true })
+    const { data, info } = await ENCODE[format](img).toBuffer({ resolveWithObject: true })
+    return { data, width: info.width, height: info.height }
+  } catch (err) {
+    translate(err, 'frame')
+  }
+}
+
+/** A ThumbHash (base64) of raw pixels: a ~25-byte blurred placeholder the web app paints before the image loads. */
+export async function thumbHashOf(src: RawImage): Promise<string> {
+  const scale = 100 / Math.max(src.info.width, src.info.height)
+  const { data, info } = await sharp(src.data, { raw: src.info })
+    .resize(Math.max(1, Math.round(src.info.width * scale)), Math.max(1, Math.round(src.info.height * scale)), { fit: 'fill' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString('base64')
+}
+
+export type FrameScore = {
+  /** 0..1, higher is better. */
+  score: number
+  sharpness: number
+  entropy: number
+  /** Mean luminance 0..1. */
+  luminance: number
+  /** 16×16 greyscale fingerprint, to tell scenes apart. */
+  fingerprint: Uint8Array
+}
+
+/**
+ * Scores a video frame for use as a cover: detail (Laplacian sharpness and entropy from
+ * sharp's stats) weighted by exposure, so black, washed-out and blurred frames lose.
+ */
+export async function scoreFrame(file: string, limits: ImageLimits): Promise<FrameScore> {
+  try {
+    // A fixed working size makes sharpness comparable between videos of different resolutions.
+    const grey = await open(file, limits).resize(320, 320, { fit: 'inside' }).greyscale().raw().toBuffer({ resolveWithObject: true })
+    const stats = await sharp(grey.data, { raw: grey.info }).stats()
+    const fingerprint = await sharp(grey.data, { raw: grey.info }).resize(16, 16, { fit: 'fill' }).raw().toBuffer()
+    const luminance = stats.channels[0].mean / 255
+    const sharpnessNorm = Math.min(1, stats.sharpness / 8)
+    const entropyNorm = Math.min(1, stats.entropy / 7.5)
+    // Full weight between 0.2 and 0.8 mean luminance, falling to 0 at pure black or white.
+    const exposure = luminance < 0.2 ? luminance / 0.2 : luminance > 0.8 ? (1 - luminance) / 0.2 : 1
+    const score = exposure * (0.6 * sharpnessNorm + 0.4 * entropyNorm)
+    return { score: round(score), sharpness: round(stats.sharpness), entropy: round(stats.entropy), luminance: round(luminance), fingerprint: new Uint8Array(fingerprint) }
+  } catch (err) {
+    translate(err, 'frame')
+  }
+}
+
+/** Mean absolute difference of two fingerprints, 0..1. */
+export function fingerprintDistance(a: Uint8Array, b: Uint8Array): number {
+  let sum = 0
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i])
+  return sum / a.length / 255
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000
+
+// ---- overlays -------------------------------------------------------------------------------
+
+/** A title and price drawn over a thumbnail. */
+export type ThumbnailOverlay = { title?: string; price?: string }
+
+/**
+ * The title (bottom, on a dark scrim, wrapped to two lines and ellipsized) and a price badge
+ * (top right) as a transparent RGBA PNG of exactly `width`×`height`.
+ */
+export async function renderThumbnailOverlay(overlay: ThumbnailOverlay, width: number, height: number): Promise<Buffer> {
+  const u = width / 100 // one percent of the width
+  const parts: string[] = []
+  if (overlay.title) {
+    const fontSize = Math.round(u * (height > width ? 6.4 : 7))
+    const lines = layoutLines(overlay.title, { maxWidth: width - 10 * u, fontSize, maxLines: 2 })
+    const lineHeight = fontSize * 1.25
+    const scrimTop = height - (lines.length * lineHeight + 8 * u)
+    parts.push(
+      `<defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#000" stop-opacity="0"/><stop offset="0.35" stop-color="#000" stop-opacity="0.55"/><stop offset="1" stop-color="#000" stop-opacity="0.75"/></linearGradient></defs>`,
+      `<rect x="0" y="${r(scrimTop - 6 * u)}" width="${width}" height="${r(height - scrimTop + 6 * u)}" fill="url(#s)"/>`,
+      ...lines.map(
+        (line, i) =>
+          `<text x="${r(width / 2)}" y="${r(scrimTop + 3 * u + fontSize + i * lineHeight)}" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="${fontSize}" fill="#fff">${escapeXml(line)}</text>`,
+      ),
+    )
+  }
+  if (overlay.price) parts.push(priceBadgeSvg(overlay.price, { right: width - 4 * u, top: 4 * u, fontSize: Math.round(u * (height > width ? 6 : 6.5)) }))
+  return svgToPng(width, height, parts.join(''))
+}
+
+/** A rounded price badge anchored at its top-right corner. */
+function priceBadgeSvg(price: string, at: { right: number; top: number; fontSize: number }): string {
+  const [line] = layoutLines(price, { maxWidth: at.fontSize * 12, fontSize: at.fontSize, maxLines: 1 })
+  const padX = at.fontSize * 0.6
+  const w = textWidthEm(line) * at.fontSize + padX * 2
+  const h = at.fontSize * 1.7
+  const x = at.right - w
+  return (
+    `<rect x="${r(x)}" y="${r(at.top)}" width="${r(w)}" height="${r(h)}" rx="${r(h / 2)}" fill="#e11d48"/>` +
+    `<text x="${r(x + w / 2)}" y="${r(at.top + h / 2 + at.fontSize * 0.36)}" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="${at.fontSize}" fill="#fff">${escapeXml(line)}</text>`
+  )
+}
+
+/** A caption box (white text on a translucent dark rounded box), centred horizontally. */
+function captionSvg(text: string, o: { width: number; centerY: number; fontSize: number; maxLines: number; fill?: string; textFill?: string }): string {
+  const lines = layoutLines(text, { maxWidth: o.width * 0.84, fontSize: o.fontSize, maxLines: o.maxLines })
+  const lineHeight = o.fontSize * 1.28
+  const boxW = Math.max(...lines.map((l) => textWidthEm(l))) * o.fontSize + o.fontSize * 1.4
+  const boxH = lines.length * lineHeight + o.fontSize * 0.9
+  const top = o.centerY - boxH / 2
+  return (
+    `<rect x="${r((o.width - boxW) / 2)}" y="${r(top)}" width="${r(boxW)}" height="${r(boxH)}" rx="${r(o.fontSize * 0.45)}" fill="${o.fill ?? '#000'}" fill-opacity="${o.fill ? 1 : 0.58}"/>` +
+    lines
+      .map(
+        (line, i) =>
+          `<text x="${r(o.width / 2)}" y="${r(top + o.fontSize * 0.45 + (i + 1) * lineHeight - o.fontSize * 0.3)}" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="${o.fontSize}" fill="${o.textFill ?? '#fff'}">${escapeXml(line)}</text>`,
+      )
+      .join('')
+  )
+}
+
+/** An overlay image cut to its visible part, with where it goes on the frame. */
+export type PlacedOverlay = { png: Buffer; left: number; top: number; width: number; height: number }
+
+export type PromoOverlaySpec = { title: string; priceText?: string; callToAction: string; disclosure?: string; logo?: Buffer }
+
+/**
+ * The promo video's overlays, drawn with the same fonts as thumbnails: `base` (price badge,
+ * logo watermark, AI disclosure; shown throughout), `title` (caption over the first slides) and
+ * `cta` (call to action over the last one). Each is trimmed to its visible box so FFmpeg blends
+ * small images, not full frames.
+ */
+export async function renderPromoOverlays(spec: PromoOverlaySpec, width: number, height: number, limits: ImageLimits): Promise<{ base?: PlacedOverlay; title: PlacedOverlay; cta: PlacedOverlay }> {
+  const u = width / 100
+  const base: string[] = []
+  const composites: sharp.OverlayOptions[] = []
+  if (spec.priceText) base.push(priceBadgeSvg(spec.priceText, { right: width - 5 * u, top: 9 * u, fontSize: Math.round(6.6 * u) }))
+  if (spec.disclosure) {
+    const fs = Math.round(3 * u)
+    const w = textWidthEm(spec.disclosure) * fs + fs * 1.2
+    base.push(
+      `<rect x="${r(3 * u)}" y="${r(height - 3 * u - fs * 1.8)}" width="${r(w)}" height="${r(fs * 1.8)}" rx="${r(fs * 0.4)}" fill="#000" fill-opacity="0.55"/>` +
+        `<text x="${r(3 * u + fs * 0.6)}" y="${r(height - 3 * u - fs * 0.55)}" font-family="${FONT_FAMILY}" font-size="${fs}" fill="#fff">${escapeXml(spec.disclosure)}</text>`,
+    )
+  }
+  if (spec.logo) {
+    const box = Math.round(20 * u)
+    try {
+      const logo = await open(spec.logo, limits)
+        .rotate()
+        .resize(box, box, { fit: 'inside' })
+        .ensureAlpha(1)
+        // 85 % opacity: a watermark, not a sticker
+        .linear([1, 1, 1, 0.85], [0, 0, 0, 0])
+        .png()
+        .toBuffer()
+      composites.push({ input: logo, left: Math.round(5 * u), top: Math.round(9 * u) })
+    } catch (err) {
+      translate(err, 'logo')
+    }
+  }
+  const title = captionSvg(spec.title, { width, centerY: height * 0.78, fontSize: Math.round(7 * u), maxLines: 3 })
+  const cta = captionSvg(spec.callToAction, { width, centerY: height * 0.8, fontSize: Math.round(8 * u), maxLines: 2, fill: '#facc15', textFill: '#111' })
+  return {
+    base: base.length || composites.length ? await placed(width, height, base.join(''), composites) : undefined,
+    title: await placed(width, height, title),
+    cta: await placed(width, height, cta),
+  }
+}
+
+async function placed(width: number, height: number, svgBody: string, composites: sharp.OverlayOptions[] = []): Promise<PlacedOverlay> {
+  let full = await svgToPng(width, height, svgBody)
+  if (composites.length) full = await sharp(full).composite(composites).png().toBuffer()
+  const { data, info } = await sharp(full).trim({ threshold: 0 }).png().toBuffer({ resolveWithObject: true })
+  return { png: data, left: -(info.trimOffsetLeft ?? 0), top: -(info.trimOffsetTop ?? 0), width: info.width, height: info.height }
+}
+
+async function svgToPng(width: number, height: number, body: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`
+  return sharp(Buffer.from(svg), { density: 72 }).png().toBuffer()
+}
+
+/**
+ * Prepares a promo slide: attention-cropped to the frame's aspect at `scale`× the frame size, so
+ * the gentle zoom in the video never magnifies past the source pixels. Written as PNG for FFmpeg.
+ */
+export async function preparePromoSlide(input: Buffer, width: number, height: number, scale: number, limits: ImageLimits, what: string): Promise<Buffer> {
+  const raw = await coverCrop(input, Math.round((width * scale) / 2) * 2, Math.round((height * scale) / 2) * 2, limits, what)
+  return ENCODE.png(sharp(raw.data, { raw: raw.info })).toBuffer()
+}
+
+const r = (n: number) => Math.round(n * 10) / 10

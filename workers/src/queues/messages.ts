@@ -78,3 +78,6 @@ export const renderResultSchema = z.object({
 export type RenderResult = z.infer<typeof renderResultSchema>
 
 export const RENDER_SIGNATURE_HEADER = 'x-render-signature'
+
+/** A no-op message /api/health sends to prove a producer binding works. */
+export const queuePingSchema = z.object({ ping: z.literal(true), at: z.number() })

@@ -30,6 +30,7 @@ const SPELLING_FIXES: Record<string, string> = {
   cx: 'customer',
   amt: 'amount',
   qty: 'quantity',
+  pric: 'price',
   hii: 'hi',
   hiii: 'hi',
   helo: 'hello',
@@ -104,21 +105,25 @@ export function editDistance(a: string, b: string, max = 2): number {
 
 /** How many typos a lexicon word of this length tolerates: none under 5 letters (too many collisions). */
 function allowedTypos(length: number): number {
-  if (length >= 8) return 2
+  if (length >= 9) return 2
   if (length >= 5) return 1
   return 0
 }
 
+/** Stems shorter than this match exactly only: "situe*" must not catch "situation". */
+const MIN_FUZZY_STEM = 7
+
 /**
  * Does a message token match one lexicon word? `prefix` words ("deliver*") match any token that
- * starts with them. Typos are tolerated for longer words when the first letter agrees
- * ("delivry", "cancle", "refnd" do; "cost"/"cast" do not).
+ * starts with them. Typos are tolerated for words of 5+ letters when the first letter agrees
+ * ("refnd", "cancle", "delivring" match; "cost"/"cast" and "care"/"carte" do not).
  */
 export function wordMatches(word: string, prefix: boolean, token: string): boolean {
   if (prefix ? token.startsWith(word) : token === word) return true
   const typos = allowedTypos(word.length)
-  if (typos === 0 || token.length < 4 || token[0] !== word[0]) return false
-  if (!prefix) return editDistance(token, word, typos) <= typos
+  if (typos === 0 || token.length < 5 || token[0] !== word[0]) return false
+  if (editDistance(token, word, typos) <= typos) return true
+  if (!prefix || word.length < MIN_FUZZY_STEM) return false
   for (let len = word.length - 1; len <= word.length + 1; len++) {
     if (token.length < len) continue
     if (editDistance(token.slice(0, len), word, 1) <= 1) return true

@@ -1,0 +1,118 @@
+// npm run eval:intents – score the rule classifier on real shop-bot messages (HINT3, ../shared/data/chat)
+// and on the hand-written multilingual set; writes bench/results/intent-eval.json and prints a table.
+//
+// Cross-shop: the lexicon is rebuilt from the core cues plus the cues learned from ONE shop and
+// tested on the OTHER shop, so a rule that only memorised one shop's wording cannot help.
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Papa from 'papaparse'
+import { createMessageClassifier, type MessageClassifier } from '../workers/src/bot/intent/classify-message'
+import {
+  entityMismatches,
+  type IntentMetrics,
+  parseFixtureLines,
+  scorePredictions,
+} from '../workers/src/bot/intent/evaluate-intents'
+import { HINT3_LABEL_TO_INTENT } from '../workers/src/bot/intent/hint3-labels'
+import type { Intent } from '../workers/src/bot/intent/intents'
+import { LEXICON, type LexiconCue, type ShopSource } from '../workers/src/bot/intent/lexicon'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const chatDir = path.resolve(repoRoot, '../shared/data/chat')
+const fixturePath = path.join(repoRoot, 'workers/src/bot/intent/fixtures/messages-multilingual.jsonl')
+const outPath = path.join(repoRoot, 'bench/results/intent-eval.json')
+
+const SHOPS: readonly ShopSource[] = ['sofmattress', 'curekart']
+
+interface ShopMessage {
+  text: string
+  label: string
+  expected: Intent
+}
+
+function loadShop(shop: ShopSource): { messages: ShopMessage[]; excluded: Record<string, number> } {
+  const csv = readFileSync(path.join(chatDir, `hint3_${shop}_train.csv`), 'utf8')
+  const parsed = Papa.parse<{ sentence: string; label: string }>(csv, { header: true, skipEmptyLines: true })
+  const mapping = HINT3_LABEL_TO_INTENT[shop]
+  const messages: ShopMessage[] = []
+  const excluded: Record<string, number> = {}
+  for (const row of parsed.data) {
+    const expected = mapping[row.label]
+    if (expected === undefined) throw new Error(`${shop}: label ${row.label} has no mapping`)
+    if (expected === null) excluded[row.label] = (excluded[row.label] ?? 0) + 1
+    else messages.push({ text: row.sentence.trim(), label: row.label, expected })
+  }
+  return { messages, excluded }
+}
+
+function evaluate(classify: MessageClassifier, messages: readonly ShopMessage[]): IntentMetrics {
+  return scorePredictions(messages.map((m) => ({ text: m.text, expected: m.expected, predicted: classify(m.text).intent })))
+}
+
+const lexiconFrom = (shops: readonly ShopSource[]): LexiconCue[] =>
+  LEXICON.filter((cue) => !cue.learnedFrom || cue.learnedFrom.some((s) => shops.includes(s)))
+
+const data = Object.fromEntries(SHOPS.map((s) => [s, loadShop(s)])) as Record<ShopSource, ReturnType<typeof loadShop>>
+const allMessages = SHOPS.flatMap((s) => data[s].messages)
+
+const full = createMessageClassifier(LEXICON)
+const coreOnly = createMessageClassifier(lexiconFrom([]))
+const perShop = Object.fromEntries(SHOPS.map((s) => [s, evaluate(full, data[s].messages)]))
+const overall = evaluate(full, allMessages)
+const crossShop = SHOPS.map((trainShop) => {
+  const testShop = SHOPS.find((s) => s !== trainShop) as ShopSource
+  return {
+    developedOn: trainShop,
+    testedOn: testShop,
+    cues: lexiconFrom([trainShop]).length,
+    ...evaluate(createMessageClassifier(lexiconFrom([trainShop])), data[testShop].messages),
+  }
+})
+const coreBaseline = Object.fromEntries(SHOPS.map((s) => [s, evaluate(coreOnly, data[s].messages)]))
+
+const fixture = parseFixtureLines(readFileSync(fixturePath, 'utf8'))
+const fixtureRows = fixture.map((m) => ({ ...m, got: full(m.text) }))
+const multilingual = {
+  ...scorePredictions(fixtureRows.map((r) => ({ text: r.text, expected: r.intent, predicted: r.got.intent }))),
+  entityExactMatch:
+    Math.round((fixtureRows.filter((r) => entityMismatches(r.entities, r.got.entities).length === 0).length / fixtureRows.length) * 1000) / 1000,
+  byLanguage: Object.fromEntries(
+    ['en', 'fr', 'es', 'pt', 'sw'].map((lang) => {
+      const rows = fixtureRows.filter((r) => r.lang === lang)
+      return [lang, { count: rows.length, accuracy: Math.round((rows.filter((r) => r.got.intent === r.intent).length / rows.length) * 1000) / 1000 }]
+    }),
+  ),
+  entityErrors: fixtureRows
+    .filter((r) => entityMismatches(r.entities, r.got.entities).length > 0)
+    .map((r) => ({ text: r.text, expected: r.entities, got: r.got.entities })),
+  intentErrors: fixtureRows.filter((r) => r.got.intent !== r.intent).map((r) => ({ text: r.text, expected: r.intent, got: r.got.intent })),
+}
+
+const report = {
+  generatedAt: new Date().toISOString(),
+  source: 'hellohaptik/HINT3 dataset/v2/train (ODbL 1.0 + DbCL 1.0), ../shared/data/chat',
+  labelMapping: HINT3_LABEL_TO_INTENT,
+  excludedMessages: Object.fromEntries(SHOPS.map((s) => [s, data[s].excluded])),
+  perShop,
+  overall,
+  crossShop,
+  coreOnlyBaseline: coreBaseline,
+  multilingual,
+}
+mkdirSync(path.dirname(outPath), { recursive: true })
+writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`)
+
+const pct = (n: number) => `${(n * 100).toFixed(1)}%`.padStart(7)
+const line = (name: string, m: IntentMetrics) => `${name.padEnd(36)} ${String(m.count).padStart(5)} ${pct(m.accuracy)} ${pct(m.macroF1)}`
+console.log(`${'set'.padEnd(36)} ${'n'.padStart(5)} ${'acc'.padStart(7)} ${'macroF1'.padStart(7)}`)
+for (const s of SHOPS) console.log(line(`${s} (full lexicon)`, perShop[s]))
+console.log(line('both shops (full lexicon)', overall))
+for (const c of crossShop) console.log(line(`cross: ${c.developedOn} → ${c.testedOn}`, c))
+for (const s of SHOPS) console.log(line(`${s} (core cues only)`, coreBaseline[s]))
+console.log(line('multilingual fixture', multilingual))
+console.log(`multilingual entity exact match: ${pct(multilingual.entityExactMatch)}; by language: ${Object.entries(multilingual.byLanguage).map(([l, v]) => `${l} ${pct(v.accuracy).trim()}`).join(', ')}`)
+console.log('\ntop confusions, both shops (expected → predicted):')
+for (const c of overall.topConfusions) console.log(`  ${String(c.count).padStart(3)}  ${c.expected} → ${c.predicted}   e.g. ${c.examples.map((e) => JSON.stringify(e)).join(', ')}`)
+console.log(`\nwrote ${path.relative(repoRoot, outPath)}`)

@@ -1,0 +1,168 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runMigrations } from './migrate'
+import { startPgWsRelay } from './pg-ws-relay'
+import { ensureDatabase, startPostgres } from './postgres'
+import { seedDemo } from './seed'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const bin = (name: string) => path.join(ROOT, 'node_modules/.bin', name)
+
+export type HubOptions = {
+  dataDir: string
+  persistent: boolean
+  ports: { worker: number; postgres: number; relay: number; renderNode: number }
+  /** Extra Worker vars (e.g. fake service URLs in tests). */
+  vars?: Record<string, string>
+  renderEnv?: Record<string, string>
+  quiet?: boolean
+  log?: (line: string) => void
+}
+
+export type RunningHub = { url: string; databaseUrl: string; renderNodeUrl: string; stop: () => Promise<void>; stopRenderNode: () => Promise<void>; startRenderNode: () => Promise<void> }
+
+export const DEFAULT_SECRETS = {
+  RENDER_SIGNING_SECRET: 'dev-render-signing-secret-change-me',
+  ENCRYPTION_KEY: 'ZGV2LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGVzLWxvbmchIQ==',
+  WHATSAPP_APP_SECRET: 'dev-whatsapp-app-secret',
+  WHATSAPP_VERIFY_TOKEN: 'dev-verify-token',
+  OPENAI_API_KEY: '',
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+/** Builds the SPA when dist/ is missing or older than its sources. */
+export async function buildWebIfStale(log: (l: string) => void) {
+  const index = path.join(ROOT, 'dist/client/index.html')
+  const sourcesChanged = !existsSync(index) || Math.max(newestMtime(path.join(ROOT, 'web')), statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs) > statSync(index).mtimeMs
+  if (!sourcesChanged) return
+  log('building the web app (vite build)…')
+  await run(bin('vite'), ['build', '--logLevel', 'warn'], {})
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } })
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} exited with ${code}`))))
+  })
+}
+
+async function waitFor(url: string, timeoutMs: number, child?: ChildProcess) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} answered`)
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) })
+      if (res.ok) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 150))
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`)
+}
+
+function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM', graceMs = 8000) {
+  return new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode) return resolve()
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.kill(signal)
+  })
+}
+
+/**
+ * Starts the whole hub: embedded Postgres (migrated and seeded), the WebSocket relay the
+ * Worker's Neon driver uses, the render node, and the Worker (wrangler dev, with local queues,
+ * R2 and cron) serving the built web app.
+ */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const log = options.log ?? ((l: string) => console.log(l))
+  const t0 = Date.now()
+  const pg = await startPostgres({ dataDir: path.join(options.dataDir, 'pg'), port: options.ports.postgres, persistent: options.persistent, fast: !options.persistent })
+  const children: ChildProcess[] = []
+  let relay: Awaited<ReturnType<typeof startPgWsRelay>> | undefined
+  let renderNode: ChildProcess | undefined
+  try {
+    await ensureDatabase(pg.url('postgres'), 'linkhub')
+    const databaseUrl = pg.url('linkhub')
+    await runMigrations(databaseUrl)
+    const seeded = await seedDemo(databaseUrl)
+    log(`postgres ready on :${pg.port} (migrated${seeded.created ? ', demo shop seeded' : ''}) in ${Date.now() - t0} ms`)
+
+    relay = await startPgWsRelay({ port: options.ports.relay, allowedTargets: [`127.0.0.1:${pg.port}`] })
+
+    const renderNodeUrl = `http://127.0.0.1:${options.ports.renderNode}`
+    const startRenderNode = async () => {
+      renderNode = spawn(process.execPath, ['--import', 'tsx', 'render-node/src/main.ts'], {
+        cwd: ROOT,
+        stdio: options.quiet ? 'ignore' : 'inherit',
+        env: {
+          ...process.env,
+          RENDER_NODE_PORT: String(options.ports.renderNode),
+          RENDER_SIGNING_SECRET: DEFAULT_SECRETS.RENDER_SIGNING_SECRET,
+          ...options.renderEnv,
+        },
+      })
+      await waitFor(`${renderNodeUrl}/health`, 30_000, renderNode)
+    }
+    await startRenderNode()
+
+    const vars: Record<string, string> = {
+      APP_URL: `http://127.0.0.1:${options.ports.worker}`,
+      DATABASE_URL: databaseUrl,
+      NEON_WS_PROXY: relay.url,
+      RENDER_NODE_URL: renderNodeUrl,
+      ...DEFAULT_SECRETS,
+      ...options.vars,
+    }
+    const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])
+    const worker = spawn(
+      bin('wrangler'),
+      ['dev', '--ip', '127.0.0.1', '--port', String(options.ports.worker), '--persist-to', path.join(options.dataDir, 'wrangler'), '--test-scheduled', '--show-interactive-dev-session=false', ...varArgs],
+      {
+        cwd: ROOT,
+        stdio: options.quiet ? 'ignore' : 'inherit',
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', BROWSER: 'none', NO_D1_WARNING: 'true' },
+      },
+    )
+    children.push(worker)
+    const url = `http://127.0.0.1:${options.ports.worker}`
+    await waitFor(`${url}/healthz`, 60_000, worker)
+
+    // Cron triggers do not fire under `wrangler dev`: call the scheduled handler once a minute.
+    const cron = setInterval(() => {
+      fetch(`${url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`).catch(() => {})
+    }, 60_000)
+
+    return {
+      url,
+      databaseUrl,
+      renderNodeUrl,
+      stopRenderNode: () => stopChild(renderNode, 'SIGKILL'),
+      startRenderNode,
+      async stop() {
+        clearInterval(cron)
+        await Promise.all([stopChild(worker, 'SIGINT'), stopChild(renderNode)])
+        await relay?.close()
+        await pg.stop()
+      },
+    }
+  } catch (err) {
+    for (const c of children) c.kill('SIGKILL')
+    renderNode?.kill('SIGKILL')
+    await relay?.close()
+    await pg.stop()
+    throw err
+  }
+}

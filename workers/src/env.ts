@@ -1,0 +1,22 @@
+import type { Db } from './db'
+import type { Logger } from './lib/logger'
+
+/** Who is calling, filled by the auth middleware on authenticated routes. */
+export type Principal = {
+  kind: 'session' | 'api_token'
+  userId: string | null
+  merchantId: string
+  role: 'owner' | 'staff' | 'viewer'
+  sessionId?: string
+}
+
+/** The app-wide Hono type: Bindings come from `wrangler types`, Variables from middleware. */
+export type AppEnv = {
+  Bindings: Env
+  Variables: {
+    requestId: string
+    log: Logger
+    db: Db
+    principal?: Principal
+  }
+}

@@ -1,0 +1,340 @@
+import { currencyMarks, toMinorUnits, type CurrencyMark } from './currencies'
+import { scanNumbers, type NumberToken } from './numbers'
+
+/** `current`: what the item sells for; `compare_at`: the struck/"was" price; `other`: deposits, shipping, savings. */
+export type PriceRole = 'current' | 'compare_at' | 'other'
+
+export type PriceMention = {
+  amount: number
+  amountMinor: number
+  currency: string
+  role: PriceRole
+  /** Upper end of a range ("$10-15"). */
+  maxAmount?: number
+  maxAmountMinor?: number
+  /** A currency was written next to the amount (otherwise it is the caption's or merchant's). */
+  explicitCurrency: boolean
+  raw: string
+  index: number
+}
+
+export type FindPricesOptions = { defaultCurrency: string }
+
+type Candidate = {
+  tok: NumberToken
+  /** Span including currency marks. */
+  start: number
+  end: number
+  value: number
+  currency: string | null
+  mark: 'strong' | 'weak' | 'marker' | 'none'
+  prefixCue: boolean
+  suffixCue: boolean
+  excluded: boolean
+  struck: boolean
+  maxValue?: number
+  role?: PriceRole
+}
+
+const L = '\\p{L}'
+const PREFIX_CUE = new RegExp(
+  `(?:^|[^${L}])(?:prices?|priced|pricing|costs?|only|just|for|@|each|sale|now|asking|ask|rent|was|before|from|starting|bei|kwa|sasa|prix|seulement|à partir de|precio|por|solo|sólo|desde|preço|apenas|só|harga|giá|presyo|halaga|amount|total|pay|retails?|msrp|rrp|deal|offer|promo|today)` +
+    `\\s*(?:is|of|at|now|only|just|de|ni|da|:-)?\\s*(?:only|just|at)?\\s*[:=\\-–]?\\s*$`,
+  'iu',
+)
+const SUFFIX_CUE = new RegExp(
+  `^\\s*(?:only|each|obo|o\\.b\\.o|ono|firm|neg|negotiable|or best offer|cash|per (?:piece|pc|item|pair|unit|month)|a piece|apiece|ea\\.|seulement|solo|só|pekee|tu|lang|flat|a month|monthly)(?![${L}])` +
+    `|^\\s*(?:\\/-|\\/=|\\/pc|\\/pcs|\\/piece|\\/each|\\/mo|\\/month)`,
+  'iu',
+)
+// Things a bare number measures or counts rather than costs.
+const UNIT_AFTER = new RegExp(
+  `^\\s?(?:pcs|pieces?|pc|units?|items?|kgs?|g|gr|grams?|lbs?|oz|ml|l|litres?|liters?|cm|mm|m|km|inch(?:es)?|in|ft|gb|tb|mb|mah|w|v|hz|yrs?|years?|months?|weeks?|days?|hours?|hrs?|mins?|minutes?|am|pm|h|x|st|nd|rd|th|people|persons?|pairs?|sets?|colou?rs?|sizes?|left|remaining|available|in stock|sold|orders?|followers?|likes?|views?|bedrooms?|beds?|bd|br|ba|baths?|sq|sqft|miles?|mi|speed|cyl|cylinders?|pack|packs?|bottles?|boxes?|cups?|capsules?|tablets?|servings?|slices?|percent|seats?|doors?|stars?|reviews?|times?|pieza|piezas|pièces?|peças?|vipande)(?![${L}])` +
+    `|^\\s?(?:"|”|''|%|x\\d|:\\d|\\/\\d|\\+)`,
+  'iu',
+)
+const MODEL_BEFORE = new RegExp(
+  `(?:^|[^\\p{L}])(?:size|sz|taille|talla|tamanho|saizi|pointure|number|no\\.|#|iphone|galaxy|note|model|uk|eu|us|gen|series|version|ps|xbox|pixel|redmi|qty|quantity|x|v|top|step|day|week|chapter|vol\\.?)\\s*$|\\d[:/.]$|[\\p{L}\\p{N}]$`,
+  'iu',
+)
+const OLD_BEFORE = new RegExp(
+  `(?:^|[^${L}])(?:was|were|before|originally|orig\\.?|original(?:ly)?(?: price)?|regular(?:ly)?(?: price)?|reg\\.|retails?(?: price)?(?: for| at)?|retailed(?: at| for)?|msrp|rrp|list price|instead of|normal(?:ly)?(?: price)?|usual(?:ly)?|valued? at|worth|paid|bought (?:it )?(?:for|at)|new retail|costs? new|avant|au lieu de|prix normal|ancien prix|antes|en lugar de|en vez de|precio normal|em vez de|kabla|bei ya zamani|sebelumnya|harga normal|harga asli|giá gốc|dati)[^\\d\\n]{0,14}$`,
+  'iu',
+)
+const OTHER_BEFORE = new RegExp(
+  `(?:^|[^${L}])(?:deposit|security|fees?|shipping|delivery|livraison|envío|envio|frete|usafirishaji|tax(?:es)?|extra|additional|insurance|ongkir|ship|save|saving|savings|discount of|get)[^\\d\\n]{0,12}$|\\+\\s*$`,
+  'iu',
+)
+const OTHER_AFTER = new RegExp(
+  `^\\s*(?:for\\s+)?(?:deposit|shipping|delivery|livraison|envío|envio|frete|fee|tax|off|discount|de descuento|de réduction|de desconto|punguzo|cashback|back)(?![${L}])`,
+  'iu',
+)
+const RANGE_BETWEEN = /^\s*(?:-|–|—|~|to|a|à|au|hadi|até|al|bis)\s*$/iu
+const REDUCTION_BETWEEN = /(?:^|[^\p{L}])(?:now|only|ahora|agora|maintenant|sasa|today|por|pour|just|sale|deal|offer|to|hadi|à|a|para)(?![\p{L}])|→|->|=>|➡|⇒|>>|»/iu
+
+/** Replaces struck-through text ("~~$40~~", "$̶4̶0̶") by plain text, remembering where it was. */
+function unstrike(text: string): { text: string; struck: boolean[] } {
+  const chars: string[] = []
+  const struck: boolean[] = []
+  for (const ch of text) {
+    if (ch === '\u0336' || ch === '\u0335' || ch === '\u0338') {
+      if (struck.length) struck[struck.length - 1] = true
+      continue
+    }
+    chars.push(ch)
+    struck.push(false)
+  }
+  let out = chars.join('')
+  // chars are code points; rebuild flags per UTF-16 index
+  const flags: boolean[] = []
+  chars.forEach((ch, i) => {
+    for (let k = 0; k < ch.length; k++) flags.push(struck[i] as boolean)
+  })
+  out = out.replace(/~~?([^~\n]{1,24}?)~~?/g, (m, inner: string, offset: number) => {
+    if (!/\d/.test(inner)) return m
+    for (let k = offset; k < offset + m.length; k++) flags[k] = true
+    return m.replace(/~/g, ' ')
+  })
+  return { text: out, struck: flags }
+}
+
+const PHONE = /(?<![\d.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?!\d)|(?<![\d.,])\+?\d{9,15}(?!\d)/g
+
+/** Blanks out phone numbers (so "0712 345 678" never reads as a price) keeping string offsets. */
+function maskPhones(text: string): string {
+  let out = text
+  PHONE.lastIndex = 0
+  for (let m = PHONE.exec(text); m; m = PHONE.exec(text)) {
+    const s = m[0]
+    const digits = s.replace(/\D/g, '').length
+    const spaceOnly = !/[-.()+]/.test(s)
+    const moneyGrouping = /^\d{1,3}([ .,])\d{3}(?:\1\d{3})*$/.test(s) && !s.startsWith('0')
+    const phoneLike = digits >= 9 && !moneyGrouping && (!spaceOnly || /^[0+]/.test(s) || /^\d{9,15}$/.test(s))
+    if (phoneLike) {
+      out = out.slice(0, m.index) + ' '.repeat(s.length) + out.slice(m.index + s.length)
+    } else if (spaceOnly && /\s/.test(s)) {
+      // "150 0712 345 678": retry from the next group so the phone after a price is still found
+      PHONE.lastIndex = m.index + (s.search(/\s/) || 1)
+    }
+  }
+  return out
+}
+
+function isLetter(ch: string | undefined): boolean {
+  return !!ch && /[\p{L}]/u.test(ch)
+}
+
+function matchesMark(mark: string, candidate: string): boolean {
+  const alphabetic = /^[\p{L}.]+$/u.test(mark)
+  return alphabetic && mark.replace('.', '').length >= 3 ? candidate.toLowerCase() === mark.toLowerCase() : candidate === mark
+}
+
+function prefixMark(text: string, start: number, marks: CurrencyMark[]): { mark: CurrencyMark; at: number } | null {
+  let j = start
+  if (text[j - 1] === ' ') j--
+  for (const mark of marks) {
+    const at = j - mark.text.length
+    if (at < 0) continue
+    if (!matchesMark(mark.text, text.slice(at, j))) continue
+    if (isLetter(mark.text[0]) && (isLetter(text[at - 1]) || /\d/.test(text[at - 1] ?? ''))) continue
+    return { mark, at }
+  }
+  return null
+}
+
+function suffixMark(text: string, end: number, marks: CurrencyMark[]): { mark: CurrencyMark; end: number } | null {
+  let j = end
+  if (text[j] === ' ') j++
+  for (const mark of marks) {
+    const stop = j + mark.text.length
+    if (!matchesMark(mark.text, text.slice(j, stop))) continue
+    if (isLetter(mark.text[mark.text.length - 1]) && isLetter(text[stop])) continue
+    return { mark, end: stop }
+  }
+  return null
+}
+
+function lineStart(text: string, i: number): number {
+  return text.lastIndexOf('\n', i - 1) + 1
+}
+function lineEnd(text: string, i: number): number {
+  const e = text.indexOf('\n', i)
+  return e < 0 ? text.length : e
+}
+
+function buildCandidates(text: string, struck: boolean[], defaultCurrency: string): Candidate[] {
+  const { prefixes, suffixes } = currencyMarks(defaultCurrency)
+  const out: Candidate[] = []
+  const tokens = scanNumbers(text)
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t] as NumberToken
+    const pre = prefixMark(text, tok.start, prefixes)
+    const afterGlued = text[tok.end]
+    const suf = isLetter(afterGlued) && !suffixMark(text, tok.end, suffixes) ? null : suffixMark(text, tok.end, suffixes)
+    const chosen = pre?.mark ?? suf?.mark ?? null
+    if (tok.spaceGrouped && !chosen) {
+      // "2 500ml" is two numbers, not 2500: re-read this span without space grouping
+      const inner = scanNumbers(text.slice(tok.start, tok.end), false).map((x) => ({
+        ...x,
+        start: x.start + tok.start,
+        end: x.end + tok.start,
+      }))
+      tokens.splice(t, 1, ...inner)
+      t--
+      continue
+    }
+    const ls = lineStart(text, tok.start)
+    const le = lineEnd(text, tok.end)
+    const spanStart = pre ? pre.at : tok.start
+    const spanEnd = suf ? suf.end : tok.end
+    const before = text.slice(Math.max(ls, spanStart - 40), spanStart)
+    const after = text.slice(spanEnd, Math.min(le, spanEnd + 30))
+    const markerAfter = /^\s*\/[-=]/.test(after)
+    let mark: Candidate['mark'] = chosen ? (chosen.weak ? 'weak' : 'strong') : markerAfter ? 'marker' : 'none'
+    const prefixCue = PREFIX_CUE.test(before)
+    const suffixCue = SUFFIX_CUE.test(after)
+    const letterAfter = isLetter(text[tok.end]) && !suf
+    let excluded = tok.value <= 0 || /^\s?%/.test(text.slice(tok.end, tok.end + 2)) || letterAfter
+    if (mark === 'weak') {
+      const plausible = tok.formatted || tok.multiplier > 1 || prefixCue || tok.value >= 100
+      if (!plausible || isLetter(text[tok.end])) mark = 'none'
+    }
+    const currency = mark === 'strong' || mark === 'weak' ? (chosen?.currency ?? null) : null
+    if (mark === 'none' || mark === 'marker') {
+      const textBefore = text.slice(Math.max(ls, tok.start - 12), tok.start)
+      const isYear = tok.multiplier === 1 && Number.isInteger(tok.value) && tok.value >= 1950 && tok.value <= 2099 && !tok.formatted
+      if (UNIT_AFTER.test(text.slice(tok.end, tok.end + 14)) || MODEL_BEFORE.test(textBefore) || isYear) excluded = true
+    }
+    let isStruck = false
+    for (let k = tok.start; k < tok.end; k++) if (struck[k]) isStruck = true
+    out.push({
+      tok,
+      start: spanStart,
+      end: spanEnd,
+      value: tok.value,
+      currency,
+      mark,
+      prefixCue,
+      suffixCue,
+      excluded,
+      struck: isStruck,
+    })
+  }
+  return out
+}
+
+function mergeRanges(text: string, cands: Candidate[]): Candidate[] {
+  const out: Candidate[] = []
+  for (let i = 0; i < cands.length; i++) {
+    const a = cands[i] as Candidate
+    const b = cands[i + 1]
+    if (b && !a.excluded && !b.excluded && RANGE_BETWEEN.test(text.slice(a.end, b.start))) {
+      let aValue = a.value
+      if (a.tok.multiplier === 1 && b.tok.multiplier > 1 && a.tok.written < b.tok.written) aValue = a.tok.written * b.tok.multiplier
+      const sameCurrency = !a.currency || !b.currency || a.currency === b.currency
+      if (sameCurrency && aValue < b.value && (a.mark !== 'none' || b.mark !== 'none' || a.prefixCue || b.suffixCue)) {
+        out.push({
+          ...a,
+          value: aValue,
+          maxValue: b.value,
+          end: b.end,
+          currency: a.currency ?? b.currency,
+          mark: a.mark !== 'none' ? a.mark : b.mark,
+          suffixCue: b.suffixCue,
+        })
+        i++
+        continue
+      }
+    }
+    out.push(a)
+  }
+  return out
+}
+
+function assignRoles(text: string, cands: Candidate[]): void {
+  for (const c of cands) {
+    const ls = lineStart(text, c.start)
+    const before = text.slice(Math.max(ls, c.start - 40), c.start)
+    const after = text.slice(c.end, Math.min(lineEnd(text, c.end), c.end + 30))
+    if (c.struck || OLD_BEFORE.test(before)) c.role = 'compare_at'
+    else if (OTHER_BEFORE.test(before) || OTHER_AFTER.test(after)) c.role = 'other'
+    else c.role = 'current'
+  }
+  // "$40 → $25", "de R$100 por R$80", "before 5000 now 3500": the first, higher one is the old price
+  for (let i = 0; i + 1 < cands.length; i++) {
+    const a = cands[i] as Candidate
+    const b = cands[i + 1] as Candidate
+    if (a.role !== 'current' || b.role === 'other' || a.maxValue || b.maxValue) continue
+    const between = text.slice(a.end, b.start)
+    if (between.length > 24 || between.includes('\n')) continue
+    const sameCurrency = !a.currency || !b.currency || a.currency === b.currency
+    if (sameCurrency && a.value > b.value && REDUCTION_BETWEEN.test(between)) {
+      a.role = 'compare_at'
+    }
+  }
+}
+
+function strength(c: Candidate): number {
+  const base = c.mark === 'strong' ? 3 : c.mark === 'weak' || c.mark === 'marker' ? 2 : 1
+  return base + (c.prefixCue || c.suffixCue ? 1 : 0)
+}
+
+/**
+ * Prices in a caption, current prices first (strongest evidence first, then by position), then
+ * compare-at prices, then other amounts (deposits, shipping, savings).
+ */
+export function findPrices(input: string, { defaultCurrency }: FindPricesOptions): PriceMention[] {
+  const { text: unstruck, struck } = unstrike(input)
+  const text = maskPhones(unstruck)
+  let cands = mergeRanges(text, buildCandidates(text, struck, defaultCurrency))
+  cands = cands.filter((c) => {
+    if (c.excluded) return false
+    if (c.mark === 'strong' || c.mark === 'weak') return true
+    return c.prefixCue || c.suffixCue
+  })
+  assignRoles(text, cands)
+  // A bare "now 3500" after "₦5,000" is in the caption's currency, not the merchant's default.
+  const counts = new Map<string, number>()
+  for (const c of cands) if (c.currency) counts.set(c.currency, (counts.get(c.currency) ?? 0) + 1)
+  const dominant = [...counts.entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? defaultCurrency
+  const roleOrder: Record<PriceRole, number> = { current: 0, compare_at: 1, other: 2 }
+  const ranked = cands
+    .map((c, i) => ({ c, i }))
+    .sort((x, y) => {
+      const r = roleOrder[x.c.role as PriceRole] - roleOrder[y.c.role as PriceRole]
+      if (r !== 0) return r
+      if (x.c.role === 'current') {
+        const s = strength(y.c) - strength(x.c)
+        if (s !== 0) return s
+      }
+      return x.i - y.i
+    })
+  const seen = new Set<string>()
+  const out: PriceMention[] = []
+  for (const { c } of ranked) {
+    const currency = c.currency ?? dominant
+    const key = `${c.role}:${c.value}:${c.maxValue ?? ''}:${currency}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    const mention: PriceMention = {
+      amount: c.value,
+      amountMinor: toMinorUnits(c.value, currency),
+      currency,
+      role: c.role as PriceRole,
+      explicitCurrency: c.currency !== null,
+      raw: input.length === text.length ? input.slice(c.start, c.end) : text.slice(c.start, c.end),
+      index: c.start,
+    }
+    if (c.maxValue !== undefined) {
+      mention.maxAmount = c.maxValue
+      mention.maxAmountMinor = toMinorUnits(c.maxValue, currency)
+    }
+    out.push(mention)
+  }
+  return out
+}
+
+/** Every amount written in the text (with multipliers), for checking numbers another source claims. */
+export function amountsWritten(text: string): number[] {
+  return scanNumbers(unstrike(text).text).flatMap((t) => (t.multiplier > 1 ? [t.value, t.written] : [t.value]))
+}

@@ -1,0 +1,62 @@
+import { and, eq } from 'drizzle-orm'
+import { type MediaAsset, mediaAssets } from '../../../db/schema'
+import type { Db } from '../db'
+import { sha256Hex } from '../lib/hmac'
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif', 'image/gif': 'gif',
+  'video/mp4': 'mp4', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'application/json': 'json', 'text/csv': 'csv',
+}
+
+/** Content-addressed R2 key: the same bytes always get the same key, so re-runs never duplicate. */
+export function mediaKey(merchantId: string, sha256: string, contentType: string) {
+  return `m/${merchantId}/${sha256}.${EXTENSIONS[contentType] ?? 'bin'}`
+}
+
+export type StoreMediaInput = {
+  merchantId: string
+  data: Uint8Array
+  contentType: string
+  kind?: MediaAsset['kind']
+  width?: number
+  height?: number
+  durationMs?: number
+  parentId?: string | null
+  meta?: Record<string, unknown>
+  sha256?: string
+}
+
+/** Puts bytes in R2 under their content hash and records a media asset (once per merchant and key). */
+export async function storeMedia(deps: { db: Db; env: Env }, input: StoreMediaInput): Promise<MediaAsset> {
+  const sha256 = input.sha256 ?? (await sha256Hex(input.data))
+  const key = mediaKey(input.merchantId, sha256, input.contentType)
+  if (!(await deps.env.MEDIA.head(key))) {
+    await deps.env.MEDIA.put(key, input.data, {
+      httpMetadata: { contentType: input.contentType, cacheControl: 'public, max-age=31536000, immutable' },
+      sha256,
+    })
+  }
+  const [created] = await deps.db
+    .insert(mediaAssets)
+    .values({
+      merchantId: input.merchantId,
+      key,
+      kind: input.kind ?? 'original',
+      contentType: input.contentType,
+      bytes: input.data.byteLength,
+      sha256,
+      width: input.width,
+      height: input.height,
+      durationMs: input.durationMs,
+      parentId: input.parentId ?? null,
+      meta: input.meta ?? {},
+    })
+    .onConflictDoNothing({ target: [mediaAssets.merchantId, mediaAssets.key] })
+    .returning()
+  if (created) return created
+  const [existing] = await deps.db.select().from(mediaAssets).where(and(eq(mediaAssets.merchantId, input.merchantId), eq(mediaAssets.key, key)))
+  return existing
+}
+
+/** Public URL path of a stored object, served by the media route. */
+export const mediaUrl = (key: string) => `/media/${key}`

@@ -1,0 +1,28 @@
+import type { Job } from '../../../db/schema'
+import type { Db } from '../db'
+import type { Logger } from '../lib/logger'
+
+/** What a job handler gets: its row, the database, bindings, and a way to report progress. */
+export type JobRunContext = {
+  env: Env
+  db: Db
+  log: Logger
+  job: Job
+  progress: (percent: number) => Promise<void>
+}
+
+/**
+ * A job type: which queue carries it, the zod schema of its payload (parsed by the producer and
+ * again by the consumer), and the work. Handlers must be idempotent: a message may arrive twice.
+ */
+export type JobHandler<P = unknown> = {
+  queue: 'ingest' | 'render' | 'bot' | 'outbox'
+  payload: import('zod').ZodType<P>
+  run: (ctx: JobRunContext, payload: P) => Promise<Record<string, unknown> | undefined>
+  /** Seconds before a retry after attempt n (1-based). Defaults to exponential backoff. */
+  retryDelaySeconds?: (attempt: number) => number
+  /** Called when the message reached the dead-letter queue. */
+  onDead?: (ctx: Omit<JobRunContext, 'progress'>, payload: P) => Promise<void>
+}
+
+export const defineJob = <P>(handler: JobHandler<P>) => handler

@@ -1,0 +1,7 @@
+import { renderJob } from '../render/render-job'
+
+/** Every job type the queues carry, by name. Features register their jobs here. */
+export const jobHandlers = {
+  render: renderJob,
+}
+export type JobType = keyof typeof jobHandlers
