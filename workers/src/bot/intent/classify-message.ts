@@ -34,12 +34,12 @@ const MIN_SCORE = 1
 /** Score given to "a few product-looking words and nothing else" ("Creatine", "fish oil"). */
 const IMPLICIT_SEARCH_SCORE = 1.2
 /** Score an order reference adds to order_status. */
-const ORDER_REF_SCORE = 3
+const ORDER_REF_SCORE = 2
 
 function compilePhrase(phrase: string): CompiledPhrase {
   return phrase
     .split(/\s+/)
-    .filter((w) => w.length > 0)
+    .filter((w) => w.length > 0 && w !== '*')
     .map((slot) =>
       slot.split('|').map((alt) => (alt.endsWith('*') ? { word: alt.slice(0, -1), prefix: true } : { word: alt, prefix: false })),
     )
@@ -122,7 +122,8 @@ export function createMessageClassifier(lexicon: readonly LexiconCue[] = LEXICON
     let intent = best()
     const top = scores[intent]
     const runnerUp = scores[best([intent])]
-    let confidence = top > 0 ? (top / (top + runnerUp)) * (1 - Math.exp(-top / 1.2)) : 0
+    // Grows with the evidence for the winner, shrinks as the runner-up closes in (a tie halves it).
+    let confidence = top > 0 ? (1 - Math.exp(-top / 1.2)) * (1 - (0.5 * runnerUp) / top) : 0
     if (implicit && intent === 'search_product') confidence = Math.min(confidence, 0.5)
     if (top < MIN_SCORE) {
       intent = 'out_of_scope'

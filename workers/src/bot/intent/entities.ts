@@ -29,7 +29,11 @@ const COLOUR_NAMES: Record<string, readonly string[]> = {
   turquoise: ['turquoise', 'turquesa'],
 }
 for (const [english, words] of Object.entries(COLOUR_NAMES)) {
-  for (const w of words) COLOUR_WORDS[w] = english
+  for (const w of words) {
+    COLOUR_WORDS[w] = english
+    // plurals of the Romance forms: "noires", "blancas", "verdes"
+    if (!w.endsWith('s') && !/[iu]$/.test(w)) COLOUR_WORDS[`${w}s`] ??= english
+  }
 }
 
 export function extractColour(tokens: readonly string[]): string | undefined {
@@ -172,6 +176,7 @@ stock available availability price prices cost costs much many how cheap cheaper
 product products item items thing things something anything stuff catalog catalogue collection range variant variants type types kind kinds option options one ones pair
 size sizes colour color colours colors new best good nice latest online today now again also still tell know information details help
 shop store offer offers deal deals discount sale delivery deliver
+nionyeshe onyesha voir ver ve zenu yenu lenu yangu made come quel quelle quels quelles qual quais cual cuales ca back ainda ate sur code
 moment momento week semana semaine today leo one two three un deux dos tres dois mbili
 esse essa este esta isso desse dessa deste desta ese esa eso hii huu hiki hizi ukoje bado kuna algum alguma alguno alguna quelque quelques
 xs xl xxl xxxl xxs s l small medium large extra king queen single double twin

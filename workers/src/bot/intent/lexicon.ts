@@ -5,7 +5,7 @@
 // many of its phrasings match. Negative weights take score away ("how much time" is not a price).
 //
 // Phrase syntax: words separated by spaces, matched in order with up to `gap` (default 2) other
-// words between them; "a|b" is a choice; "deliver*" matches any word starting with "deliver".
+// words between them (a lone "*" just documents the gap); "a|b" is a choice; "deliver*" matches any word starting with "deliver".
 // Words are written folded (lower case, no accents): the matcher folds messages the same way and
 // tolerates typos in longer words (see normalise.ts).
 //
@@ -107,19 +107,19 @@ export const LEXICON: readonly LexiconCue[] = [
     weight: 2.5,
     phrases: [
       'feature*', 'spec*', 'material', 'made of|from', 'warranty', 'guarantee', 'quality', 'ingredient*',
-      'difference between', 'differen*', 'compar*', 'which is better', 'size chart', 'what size', 'sizes',
+      'difference between', 'differen*', 'compare|compared|comparison|comparar|comparer', 'which is better', 'size chart', 'what size', 'sizes',
       'dimension*', 'how big', 'how to use', 'does it', 'is it good', 'good for', 'suitable for', 'review*', 'details about',
-      'tell me about', 'durable', 'last long',
+      'durable', 'last long',
       'caracteristique*', 'garantie', 'matiere', 'quelle taille', 'qualite', 'fait en', 'c est quoi', 'difference',
-      'caracteristica*', 'garantia', 'que talla', 'tallas', 'calidad', 'de que esta hecho', 'diferencia',
-      'qual tamanho', 'tamanhos', 'qualidade', 'do que e feito',
+      'caracteristica*', 'garantia', 'que talla', 'calidad', 'de que esta hecho', 'diferencia',
+      'qual tamanho', 'quais tamanhos', 'qualidade', 'do que e feito',
       'ubora', 'dhamana', 'saizi gani', 'imetengenezwa', 'tofauti',
     ],
   },
   {
     intent: 'product_question',
     weight: 1.5,
-    phrases: ['what is|are', 'whats', 'who is|are', 'about', 'why', 'qu est ce que', 'que es', 'o que e', 'ni nini'],
+    phrases: ['what is|are', 'whats', 'who is|are', 'tell me about', 'about', 'why', 'qu est ce que', 'que es', 'o que e', 'ni nini'],
   },
   {
     intent: 'product_question',
@@ -151,7 +151,7 @@ export const LEXICON: readonly LexiconCue[] = [
     weight: -3,
     phrases: [
       'how much time|longer|more time', 'how much * wait', 'combien de temps', 'cuanto tiempo|tarda', 'quanto tempo|demora', 'siku ngapi', 'muda gani',
-      'how much * discount', 'cost of delivery|shipping',
+      'how much * discount', 'cost of delivery|shipping', 'how much * delivery|deliver*|shipping|livraison|envio|entrega|frete',
     ],
   },
   { intent: 'price_question', weight: -3, phrases: ['no cost'], learnedFrom: SOF },
@@ -177,7 +177,7 @@ export const LEXICON: readonly LexiconCue[] = [
     weight: 3,
     phrases: [
       'offer*', 'discount*', 'deal', 'deals', 'sale', 'promo*', 'coupon*', 'voucher*', 'cashback', 'percent off',
-      'reduction*', 'remise', 'solde*', 'code promo',
+      'promo code', 'reduction*', 'remise', 'solde*', 'code promo',
       'oferta*', 'descuento*', 'rebaja*', 'cupon*',
       'desconto*', 'cupom', 'liquidacao', 'promocao', 'promocoes',
       'punguzo', 'ofa', 'bei nafuu',
@@ -235,14 +235,15 @@ export const LEXICON: readonly LexiconCue[] = [
 
   // ── order_status ────────────────────────────────────────────────────────────
   {
+    // "my order" is context more than intent: cancelling or returning it is not a status request
     intent: 'order_status',
-    weight: 2,
+    weight: 1.5,
     phrases: [
       'my order|orders|parcel|package|shipment|product|item|delivery', 'this order', 'the order',
       'ma commande', 'mon colis', 'mi pedido|orden|paquete|compra', 'meu pedido', 'minha encomenda|compra', 'oda yangu', 'mzigo wangu',
     ],
   },
-  { intent: 'order_status', weight: 1, phrases: ['order', 'orders', 'commande', 'pedido', 'encomenda', 'oda'] },
+  { intent: 'order_status', weight: 0.5, phrases: ['order', 'orders', 'commande', 'pedido', 'encomenda', 'oda'] },
   {
     intent: 'order_status',
     weight: 2.5,
@@ -256,7 +257,7 @@ export const LEXICON: readonly LexiconCue[] = [
     intent: 'order_status',
     weight: 2.5,
     phrases: [
-      'not * received|arrived|delivered|reached', 'havent received', 'didnt receive|arrive|get', 'delay*', 'late', 'still waiting',
+      'not * received|arrived|delivered|reached', 'hasnt|havent|isnt|not arrived|received|come|reached|delivered', 'havent received', 'didnt receive|arrive|get', 'delay*', 'late', 'still waiting',
       'so long', 'been * days|weeks|month',
       'pas recu', 'retard', 'no ha llegado', 'no me ha llegado', 'retras*', 'nao chegou', 'atras*', 'sijapokea', 'haijafika', 'kifurushi',
     ],
@@ -362,6 +363,7 @@ export const LEXICON: readonly LexiconCue[] = [
     phrases: [
       'weather', 'joke', 'news', 'who are you', 'are you a bot|robot', 'your name', 'football', 'politic*', 'homework',
       'job', 'hiring', 'career*', 'sign up', 'register*', 'password', 'login', 'log in', 'recipe',
+      'who won', 'qui a gagne', 'quien gano', 'quem ganhou', 'nani alishinda',
       'meteo', 'blague', 'clima', 'chiste', 'tempo hoje', 'piada', 'hali ya hewa', 'mzaha',
     ],
   },

@@ -110,6 +110,13 @@ function allowedTypos(length: number): number {
   return 0
 }
 
+function isAdjacentSwap(a: string, b: string): boolean {
+  for (let i = 0; i < a.length - 1; i++) {
+    if (a[i] !== b[i]) return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
+  }
+  return false
+}
+
 /** Stems shorter than this match exactly only: "situe*" must not catch "situation". */
 const MIN_FUZZY_STEM = 7
 
@@ -122,7 +129,10 @@ export function wordMatches(word: string, prefix: boolean, token: string): boole
   if (prefix ? token.startsWith(word) : token === word) return true
   const typos = allowedTypos(word.length)
   if (typos === 0 || token.length < 5 || token[0] !== word[0]) return false
-  if (editDistance(token, word, typos) <= typos) return true
+  // Short words: a typo must add, drop or swap letters ("refnd", "cancle"); a changed letter is
+  // usually another word ("shoes" is not "shops", "pretos" is not "precos").
+  const swappedOnly = word.length < 7 && token.length === word.length
+  if (swappedOnly ? isAdjacentSwap(token, word) : editDistance(token, word, typos) <= typos) return true
   if (!prefix || word.length < MIN_FUZZY_STEM) return false
   for (let len = word.length - 1; len <= word.length + 1; len++) {
     if (token.length < len) continue
