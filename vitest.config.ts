@@ -1,13 +1,47 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
-// Two runtimes, one run: Worker code inside workerd, everything else in Node.
-// Global setup (test/global-setup.ts) starts embedded Postgres, the WebSocket relay, the render
-// node and the fake external services once, and hands their addresses to both projects.
+// Test secrets are defined once, in test/global-setup.ts, and handed to both runtimes.
+import { TEST_SECRETS } from './test/secrets'
+
+/**
+ * Projects, one run: Worker code inside workerd (real local queues and R2), everything else in
+ * Node, and browser tests against a running hub. Global setup starts embedded Postgres, the
+ * WebSocket relay, the render node and the fakes once and hands their addresses to each project.
+ */
+const workerProject = (name: string, include: string[], exclude: string[], groupOrder: number) => ({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          ...TEST_SECRETS,
+          APP_URL: 'http://hub.test',
+          DATABASE_URL: inject('databaseUrl'),
+          NEON_WS_PROXY: inject('relayUrl'),
+          RENDER_NODE_URL: inject('renderNodeUrl'),
+          TEST_CONTROL_URL: inject('controlUrl'),
+          TIKTOK_OEMBED_URL: `${inject('fakes').tiktok}/oembed`,
+          TEST_TIKTOK_FAKE_URL: inject('fakes').tiktok,
+          OPENAI_BASE_URL: inject('fakes').openai,
+          OPENAI_API_KEY: '',
+          WHATSAPP_GRAPH_URL: inject('fakes').whatsapp,
+          TELEGRAM_API_ROOT: inject('fakes').telegram,
+          LOG_LEVEL: 'warn',
+        },
+      },
+    })),
+  ],
+  test: { name, include, exclude, testTimeout: 30_000, hookTimeout: 60_000, sequence: { groupOrder } },
+})
+
 export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
     projects: [
+      workerProject('worker', ['workers/**/*.test.ts'], ['workers/**/*.node.test.ts', 'workers/test/outage/**'], 0),
+      // Tests that stop the shared render node run alone, after everything else.
+      workerProject('worker-outage', ['workers/test/outage/**/*.test.ts'], [], 1),
       {
         test: {
           name: 'node',
@@ -15,6 +49,19 @@ export default defineConfig({
           include: ['render-node/**/*.test.ts', 'scripts/**/*.test.ts', 'db/**/*.test.ts', 'workers/**/*.node.test.ts', 'test/**/*.node.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The whole hub as `npm start` runs it, driven over HTTP and in Debian Chromium.
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['./test/e2e/hub-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -10,7 +10,7 @@ import type { RenderConfig } from './config'
 import { RenderError } from './errors'
 import { jobRunners } from './jobs/registry'
 import type { JobContext, JobOutcome } from './jobs/types'
-import { probeH264Encoder } from './media/video'
+import { type H264Encoder, probeH264Encoder } from './media/video'
 import { createMetrics } from './metrics'
 
 type Log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void
@@ -25,7 +25,7 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
     options.log ?? ((level, msg, fields) => console[level === 'info' ? 'log' : level](JSON.stringify({ level, time: new Date().toISOString(), service: 'render-node', msg, ...fields })))
   const metrics = createMetrics()
   const startedAt = Date.now()
-  let encoder: { encoder: string; reason: string } = { encoder: 'libx264', reason: 'not probed yet' }
+  let encoder: { encoder: H264Encoder; reason: string } = { encoder: 'libx264', reason: 'not probed yet' }
   let draining = false
   let running = 0
   const waiters: Array<() => void> = []
@@ -54,7 +54,7 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
     const timer = setTimeout(() => controller.abort(), config.RENDER_JOB_TIMEOUT_MS)
     metrics.inFlight.inc()
     try {
-      const ctx: JobContext = { config, jobId: request.jobId, inputs, tmpDir, signal: controller.signal }
+      const ctx: JobContext = { config, jobId: request.jobId, inputs, tmpDir, signal: controller.signal, encoder: encoder.encoder }
       const runner = jobRunners[request.job.type] as (job: RenderRequest['job'], ctx: JobContext) => Promise<JobOutcome>
       const outcome = await Promise.race([
         runner(request.job, ctx),

@@ -11,16 +11,10 @@ export type RunningPostgres = { port: number; url: (database: string) => string;
  * traversable (0755).
  */
 export async function startPostgres(options: { dataDir: string; port: number; persistent: boolean; fast?: boolean }): Promise<RunningPostgres> {
+  // The data dir's parent is ours (./.data or a mkdtemp dir, which is 0700): make it traversable.
   const parent = path.dirname(options.dataDir)
   mkdirSync(parent, { recursive: true })
-  for (let dir = parent; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    try {
-      chmodSync(dir, 0o755)
-    } catch {
-      break
-    }
-    if (dir === '/tmp' || dir === process.cwd()) break
-  }
+  chmodSync(parent, 0o755)
   const pgServer = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

@@ -10,7 +10,7 @@ export const renderPayloadSchema = z.object({
   job: renderJobSchema,
   /** Inputs by multipart name, read from R2 by key just before the call. */
   inputs: z.array(z.object({ name: z.string(), key: z.string() })).max(40).default([]),
-  then: afterRenderSchema.default({ kind: 'none' }),
+  after: afterRenderSchema.default({ kind: 'none' }),
 })
 export type RenderPayload = z.infer<typeof renderPayloadSchema>
 
@@ -65,7 +65,7 @@ export const renderJob = defineJob({
         stored.push({ ...out, key: null, assetId: null })
       }
     }
-    const then = payload.then as AfterRender
+    const then = payload.after as AfterRender
     await (afterRenderHandlers[then.kind] as (c: JobRunContext, t: AfterRender, o: StoredRenderOutput[], m: Record<string, unknown>) => Promise<void>)(
       ctx,
       then,

@@ -1,0 +1,170 @@
+// npm run eval:captions – measures the rule-based caption parser on labelled captions.
+//
+// Sets:
+//   craigslist      real 2017 seller posts (stanfordnlp/cocoa, MIT) from ../shared/data/captions/craigslist,
+//                   title + description lines, labelled listing price in USD.
+//   multicurrency   hand-labelled TikTok-style captions in workers/src/ingest/caption/fixtures.
+//
+// Primary-price metric, per post with a label:
+//   TP  the primary (first current) price equals the label within 0.5% (and, where the set
+//       labels a currency, in that currency);
+//   FP  a primary price was predicted and it is not the label (also: any price predicted on a
+//       post labelled "no price");
+//   FN  the label is present but the primary price is missing or wrong.
+// So a wrong guess counts as both FP and FN. P = TP/(TP+FP), R = TP/(TP+FN).
+import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { toCaptionLine } from '../workers/src/ingest/caption/format-caption-line'
+import { parseCaption } from '../workers/src/ingest/caption/parse-caption'
+import { amountsWritten } from '../workers/src/ingest/caption/prices'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const dataDir = path.resolve(repoRoot, '../shared/data')
+const fixturePath = path.join(repoRoot, 'workers/src/ingest/caption/fixtures/captions-multicurrency.jsonl')
+const outPath = path.join(repoRoot, 'bench/results/caption-eval.json')
+
+type Counts = { n: number; tp: number; fp: number; fn: number }
+type Scores = Counts & { precision: number; recall: number; f1: number }
+
+const empty = (): Counts => ({ n: 0, tp: 0, fp: 0, fn: 0 })
+function score(c: Counts): Scores {
+  const precision = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0
+  const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 0
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0
+  const r = (x: number) => Math.round(x * 1000) / 1000
+  return { ...c, precision: r(precision), recall: r(recall), f1: r(f1) }
+}
+const close = (a: number, b: number) => Math.abs(a - b) <= 0.005 * Math.max(Math.abs(a), Math.abs(b))
+
+function countPrimary(c: Counts, predicted: { amount: number; currency: string } | undefined, label: { amount: number; currency?: string } | undefined) {
+  c.n++
+  const correct = !!predicted && !!label && close(predicted.amount, label.amount) && (!label.currency || label.currency === predicted.currency)
+  if (correct) c.tp++
+  else {
+    if (predicted) c.fp++
+    if (label) c.fn++
+  }
+}
+
+function countSet(c: Counts, predicted: readonly string[], expected: readonly string[]) {
+  c.n++
+  const p = new Set(predicted.map((x) => x.toUpperCase()))
+  const e = new Set(expected.map((x) => x.toUpperCase()))
+  for (const x of p) (e.has(x) ? c.tp++ : c.fp++)
+  for (const x of e) if (!p.has(x)) c.fn++
+}
+
+type CraigslistPost = { title: string; description: string[]; category: string; price: number }
+
+function evalCraigslist() {
+  const dir = path.join(dataDir, 'captions/craigslist')
+  const files = readdirSync(dir).filter((f) => /^craigslist_.*\.json$/.test(f)).sort()
+  const byCategory: Record<string, Counts> = {}
+  const reachable: Record<string, Counts> = {}
+  const overall = empty()
+  const overallReachable = empty()
+  const misses: Array<{ category: string; label: number; predicted: number | null; text: string }> = []
+  for (const f of files) {
+    const posts = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as CraigslistPost[]
+    for (const post of posts) {
+      if (!(post.price > 0)) continue
+      const text = `${post.title}\n${post.description.join('\n')}`
+      const primary = toCaptionLine('x', parseCaption(text, { defaultCurrency: 'USD' })).prices.find((p) => !p.compareAt)
+      const label = { amount: post.price, currency: 'USD' }
+      const cat = post.category
+      byCategory[cat] ??= empty()
+      countPrimary(byCategory[cat], primary, label)
+      countPrimary(overall, primary, label)
+      // "Reachable": the labelled amount is written somewhere in the post at all.
+      if (amountsWritten(text).some((a) => close(a, post.price))) {
+        reachable[cat] ??= empty()
+        countPrimary(reachable[cat], primary, label)
+        countPrimary(overallReachable, primary, label)
+      }
+      if (primary && !close(primary.amount, post.price) && misses.length < 40 && misses.length < overall.fp)
+        misses.push({ category: cat, label: post.price, predicted: primary.amount, text: text.slice(0, 160) })
+    }
+  }
+  return {
+    source: 'stanfordnlp/cocoa craigslistbargain (MIT), ../shared/data/captions/craigslist',
+    overall: score(overall),
+    byCategory: Object.fromEntries(Object.entries(byCategory).map(([k, v]) => [k, score(v)])),
+    labelWrittenInText: {
+      overall: score(overallReachable),
+      byCategory: Object.fromEntries(Object.entries(reachable).map(([k, v]) => [k, score(v)])),
+    },
+    sampleWrongPrimaries: misses,
+  }
+}
+
+type FixtureLine = {
+  id: string
+  /** "holdout": written after the rules were frozen, never used to adjust them. */
+  split?: 'dev' | 'holdout'
+  text: string
+  currency?: string
+  expected: { prices: Array<{ amount: number; currency: string; compareAt?: boolean }>; ctas: string[]; codes: string[] }
+}
+
+function evalMulticurrency(split: 'dev' | 'holdout') {
+  const lines = readFileSync(fixturePath, 'utf8').split('\n').filter((l) => l.trim())
+  const price = empty()
+  const compareAt = empty()
+  const ctas = empty()
+  const codes = empty()
+  const byCurrency: Record<string, Counts> = {}
+  const failures: Array<{ id: string; expected: unknown; got: unknown }> = []
+  for (const l of lines) {
+    const fx = JSON.parse(l) as FixtureLine
+    if ((fx.split ?? 'dev') !== split) continue
+    const line = toCaptionLine(fx.id, parseCaption(fx.text, { defaultCurrency: fx.currency ?? 'USD' }))
+    const primary = line.prices.find((p) => !p.compareAt)
+    const label = fx.expected.prices.find((p) => !p.compareAt)
+    countPrimary(price, primary, label)
+    const cur = fx.currency ?? 'USD'
+    byCurrency[cur] ??= empty()
+    countPrimary(byCurrency[cur], primary, label)
+    const fmt = (ps: Array<{ amount: number; currency: string; compareAt?: boolean }>) =>
+      ps.filter((p) => p.compareAt).map((p) => `${p.amount} ${p.currency}`)
+    countSet(compareAt, fmt(line.prices), fmt(fx.expected.prices))
+    countSet(ctas, line.ctas, fx.expected.ctas)
+    countSet(codes, line.codes, fx.expected.codes)
+    const primaryOk = primary && label ? close(primary.amount, label.amount) && primary.currency === label.currency : !primary && !label
+    if (!primaryOk) failures.push({ id: fx.id, expected: label ?? null, got: primary ?? null })
+  }
+  return {
+    source: path.relative(repoRoot, fixturePath),
+    split,
+    primaryPrice: score(price),
+    primaryPriceByCurrency: Object.fromEntries(Object.entries(byCurrency).map(([k, v]) => [k, score(v)])),
+    compareAt: score(compareAt),
+    ctas: score(ctas),
+    codes: score(codes),
+    primaryPriceFailures: failures,
+  }
+}
+
+const craigslist = evalCraigslist()
+const multicurrency = evalMulticurrency('dev')
+const holdout = evalMulticurrency('holdout')
+mkdirSync(path.dirname(outPath), { recursive: true })
+writeFileSync(outPath, `${JSON.stringify({ generatedAt: new Date().toISOString(), craigslist, multicurrency, multicurrencyHoldout: holdout }, null, 2)}\n`)
+
+const row = (name: string, s: Scores) =>
+  `${name.padEnd(34)} ${String(s.n).padStart(5)} ${String(s.tp).padStart(5)} ${String(s.fp).padStart(5)} ${String(s.fn).padStart(5)}  ${s.precision.toFixed(3)}  ${s.recall.toFixed(3)}  ${s.f1.toFixed(3)}`
+console.log(`${'set'.padEnd(34)} ${'n'.padStart(5)} ${'TP'.padStart(5)} ${'FP'.padStart(5)} ${'FN'.padStart(5)}  P      R      F1`)
+console.log(row('craigslist primary price', craigslist.overall))
+for (const [k, v] of Object.entries(craigslist.byCategory)) console.log(row(`  ${k}`, v))
+console.log(row('craigslist, label written in text', craigslist.labelWrittenInText.overall))
+for (const [k, v] of Object.entries(craigslist.labelWrittenInText.byCategory)) console.log(row(`  ${k}`, v))
+console.log(row('multicurrency (dev) primary price', multicurrency.primaryPrice))
+console.log(row('multicurrency compare-at prices', multicurrency.compareAt))
+console.log(row('multicurrency CTAs', multicurrency.ctas))
+console.log(row('multicurrency discount codes', multicurrency.codes))
+console.log(row('holdout primary price', holdout.primaryPrice))
+console.log(row('holdout compare-at prices', holdout.compareAt))
+console.log(row('holdout CTAs', holdout.ctas))
+console.log(row('holdout discount codes', holdout.codes))
+for (const f of [...multicurrency.primaryPriceFailures, ...holdout.primaryPriceFailures]) console.log(`  wrong primary: ${JSON.stringify(f)}`)
+console.log(`\nwrote ${path.relative(repoRoot, outPath)}`)

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the hub needs and npm does not: npm packages (when missing or stale), FFmpeg,
+# fonts for the render node, and (with --browser) Debian Chromium for browser tests.
+# Debian as root: apt-get. Elsewhere: says what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+[[ "${1:-}" == "--browser" ]] && want_browser=1
+
+# npm packages: install when node_modules is missing or older than the lockfile.
+if [[ ! -d node_modules ]] || [[ ! -f node_modules/.package-lock.json ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "[setup] installing npm packages…"
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+missing=()
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+if command -v fc-list >/dev/null 2>&1; then
+  fc-list 2>/dev/null | grep -qi "NotoSans-Regular" || missing+=(fonts-noto-core)
+  fc-list 2>/dev/null | grep -qi "NotoSansCJK" || missing+=(fonts-noto-cjk)
+else
+  missing+=(fonts-noto-core fonts-noto-cjk)
+fi
+if (( want_browser )); then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
+
+if (( ${#missing[@]} )); then
+  # shellcheck disable=SC2207
+  missing=($(printf '%s\n' "${missing[@]}" | sort -u))
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "[setup] installing with apt-get: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "[setup] missing system packages: ${missing[*]}" >&2
+    echo "[setup] install them with your package manager (Debian/Ubuntu: sudo apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { startHub } from '../../scripts/lib/hub'
+import { createOpenAiFake } from '../fakes/openai'
+import { createTelegramFake } from '../fakes/telegram'
+import { createTikTokFake } from '../fakes/tiktok'
+import { createWhatsAppFake } from '../fakes/whatsapp'
+import { freePort } from '../global-setup'
+
+/**
+ * Starts the whole hub as `npm start` does (wrangler dev, embedded Postgres, relay, render node
+ * as a child process, the built web app), on free ports and a temporary data dir, with the
+ * external services pointed at fakes. Browser and end-to-end tests share it.
+ */
+export default async function setup(project: TestProject) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'linkhub-e2e-'))
+  const [tiktok, openai, whatsapp, telegram] = await Promise.all([createTikTokFake(), createOpenAiFake(), createWhatsAppFake(), createTelegramFake()])
+  const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort() }
+  const hub = await startHub({
+    dataDir,
+    persistent: false,
+    ports,
+    quiet: !process.env.E2E_VERBOSE,
+    log: () => {},
+    vars: {
+      TIKTOK_OEMBED_URL: `${tiktok.url}/oembed`,
+      TEST_TIKTOK_FAKE_URL: tiktok.url,
+      OPENAI_BASE_URL: `${openai.url}/v1`,
+      WHATSAPP_GRAPH_URL: whatsapp.url,
+      TELEGRAM_API_ROOT: telegram.url,
+      LOG_LEVEL: 'warn',
+    },
+  })
+  const control = await startControl(hub)
+  project.provide('hubUrl', hub.url)
+  project.provide('hubDatabaseUrl', hub.databaseUrl)
+  project.provide('hubControlUrl', control.url)
+  project.provide('hubFakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url })
+  return async () => {
+    control.close()
+    await hub.stop()
+    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close()])
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function startControl(hub: Awaited<ReturnType<typeof startHub>>) {
+  const { createServer } = await import('node:http')
+  const server = createServer(async (req, res) => {
+    if (req.url === '/render-node/kill') await hub.stopRenderNode()
+    if (req.url === '/render-node/start') await hub.startRenderNode()
+    res.writeHead(200).end('{}')
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as import('node:net').AddressInfo
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    hubUrl: string
+    hubDatabaseUrl: string
+    hubControlUrl: string
+    hubFakes: { tiktok: string; openai: string; whatsapp: string; telegram: string }
+  }
+}

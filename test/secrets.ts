@@ -1,0 +1,7 @@
+/** Secrets of the test run, shared by global setup (render node) and the Worker's test bindings. */
+export const TEST_SECRETS = {
+  RENDER_SIGNING_SECRET: 'test-render-signing-secret-0123456789',
+  ENCRYPTION_KEY: 'dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1sb25nIQ==',
+  WHATSAPP_APP_SECRET: 'test-whatsapp-app-secret',
+  WHATSAPP_VERIFY_TOKEN: 'test-verify-token',
+}
