@@ -20,7 +20,7 @@ export type CurrencyInfo = {
 export const CURRENCIES: readonly CurrencyInfo[] = [
   { code: 'USD', exponent: 2, prefixes: ['US$', 'USD', 'U$S'], suffixes: ['USD', 'US$', 'dollars', 'dollar', 'bucks', 'dólares'] },
   { code: 'EUR', exponent: 2, prefixes: ['€', 'EUR'], suffixes: ['€', 'EUR', 'euros', 'euro'] },
-  { code: 'GBP', exponent: 2, prefixes: ['£', 'GBP'], suffixes: ['£', 'GBP', 'pounds', 'quid'] },
+  { code: 'GBP', exponent: 2, prefixes: ['£', 'GBP'], suffixes: ['£', 'GBP', 'quid'] },
   { code: 'NGN', exponent: 2, prefixes: ['₦', 'NGN'], suffixes: ['₦', 'NGN', 'naira'], weakPrefixes: ['N'] },
   { code: 'KES', exponent: 2, prefixes: ['KSh', 'KShs', 'Kshs', 'Ksh', 'KES', 'Kes', 'Kes.', 'Ksh.', 'KSh.'], suffixes: ['KES', 'KSh', 'Ksh', 'Kshs', 'bob'] },
   { code: 'GHS', exponent: 2, prefixes: ['GH₵', 'GH¢', 'GHC', 'GHS', 'Gh₵', 'GHc', '₵'], suffixes: ['GHS', 'GHC', 'GH₵', 'cedis', 'cedi', '₵'] },
@@ -28,7 +28,7 @@ export const CURRENCIES: readonly CurrencyInfo[] = [
   { code: 'UGX', exponent: 0, prefixes: ['UShs', 'UShs.', 'USh', 'Ushs', 'Ush', 'UGX', 'Ugx'], suffixes: ['UGX', 'UShs', 'USh', 'Ugx'] },
   { code: 'TZS', exponent: 2, prefixes: ['TSh', 'TShs', 'Tsh', 'Tshs', 'TZS'], suffixes: ['TZS', 'TSh', 'Tsh'] },
   { code: 'ETB', exponent: 2, prefixes: ['ETB'], suffixes: ['ETB', 'birr', 'Birr', 'Br'], weakPrefixes: ['Br'] },
-  { code: 'INR', exponent: 2, prefixes: ['₹', 'INR', 'Rs.', 'Rs', 'rs.', 'RS.', 'RS'], suffixes: ['INR', '₹', 'rupees', 'rs', 'Rs'] },
+  { code: 'INR', exponent: 2, prefixes: ['₹', 'INR', 'Rs.', 'Rs', 'rs.', 'RS.'], suffixes: ['INR', '₹', 'rupees', 'rs', 'Rs'] },
   { code: 'BRL', exponent: 2, prefixes: ['R$', 'BRL'], suffixes: ['BRL', 'reais', 'real'] },
   { code: 'IDR', exponent: 2, prefixes: ['Rp.', 'Rp', 'IDR'], suffixes: ['IDR', 'rupiah', 'Rp'] },
   { code: 'PHP', exponent: 2, prefixes: ['₱', 'PHP', 'Php'], suffixes: ['PHP', 'pesos'] },

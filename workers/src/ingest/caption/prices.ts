@@ -32,14 +32,16 @@ type Candidate = {
   suffixCue: boolean
   excluded: boolean
   struck: boolean
+  /** "2 for $55": a multi-buy price, ranked after the unit price. */
+  bundle: boolean
   maxValue?: number
   role?: PriceRole
 }
 
 const L = '\\p{L}'
 const PREFIX_CUE = new RegExp(
-  `(?:^|[^${L}])(?:prices?|priced|pricing|costs?|only|just|for|@|each|sale|now|asking|ask|rent|was|before|from|starting|bei|kwa|sasa|prix|seulement|à partir de|precio|por|solo|sólo|desde|preço|apenas|só|harga|giá|presyo|halaga|amount|total|pay|retails?|msrp|rrp|deal|offer|promo|today)` +
-    `\\s*(?:is|of|at|now|only|just|de|ni|da|:-)?\\s*(?:only|just|at)?\\s*[:=\\-–]?\\s*$`,
+  `(?:^|[^${L}])(?:prices?|priced|pricing|costs?|only|just|for|@|each|sale|now|asking|ask|rent|was|before|from|starting|bei|kwa|sasa|prix|seulement|à partir de|precio|por|solo|sólo|desde|preço|apenas|só|harga|giá|presyo|halaga|amount|total|pay|retails?|msrp|rrp|deal|offer|promo|today|chỉ|còn|chỉ còn|nur|ab|statt)` +
+    `\\s*(?:is|of|at|now|only|just|de|ni|da|:-)?\\s*(?:only|just|at|chỉ|cuma|apenas|solo|seulement)?\\s*[:=\\-–]?\\s*$`,
   'iu',
 )
 const SUFFIX_CUE = new RegExp(
@@ -49,7 +51,7 @@ const SUFFIX_CUE = new RegExp(
 )
 // Things a bare number measures or counts rather than costs.
 const UNIT_AFTER = new RegExp(
-  `^\\s?(?:pcs|pieces?|pc|units?|items?|kgs?|g|gr|grams?|lbs?|oz|ml|l|litres?|liters?|cm|mm|m|km|inch(?:es)?|in|ft|gb|tb|mb|mah|w|v|hz|yrs?|years?|months?|weeks?|days?|hours?|hrs?|mins?|minutes?|am|pm|h|x|st|nd|rd|th|people|persons?|pairs?|sets?|colou?rs?|sizes?|left|remaining|available|in stock|sold|orders?|followers?|likes?|views?|bedrooms?|beds?|bd|br|ba|baths?|sq|sqft|miles?|mi|speed|cyl|cylinders?|pack|packs?|bottles?|boxes?|cups?|capsules?|tablets?|servings?|slices?|percent|seats?|doors?|stars?|reviews?|times?|pieza|piezas|pièces?|peças?|vipande)(?![${L}])` +
+  `^\\s?(?:pcs|pieces?|pc|units?|items?|kgs?|g|gr|grams?|lbs?|oz|ml|l|litres?|liters?|cm|mm|m|km|inch(?:es)?|in|ft|gb|tb|mb|mah|w|v|hz|yrs?|years?|months?|weeks?|days?|hours?|hrs?|mins?|minutes?|am|pm|h|x|st|nd|rd|th|people|persons?|pairs?|sets?|colou?rs?|sizes?|left|remaining|available|in stock|sold|orders?|followers?|likes?|views?|bedrooms?|beds?|bd|br|ba|baths?|sq|sqft|miles?|mi|speed|cyl|cylinders?|pack|packs?|bottles?|boxes?|cups?|capsules?|tablets?|servings?|slices?|percent|seats?|doors?|stars?|reviews?|times?|rpm|hp|cc|mph|mpg|psi|tons?|gallons?|watts?|volts?|amps?|lb-ft|ft-lbs?|pieza|piezas|pièces?|peças?|vipande)(?![${L}])` +
     `|^\\s?(?:"|”|''|%|x\\d|:\\d|\\/\\d|\\+)`,
   'iu',
 )
@@ -58,19 +60,24 @@ const MODEL_BEFORE = new RegExp(
   'iu',
 )
 const OLD_BEFORE = new RegExp(
-  `(?:^|[^${L}])(?:was|were|before|originally|orig\\.?|original(?:ly)?(?: price)?|regular(?:ly)?(?: price)?|reg\\.|retails?(?: price)?(?: for| at)?|retailed(?: at| for)?|msrp|rrp|list price|instead of|normal(?:ly)?(?: price)?|usual(?:ly)?|valued? at|worth|paid|bought (?:it )?(?:for|at)|new retail|costs? new|avant|au lieu de|prix normal|ancien prix|antes|en lugar de|en vez de|precio normal|em vez de|kabla|bei ya zamani|sebelumnya|harga normal|harga asli|giá gốc|dati)[^\\d\\n]{0,14}$`,
+  `(?:^|[^${L}])(?:was|were|before|originally|orig\\.?|original(?:ly)?(?: price)?|regular(?:ly)?(?: price)?|reg\\.|retails?(?: price)?(?: for| at)?|retailed(?: at| for)?|msrp|rrp|list price|instead of|normal(?:ly)?(?: price)?|usual(?:ly)?|valued? at|worth|paid|bought (?:it )?(?:for|at)|new retail|costs? new|avant|au lieu de|prix normal|ancien prix|antes|en lugar de|en vez de|precio normal|em vez de|kabla|bei ya zamani|sebelumnya|harga normal|harga asli|giá gốc|dati|statt|anstatt|uvp|cost me|cost us|it cost|costed|spent|invested|purchased(?: it)?(?: for| at)?|bought(?: it)?|blue book|kbb|market value|mrp)([^\\d\\n]{0,14})$`,
   'iu',
 )
 const OTHER_BEFORE = new RegExp(
-  `(?:^|[^${L}])(?:deposit|security|fees?|shipping|delivery|livraison|envío|envio|frete|usafirishaji|tax(?:es)?|extra|additional|insurance|ongkir|ship|save|saving|savings|discount of|get)[^\\d\\n]{0,12}$|\\+\\s*$`,
+  `(?:^|[^${L}])(?:deposit|security|fees?|pet|application|shipping|delivery|livraison|envío|envio|frete|usafirishaji|tax(?:es)?|extra|additional|insurance|ongkir|ship|save|saving|savings|discount of|get)[^\\d\\n]{0,12}$|\\+\\s*$`,
   'iu',
 )
 const OTHER_AFTER = new RegExp(
-  `^\\s*(?:for\\s+)?(?:deposit|shipping|delivery|livraison|envío|envio|frete|fee|tax|off|discount|de descuento|de réduction|de desconto|punguzo|cashback|back)(?![${L}])`,
+  `^\\s*(?:for\\s+)?(?:deposit|pet|application|per pet|shipping|delivery|livraison|envío|envio|frete|fee|tax|off|discount|de descuento|de réduction|de desconto|punguzo|cashback|back)(?![${L}])(?!\\s*(?:gratis|grátis|free|gratuit|gratuite|bure|included|incluido|inclus|incluso))`,
   'iu',
 )
+const NOW_WORD = /(?:^|[^\p{L}])(?:now|ahora|agora|maintenant|sasa|only|just|today|nur|chỉ|còn)(?![\p{L}])/iu
+const STRONG_CUE = /(?:^|[^\p{L}])(?:price|priced|asking|costs?|bei|prix|precio|preço|harga|giá|presyo)\s*(?:is|of|:|=|-)?\s*$/iu
+const OLD_AFTER = /^\s*(?:dollars?\s+)?(?:value|retail|msrp|new(?!\s+(?:in|with|condition|never|sealed|tags|and|&|,))|when new|brand new(?!\s+(?:in|with|condition|sealed|tags|and|&|,)))(?![\p{L}])/iu
+const BUNDLE_BEFORE = /(?:^|[^\p{L}\p{N}])\d{1,2}\s*(?:for|pour|por|kwa|x|pcs for|pieces for)\s*$/iu
 const RANGE_BETWEEN = /^\s*(?:-|–|—|~|to|a|à|au|hadi|até|al|bis)\s*$/iu
-const REDUCTION_BETWEEN = /(?:^|[^\p{L}])(?:now|only|ahora|agora|maintenant|sasa|today|por|pour|just|sale|deal|offer|to|hadi|à|a|para)(?![\p{L}])|→|->|=>|➡|⇒|>>|»/iu
+const INSTEAD_BETWEEN = /(?:^|[^\p{L}])(?:from|instead of|au lieu de|en vez de|en lugar de|em vez de|statt|anstatt|badala ya|dari)(?![\p{L}])/iu
+const REDUCTION_BETWEEN = /(?:^|[^\p{L}])(?:now|only|ahora|agora|maintenant|sasa|today|por|pour|just|sale|deal|offer|to|hadi|à|a|para|giảm còn|còn|reduced to|down to|slashed to)(?![\p{L}])|→|->|=>|➡|⇒|>>|»/iu
 
 /** Replaces struck-through text ("~~$40~~", "$̶4̶0̶") by plain text, remembering where it was. */
 function unstrike(text: string): { text: string; struck: boolean[] } {
@@ -124,9 +131,14 @@ function isLetter(ch: string | undefined): boolean {
   return !!ch && /[\p{L}]/u.test(ch)
 }
 
+// Codes match in any case ("usd", "Ksh"); currency names only lower or upper case, so the
+// street in "701 Rand Ave" is not rand.
 function matchesMark(mark: string, candidate: string): boolean {
-  const alphabetic = /^[\p{L}.]+$/u.test(mark)
-  return alphabetic && mark.replace('.', '').length >= 3 ? candidate.toLowerCase() === mark.toLowerCase() : candidate === mark
+  if (candidate === mark) return true
+  if (!/^[\p{L}.]+$/u.test(mark) || mark.replace('.', '').length < 3) return false
+  const isCode = /^[\p{Lu}]{3}$/u.test(mark)
+  if (isCode) return candidate.toLowerCase() === mark.toLowerCase()
+  return candidate === mark.toLowerCase() || candidate === mark.toUpperCase()
 }
 
 function prefixMark(text: string, start: number, marks: CurrencyMark[]): { mark: CurrencyMark; at: number } | null {
@@ -149,6 +161,8 @@ function suffixMark(text: string, end: number, marks: CurrencyMark[]): { mark: C
     const stop = j + mark.text.length
     if (!matchesMark(mark.text, text.slice(j, stop))) continue
     if (isLetter(mark.text[mark.text.length - 1]) && isLetter(text[stop])) continue
+    // "28 $899": the sign belongs to the next number
+    if (/^ ?\d/.test(text.slice(stop, stop + 2))) continue
     return { mark, end: stop }
   }
   return null
@@ -196,7 +210,9 @@ function buildCandidates(text: string, struck: boolean[], defaultCurrency: strin
     const letterAfter = isLetter(text[tok.end]) && !suf
     let excluded = tok.value <= 0 || /^\s?%/.test(text.slice(tok.end, tok.end + 2)) || letterAfter
     if (mark === 'weak') {
-      const plausible = tok.formatted || tok.multiplier > 1 || prefixCue || tok.value >= 100
+      // "R299" from a rand merchant is a price; "Shimano R312" from a dollar merchant is a model.
+      const plausible =
+        chosen?.currency === defaultCurrency ? tok.formatted || tok.multiplier > 1 || prefixCue || tok.value >= 100 : prefixCue || /[,.'’ ]\d{3}/.test(tok.raw)
       if (!plausible || isLetter(text[tok.end])) mark = 'none'
     }
     const currency = mark === 'strong' || mark === 'weak' ? (chosen?.currency ?? null) : null
@@ -204,6 +220,8 @@ function buildCandidates(text: string, struck: boolean[], defaultCurrency: strin
       const textBefore = text.slice(Math.max(ls, tok.start - 12), tok.start)
       const isYear = tok.multiplier === 1 && Number.isInteger(tok.value) && tok.value >= 1950 && tok.value <= 2099 && !tok.formatted
       if (UNIT_AFTER.test(text.slice(tok.end, tok.end + 14)) || MODEL_BEFORE.test(textBefore) || isYear) excluded = true
+      // "from 4 spacious floorplans", "2 each": a bare single digit is a count unless called a price
+      if (tok.value < 10 && tok.multiplier === 1 && !STRONG_CUE.test(before)) excluded = true
     }
     let isStruck = false
     for (let k = tok.start; k < tok.end; k++) if (struck[k]) isStruck = true
@@ -218,6 +236,7 @@ function buildCandidates(text: string, struck: boolean[], defaultCurrency: strin
       suffixCue,
       excluded,
       struck: isStruck,
+      bundle: BUNDLE_BEFORE.test(before),
     })
   }
   return out
@@ -256,7 +275,10 @@ function assignRoles(text: string, cands: Candidate[]): void {
     const ls = lineStart(text, c.start)
     const before = text.slice(Math.max(ls, c.start - 40), c.start)
     const after = text.slice(c.end, Math.min(lineEnd(text, c.end), c.end + 30))
-    if (c.struck || OLD_BEFORE.test(before)) c.role = 'compare_at'
+    const old = OLD_BEFORE.exec(before)
+    // "before, now 350": a "now" between the old-price word and the number cancels it
+    const oldMarked = !!old && !NOW_WORD.test(old[1] ?? '')
+    if (c.struck || oldMarked || OLD_AFTER.test(after)) c.role = 'compare_at'
     else if (OTHER_BEFORE.test(before) || OTHER_AFTER.test(after)) c.role = 'other'
     else c.role = 'current'
   }
@@ -271,11 +293,14 @@ function assignRoles(text: string, cands: Candidate[]): void {
     if (sameCurrency && a.value > b.value && REDUCTION_BETWEEN.test(between)) {
       a.role = 'compare_at'
     }
+    // "Php 1,299 na lang from Php 1,899", "1.299 € statt 1.499 €": the later, higher one is the old price
+    if (b.role === 'current' && sameCurrency && b.value > a.value && INSTEAD_BETWEEN.test(between)) b.role = 'compare_at'
   }
 }
 
 function strength(c: Candidate): number {
   const base = c.mark === 'strong' ? 3 : c.mark === 'weak' || c.mark === 'marker' ? 2 : 1
+  if (c.bundle) return base - 1
   return base + (c.prefixCue || c.suffixCue ? 1 : 0)
 }
 

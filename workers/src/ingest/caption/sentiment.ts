@@ -37,7 +37,7 @@ export function detectSentiment(text: string): { sentiment: Sentiment; score: nu
     else if (NEG.has(w)) score -= sign
     negateFor = NEGATORS.has(w) ? 2 : Math.max(0, negateFor - 1)
   }
-  for (const e of POSITIVE_EMOJI) score += Math.min(2, text.split(e).length - 1) * 0.75
+  for (const e of POSITIVE_EMOJI) score += Math.min(2, text.split(e).length - 1)
   for (const e of NEGATIVE_EMOJI) score -= Math.min(2, text.split(e).length - 1) * 1.5
   const sentiment: Sentiment = score >= 1 ? 'positive' : score <= -1 ? 'negative' : 'neutral'
   return { sentiment, score: Math.round(score * 100) / 100 }

@@ -51,7 +51,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     keywords: [
       'scarf', 'hat', 'cap', 'belt', 'sunglasses', 'glasses', 'watch', 'strap', 'hijab', 'headband', 'gloves', 'tie', 'socks',
       'hair clip', 'phone case', 'case', 'foulard', 'écharpe', 'chapeau', 'ceinture', 'montre', 'bufanda', 'gorra', 'cinturón',
-      'reloj', 'lenço', 'boné', 'cinto', 'relógio', 'kofia', 'saa', 'wig', 'perruque', 'peruca', 'bonnet',
+      'reloj', 'lenço', 'boné', 'cinto', 'relógio', 'kofia', 'wig', 'perruque', 'peruca', 'bonnet',
     ],
   },
   {
@@ -104,7 +104,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     name: 'Phones',
     keywords: [
       'phone', 'iphone', 'smartphone', 'samsung', 'galaxy', 'android', 'pixel', 'tecno', 'infinix', 'itel', 'xiaomi', 'redmi', 'oppo',
-      'huawei', 'téléphone', 'teléfono', 'celular', 'celulares', 'simu', 'hp', 'điện thoại', 'sim',
+      'huawei', 'téléphone', 'teléfono', 'celular', 'celulares', 'điện thoại',
     ],
   },
   {
