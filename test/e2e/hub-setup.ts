@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { startHub } from '../../scripts/lib/hub'
+import { buildWebIfStale, startHub } from '../../scripts/lib/hub'
 import { createOpenAiFake } from '../fakes/openai'
 import { createTelegramFake } from '../fakes/telegram'
 import { createTikTokFake } from '../fakes/tiktok'
@@ -15,6 +15,7 @@ import { freePort } from '../global-setup'
  * external services pointed at fakes. Browser and end-to-end tests share it.
  */
 export default async function setup(project: TestProject) {
+  await buildWebIfStale(() => {})
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linkhub-e2e-'))
   const [tiktok, openai, whatsapp, telegram] = await Promise.all([createTikTokFake(), createOpenAiFake(), createWhatsAppFake(), createTelegramFake()])
   const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort() }

@@ -1,49 +1,35 @@
-import { useEffect, useState } from 'react'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { createBrowserRouter, Outlet, RouterProvider, useRouteError } from 'react-router'
+import { routes } from './routes'
 
-type Check = { status: 'up' | 'down'; latencyMs: number; error?: string; detail?: Record<string, unknown> }
-type Health = { status: 'ok' | 'degraded' | 'down'; checks: Record<string, Check> }
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } })
 
-const LABELS: Record<string, string> = { database: 'Database', queues: 'Queues', storage: 'Media storage', renderNode: 'Render node' }
-
-/** System status, shown on the home page until the dashboard replaces it. */
-function SystemStatus() {
-  const [health, setHealth] = useState<Health | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    fetch('/api/health')
-      .then((r) => r.json() as Promise<Health>)
-      .then(setHealth)
-      .catch(() => setError('Could not reach the hub API. Is `npm start` still running?'))
-  }, [])
-  if (error) return <p role="alert" className="error">{error}</p>
-  if (!health) return <p aria-busy="true">Checking the hub…</p>
+function RouteError() {
+  const error = useRouteError() as Error | { status?: number; statusText?: string }
+  const notFound = 'status' in error && error.status === 404
   return (
-    <section aria-label="System status" className="card">
-      <h2>
-        System status: <span data-testid="overall-status" className={`pill ${health.status}`}>{health.status}</span>
-      </h2>
-      <ul className="checks">
-        {Object.entries(health.checks).map(([name, check]) => (
-          <li key={name} data-testid={`check-${name}`}>
-            <span>{LABELS[name] ?? name}</span>
-            <span className={`pill ${check.status}`}>{check.status}</span>
-            <span className="muted">{check.latencyMs} ms</span>
-            {check.error ? <span className="muted">{check.error}</span> : null}
-          </li>
-        ))}
-      </ul>
-    </section>
+    <main className="container">
+      <h1>{notFound ? 'Page not found' : 'Something went wrong'}</h1>
+      <p className="muted">{notFound ? 'Check the address, or go back to the start.' : 'Reload the page; if it keeps happening, tell us what you were doing.'}</p>
+      <a href="/">Go to the start</a>
+    </main>
   )
 }
 
-export function App() {
+function Shell() {
   return (
     <main className="container">
-      <header>
-        <h1>linkhub</h1>
-        <p className="muted">Your TikTok videos, turned into a shop, short links and a WhatsApp bot.</p>
-      </header>
-      <SystemStatus />
+      <Outlet />
     </main>
+  )
+}
+
+const router = createBrowserRouter([{ path: '/', element: <Shell />, errorElement: <RouteError />, children: routes }])
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   )
 }
