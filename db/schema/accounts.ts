@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm'
-import { index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_shared'
 
 export const memberRole = pgEnum('member_role', ['owner', 'staff', 'viewer'])
@@ -86,6 +86,18 @@ export const auditLog = pgTable('audit_log', {
   changes: jsonb('changes').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
 }, (t) => [index('audit_log_merchant_created_idx').on(t.merchantId, t.createdAt)])
+
+/**
+ * Failed and successful login attempts, for the sliding-window login rate limit (per account and
+ * per IP). Rows older than the longest window are useless and deleted opportunistically.
+ */
+export const loginAttempts = pgTable('login_attempts', {
+  id: id(),
+  /** `email:<lower email>` or `ip:<address>`. */
+  key: text('key').notNull(),
+  succeeded: boolean('succeeded').notNull().default(false),
+  createdAt: createdAt(),
+}, (t) => [index('login_attempts_key_created_idx').on(t.key, t.createdAt)])
 
 export const merchantsRelations = relations(merchants, ({ many }) => ({ memberships: many(memberships) }))
 export const membershipsRelations = relations(memberships, ({ one }) => ({
