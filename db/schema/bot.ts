@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { merchants } from './accounts'
 import { productVariants, products } from './catalog'
 import { createdAt, id, updatedAt } from './_shared'
@@ -92,6 +92,17 @@ export const orderItems = pgTable('order_items', {
   unitPriceMinor: bigint('unit_price_minor', { mode: 'number' }).notNull(),
   currency: text('currency').notNull(),
 }, (t) => [index('order_items_order_idx').on(t.orderId)])
+
+/**
+ * Token buckets of the OUTBOX pacer: one per WhatsApp number / Telegram bot (80 msg/s) and one per
+ * shopper (a short burst, then about one message per 6 s). Kept in Postgres so every Worker
+ * isolate that consumes the outbox shares them.
+ */
+export const outboxPacing = pgTable('outbox_pacing', {
+  key: text('key').primaryKey(),
+  tokens: doublePrecision('tokens').notNull(),
+  refilledAt: timestamp('refilled_at', { withTimezone: true }).notNull().defaultNow(),
+})
 
 export type Channel = typeof channels.$inferSelect
 export type Conversation = typeof conversations.$inferSelect
