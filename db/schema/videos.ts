@@ -23,6 +23,10 @@ export const videos = pgTable('videos', {
   coverHeight: integer('cover_height'),
   oembed: jsonb('oembed').$type<Record<string, unknown>>(),
   understanding: jsonb('understanding').$type<Record<string, unknown>>(),
+  /** Resized covers made by the render node (asset ids and keys by crop/format/width); null until rendered. */
+  thumbnails: jsonb('thumbnails').$type<Array<Record<string, unknown>>>(),
+  /** The ingest link that first admitted this video: a redelivered job recognises its own row by it. */
+  sourceLinkId: uuid('source_link_id'),
   status: videoStatus('status').notNull().default('pending'),
   error: text('error'),
   createdAt: createdAt(),
