@@ -1,8 +1,16 @@
 import type { RenderJob } from '../../../workers/src/queues/messages'
+import { framesJob } from './frames'
+import { previewJob } from './preview'
 import { probeImageJob } from './probe-image'
+import { promoJob } from './promo'
+import { thumbnailsJob } from './thumbnails'
 import type { JobRunner } from './types'
 
 /** Every job type the node can run. The type makes a missing runner a compile error. */
 export const jobRunners: { [T in RenderJob['type']]: JobRunner<T> } = {
   'probe-image': probeImageJob,
+  thumbnails: thumbnailsJob,
+  frames: framesJob,
+  preview: previewJob,
+  promo: promoJob,
 }

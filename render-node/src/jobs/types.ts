@@ -1,5 +1,9 @@
-import type { RenderConfig } from '../config'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { RenderJob, RenderOutput } from '../../../workers/src/queues/messages'
+import type { RenderConfig } from '../config'
+import { RenderError } from '../errors'
+import type { CommandHook, H264Encoder } from '../media/video'
 
 /** A file a job produced, with its bytes; the server turns it into a multipart part. */
 export type ProducedFile = Omit<RenderOutput, 'sha256' | 'bytes'> & { data: Buffer }
@@ -12,6 +16,10 @@ export type JobContext = {
   /** A private temp directory, removed when the job ends, whatever happens. */
   tmpDir: string
   signal: AbortSignal
+  /** The H.264 encoder the server chose at start (NVENC when it really works, else libx264). */
+  encoder: H264Encoder
+  /** Sees each FFmpeg command line (the bench replays them); unset in production. */
+  onFfmpegCommand?: CommandHook
 }
 
 export type JobOutcome = { outputs: ProducedFile[]; meta?: Record<string, unknown>; encoder?: string }
@@ -20,6 +28,17 @@ export type JobRunner<T extends RenderJob['type']> = (job: Extract<RenderJob, { 
 
 export function requireInput(ctx: JobContext, name: string): Buffer {
   const buf = ctx.inputs.get(name)
-  if (!buf) throw new Error(`input "${name}" is missing`)
+  if (!buf) throw new RenderError('bad_request', `input "${name}" is missing`)
   return buf
+}
+
+/** Writes an input into the job's temp directory (FFmpeg reads files, not buffers) and returns its path. */
+export async function inputFile(ctx: JobContext, name: string): Promise<string> {
+  const file = path.join(ctx.tmpDir, `input-${name}`)
+  await writeFile(file, requireInput(ctx, name))
+  return file
+}
+
+export function imageLimits(ctx: JobContext) {
+  return { maxInputPixels: ctx.config.RENDER_MAX_INPUT_PIXELS }
 }

@@ -1,6 +1,6 @@
 // The only module that imports sharp.
 import { fileURLToPath } from 'node:url'
-import sharp from 'sharp'
+import sharp, { type OutputInfo, type OverlayOptions, type Sharp } from 'sharp'
 import { rgbaToThumbHash } from 'thumbhash'
 import { RenderError } from '../errors'
 import { escapeXml, layoutLines, textWidthEm } from './text'
@@ -27,11 +27,11 @@ export const IMAGE_EXTENSIONS: Record<ImageFormat | 'png', string> = { webp: 'we
  * files. All encoders are deterministic for the same pixels.
  */
 const ENCODE = {
-  webp: (img: sharp.Sharp) => img.webp({ quality: 80, effort: 4 }),
-  avif: (img: sharp.Sharp) => img.avif({ quality: 50, effort: 2, chromaSubsampling: '4:2:0' }),
-  jpeg: (img: sharp.Sharp) => img.jpeg({ quality: 82, mozjpeg: true, progressive: true }),
-  png: (img: sharp.Sharp) => img.png({ compressionLevel: 6 }),
-} satisfies Record<ImageFormat | 'png', (img: sharp.Sharp) => sharp.Sharp>
+  webp: (img: Sharp) => img.webp({ quality: 80, effort: 4 }),
+  avif: (img: Sharp) => img.avif({ quality: 50, effort: 2, chromaSubsampling: '4:2:0' }),
+  jpeg: (img: Sharp) => img.jpeg({ quality: 82, mozjpeg: true, progressive: true }),
+  png: (img: Sharp) => img.png({ compressionLevel: 6 }),
+} satisfies Record<ImageFormat | 'png', (img: Sharp) => Sharp>
 
 function open(input: Buffer | string, limits: ImageLimits) {
   // failOn 'error' refuses truncated and corrupt files instead of returning half-grey pictures.
@@ -61,7 +61,7 @@ export async function probeImage(input: Buffer, limits: ImageLimits, what = 'inp
   }
 }
 
-export type RawImage = { data: Buffer; info: sharp.OutputInfo }
+export type RawImage = { data: Buffer; info: OutputInfo }
 
 /**
  * Crops an image to exactly `width`×`height`, choosing the region with sharp's attention
@@ -99,7 +99,11 @@ export async function encodeRaw(src: RawImage, format: ImageFormat | 'png'): Pro
 }
 
 /** Encodes an image file (decoded with limits) to a format, optionally bounded to `maxWidth`. */
-export async function convertImage(input: Buffer | string, format: ImageFormat | 'png', options: { maxWidth?: number; limits: ImageLimits }): Promise<{ data: Buffer; width: number; height: number }> {
+export async function convertImage(
+  input: Buffer | string,
+  format: ImageFormat | 'png',
+  options: { maxWidth?: number; limits: ImageLimits },
+): Promise<{ data: Buffer; width: number; height: number }> {
   try {
     let img = open(input, options.limits).rotate()
     if (options.maxWidth) img = img.resize({ width: options.maxWidth, withoutEnlargement: true })
@@ -148,7 +152,13 @@ export async function scoreFrame(file: string, limits: ImageLimits): Promise<Fra
     // Full weight between 0.2 and 0.8 mean luminance, falling to 0 at pure black or white.
     const exposure = luminance < 0.2 ? luminance / 0.2 : luminance > 0.8 ? (1 - luminance) / 0.2 : 1
     const score = exposure * (0.6 * sharpnessNorm + 0.4 * entropyNorm)
-    return { score: round(score), sharpness: round(stats.sharpness), entropy: round(stats.entropy), luminance: round(luminance), fingerprint: new Uint8Array(fingerprint) }
+    return {
+      score: round(score),
+      sharpness: round(stats.sharpness),
+      entropy: round(stats.entropy),
+      luminance: round(luminance),
+      fingerprint: new Uint8Array(fingerprint),
+    }
   } catch (err) {
     translate(err, 'frame')
   }
@@ -235,10 +245,15 @@ export type PromoOverlaySpec = { title: string; priceText?: string; callToAction
  * `cta` (call to action over the last one). Each is trimmed to its visible box so FFmpeg blends
  * small images, not full frames.
  */
-export async function renderPromoOverlays(spec: PromoOverlaySpec, width: number, height: number, limits: ImageLimits): Promise<{ base?: PlacedOverlay; title: PlacedOverlay; cta: PlacedOverlay }> {
+export async function renderPromoOverlays(
+  spec: PromoOverlaySpec,
+  width: number,
+  height: number,
+  limits: ImageLimits,
+): Promise<{ base?: PlacedOverlay; title: PlacedOverlay; cta: PlacedOverlay }> {
   const u = width / 100
   const base: string[] = []
-  const composites: sharp.OverlayOptions[] = []
+  const composites: OverlayOptions[] = []
   if (spec.priceText) base.push(priceBadgeSvg(spec.priceText, { right: width - 5 * u, top: 9 * u, fontSize: Math.round(6.6 * u) }))
   if (spec.disclosure) {
     const fs = Math.round(3 * u)
@@ -273,7 +288,7 @@ export async function renderPromoOverlays(spec: PromoOverlaySpec, width: number,
   }
 }
 
-async function placed(width: number, height: number, svgBody: string, composites: sharp.OverlayOptions[] = []): Promise<PlacedOverlay> {
+async function placed(width: number, height: number, svgBody: string, composites: OverlayOptions[] = []): Promise<PlacedOverlay> {
   let full = await svgToPng(width, height, svgBody)
   if (composites.length) full = await sharp(full).composite(composites).png().toBuffer()
   const { data, info } = await sharp(full).trim({ threshold: 0 }).png().toBuffer({ resolveWithObject: true })

@@ -20,10 +20,14 @@ export function runFfmpeg(cmd: ffmpeg.FfmpegCommand, signal?: AbortSignal, onCom
     signal?.addEventListener('abort', onAbort, { once: true })
     cmd
       .on('start', () => onCommand?.((cmd as unknown as { _getArguments(): string[] })._getArguments()))
-      .on('error', (err: Error, _stdout: string, stderr: string) => {
+      .on('error', (err: Error, _stdout: string | null, stderr: string | null) => {
         signal?.removeEventListener('abort', onAbort)
         if (signal?.aborted) return reject(new RenderError('timeout', 'FFmpeg was stopped: job timed out'))
-        const tail = String(stderr ?? '').trim().split('\n').slice(-3).join(' | ')
+        const tail = String(stderr ?? '')
+          .trim()
+          .split('\n')
+          .slice(-3)
+          .join(' | ')
         reject(new Error(`${err.message}${tail ? ` (${tail.slice(0, 400)})` : ''}`, { cause: err }))
       })
       .on('end', () => {
@@ -43,15 +47,15 @@ export async function probeH264Encoder(): Promise<{ encoder: H264Encoder; reason
   try {
     const out = path.join(dir, 'probe.mp4')
     await runFfmpeg(
-      ffmpeg()
-        .input('color=c=black:s=256x256:d=0.04')
-        .inputFormat('lavfi')
-        .outputOptions(['-frames:v 1', '-c:v h264_nvenc', '-pix_fmt yuv420p'])
-        .output(out),
+      ffmpeg().input('color=c=black:s=256x256:d=0.04').inputFormat('lavfi').outputOptions(['-frames:v 1', '-c:v h264_nvenc', '-pix_fmt yuv420p']).output(out),
     )
     return { encoder: 'h264_nvenc', reason: 'one-frame NVENC encode succeeded' }
   } catch (err) {
-    const msg = String((err as Error).message).split('\n').filter(Boolean).slice(-1)[0] ?? 'failed'
+    const msg =
+      String((err as Error).message)
+        .split('\n')
+        .filter(Boolean)
+        .slice(-1)[0] ?? 'failed'
     return { encoder: 'libx264', reason: `NVENC unavailable (${msg.slice(0, 160)})` }
   } finally {
     await rm(dir, { recursive: true, force: true })
@@ -90,7 +94,11 @@ const PLAYLIST_SIGNATURES = [/^#EXTM3U/, /^ffconcat/i, /^\[playlist\]/i, /^<\?xm
  */
 export function assertPlainMedia(data: Buffer, what: string): void {
   if (data.byteLength === 0) throw new RenderError('unsupported_input', `${what} is empty`)
-  const head = data.subarray(0, 512).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart()
+  const head = data
+    .subarray(0, 512)
+    .toString('latin1')
+    .replace(/^\ufeff|^\xef\xbb\xbf/, '')
+    .trimStart()
   if (PLAYLIST_SIGNATURES.some((re) => re.test(head))) {
     throw new RenderError('unsupported_input', `${what} is a playlist or concat list; upload the media file itself`)
   }
@@ -120,7 +128,7 @@ export async function probeMedia(file: string, o: { kind: 'video' | 'audio'; max
   const video = data.streams.find((s) => s.codec_type === 'video' && !(s.disposition?.attached_pic === 1))
   const audio = data.streams.find((s) => s.codec_type === 'audio')
   const duration = Number(data.format.duration ?? video?.duration ?? audio?.duration)
-  if (o.kind === 'video' && (!video || !video.width || !video.height)) throw new RenderError('unsupported_input', `${o.what} has no video stream`)
+  if (o.kind === 'video' && (!video?.width || !video.height)) throw new RenderError('unsupported_input', `${o.what} has no video stream`)
   if (o.kind === 'audio' && !audio) throw new RenderError('unsupported_input', `${o.what} has no audio stream`)
   if (!Number.isFinite(duration) || duration <= 0) throw new RenderError('unsupported_input', `${o.what} has no duration (empty or damaged)`)
   if (duration > o.maxSeconds) throw new RenderError('input_too_large', `${o.what} lasts ${duration.toFixed(1)} s, over the limit of ${o.maxSeconds} s`)
@@ -157,7 +165,11 @@ export type CandidateFrame = { file: string; timeSeconds: number }
  * and at least one frame per `interval` seconds. Videos longer than 30 s decode keyframes only,
  * which is several times faster and still lands on cuts, since encoders put keyframes there.
  */
-export async function sampleFrames(file: string, outDir: string, o: RunOptions & { durationSeconds: number; maxCandidates: number; maxWidth: number }): Promise<CandidateFrame[]> {
+export async function sampleFrames(
+  file: string,
+  outDir: string,
+  o: RunOptions & { durationSeconds: number; maxCandidates: number; maxWidth: number },
+): Promise<CandidateFrame[]> {
   const keyframesOnly = o.durationSeconds > 30
   const interval = Math.max(0.25, o.durationSeconds / Math.max(1, o.maxCandidates - 4))
   const select = keyframesOnly
@@ -179,9 +191,7 @@ export async function sampleFrames(file: string, outDir: string, o: RunOptions &
   )
   const files = (await readdir(outDir)).filter((f) => /^cand-\d+\.png$/.test(f))
   if (files.length === 0) throw new RenderError('unsupported_input', 'video has no decodable frames')
-  return files
-    .map((f) => ({ file: path.join(outDir, f), timeSeconds: Number(f.slice(5, -4)) / 1000 }))
-    .sort((a, b) => a.timeSeconds - b.timeSeconds)
+  return files.map((f) => ({ file: path.join(outDir, f), timeSeconds: Number(f.slice(5, -4)) / 1000 })).sort((a, b) => a.timeSeconds - b.timeSeconds)
 }
 
 // ---- preview ------------------------------------------------------------------------------
@@ -204,7 +214,12 @@ export async function renderPreview(
       .inputOptions([...inputGuard(VIDEO_DEMUXERS), ...(loop ? ['-stream_loop', '-1'] : []), '-ss', (loop ? 0 : o.startSeconds).toFixed(3)])
       .noAudio()
       .duration(o.durationSeconds)
-  const cover = (w: number, h: number, fps: number) => [`scale=${w}:${h}:force_original_aspect_ratio=increase:flags=bicubic`, `crop=${w}:${h}`, 'setsar=1', `fps=${fps}`]
+  const cover = (w: number, h: number, fps: number) => [
+    `scale=${w}:${h}:force_original_aspect_ratio=increase:flags=bicubic`,
+    `crop=${w}:${h}`,
+    'setsar=1',
+    `fps=${fps}`,
+  ]
   const mp4 = path.join(outDir, 'preview.mp4')
   const webp = path.join(outDir, 'preview.webp')
   await onInput(
@@ -298,7 +313,9 @@ export async function renderPromoVideo(spec: PromoVideoSpec, out: string, o: Run
     const label = `o${k}`
     if (timed) {
       // captions fade in and out rather than pop
-      graph.push(`[${idx++}:v]format=rgba,fade=t=in:st=${from.toFixed(3)}:d=0.4:alpha=1,fade=t=out:st=${Math.max(from, to - 0.4).toFixed(3)}:d=0.4:alpha=1[ov${k}]`)
+      // the last caption stays to the final frame
+      const fadeOut = to < total - 0.01 ? `,fade=t=out:st=${Math.max(from, to - 0.4).toFixed(3)}:d=0.4:alpha=1` : ''
+      graph.push(`[${idx++}:v]format=rgba,fade=t=in:st=${from.toFixed(3)}:d=0.4:alpha=1${fadeOut}[ov${k}]`)
       graph.push(`[${video}][ov${k}]overlay=x=${ov.left}:y=${ov.top}:enable='between(t,${from.toFixed(3)},${to.toFixed(3)})'[${label}]`)
     } else {
       graph.push(`[${video}][${idx++}:v]overlay=x=${ov.left}:y=${ov.top}[${label}]`)
@@ -328,7 +345,17 @@ export async function renderPromoVideo(spec: PromoVideoSpec, out: string, o: Run
 
   cmd
     .complexFilter(graph)
-    .outputOptions(['-map [vout]', '-map [aout]', ...h264Options(spec.encoder, 23), `-r ${fps}`, '-c:a aac', '-b:a 128k', '-ar 48000', `-t ${total.toFixed(3)}`, ...REPRODUCIBLE])
+    .outputOptions([
+      '-map [vout]',
+      '-map [aout]',
+      ...h264Options(spec.encoder, 23),
+      `-r ${fps}`,
+      '-c:a aac',
+      '-b:a 128k',
+      '-ar 48000',
+      `-t ${total.toFixed(3)}`,
+      ...REPRODUCIBLE,
+    ])
     .output(out)
   await onInput('audio or image', runFfmpeg(cmd, o.signal, o.onCommand))
 }

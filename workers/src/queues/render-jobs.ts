@@ -21,8 +21,14 @@ export const probeImageJobSchema = z.object({
 export const thumbnailsJobSchema = z.object({
   type: z.literal('thumbnails'),
   input: inputName,
-  crops: z.array(z.enum(['portrait', 'square'])).min(1).default(['portrait', 'square']),
-  formats: z.array(z.enum(['webp', 'avif', 'jpeg'])).min(1).default(['webp', 'avif', 'jpeg']),
+  crops: z
+    .array(z.enum(['portrait', 'square']))
+    .min(1)
+    .default(['portrait', 'square']),
+  formats: z
+    .array(z.enum(['webp', 'avif', 'jpeg']))
+    .min(1)
+    .default(['webp', 'avif', 'jpeg']),
   overlay: z
     .object({
       title: z.string().max(300).optional(),
@@ -37,7 +43,10 @@ export const framesJobSchema = z.object({
   type: z.literal('frames'),
   input: inputName,
   count: z.number().int().min(1).max(12).default(3),
-  formats: z.array(z.enum(['jpeg', 'webp'])).min(1).default(['jpeg', 'webp']),
+  formats: z
+    .array(z.enum(['jpeg', 'webp']))
+    .min(1)
+    .default(['jpeg', 'webp']),
   maxWidth: z.number().int().min(64).max(1920).default(1080),
 })
 
