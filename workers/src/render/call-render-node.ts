@@ -1,6 +1,7 @@
 import { AppError } from '../errors'
 import { sha256Hex, signBody } from '../lib/hmac'
-import { RENDER_SIGNATURE_HEADER, type RenderJob, type RenderResult, renderResultSchema } from '../queues/messages'
+import type { z } from 'zod'
+import { RENDER_SIGNATURE_HEADER, type RenderResult, type renderJobSchema, renderResultSchema } from '../queues/messages'
 
 export type RenderInputFile = { name: string; data: Uint8Array; contentType?: string }
 
@@ -11,7 +12,7 @@ export type RenderInputFile = { name: string; data: Uint8Array; contentType?: st
  */
 export async function callRenderNode(
   env: Pick<Env, 'RENDER_NODE_URL' | 'RENDER_SIGNING_SECRET'>,
-  request: { jobId: string; job: RenderJob; inputs: RenderInputFile[] },
+  request: { jobId: string; job: z.input<typeof renderJobSchema>; inputs: RenderInputFile[] },
   options: { timeoutMs?: number } = {},
 ): Promise<{ result: RenderResult; files: Map<string, Uint8Array> }> {
   const inputs = await Promise.all(

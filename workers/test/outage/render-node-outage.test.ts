@@ -71,4 +71,48 @@ describe('render node outage', () => {
     expect(done.attempts).toBeGreaterThanOrEqual(2)
     expect(done.result?.meta).toMatchObject({ width: 64, height: 48 })
   })
+  it('retries a job whose render node was killed mid-render, and stores its video once', async () => {
+    const merchant = await createTestMerchant()
+    const key = `test/${crypto.randomUUID()}.png`
+    await env.MEDIA.put(key, TINY_PNG, { httpMetadata: { contentType: 'image/png' } })
+    const { job } = await withDb((db) =>
+      enqueueJob(
+        { db, env },
+        {
+          type: 'render',
+          merchantId: merchant.id,
+          payload: {
+            job: { type: 'promo', images: ['image'], title: 'Killed mid-way', priceText: '$10', durationSeconds: 12, resolution: '540x960' },
+            inputs: [{ name: 'image', key }],
+            after: { kind: 'none' },
+          },
+        },
+      ),
+    )
+    // Wait until the render node is really working on it, then kill it.
+    await eventually(async () => {
+      const health = (await (await fetch(`${env.RENDER_NODE_URL}/health`)).json()) as { running: number }
+      return health.running > 0
+    })
+    await renderNodeControl('kill')
+    const interrupted = await eventually(async () => {
+      const row = await jobRow(job.id)
+      return row.error ? row : null
+    })
+    expect(interrupted.status).not.toBe('succeeded')
+    await renderNodeControl('start')
+    const done = await eventually(
+      async () => {
+        const row = await jobRow(job.id)
+        return row.status === 'succeeded' ? row : null
+      },
+      { timeoutMs: 60_000 },
+    )
+    expect(done.attempts).toBeGreaterThanOrEqual(2)
+    const videos = await query<{ content_type: string; duration_ms: number }>(
+      sql`select content_type, duration_ms from media_assets where merchant_id = ${merchant.id} and content_type = 'video/mp4'`,
+    )
+    expect(videos).toHaveLength(1)
+    expect(videos[0].duration_ms).toBeGreaterThan(11_000)
+  }, 90_000)
 })
