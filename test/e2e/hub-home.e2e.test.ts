@@ -13,7 +13,7 @@ describe('the running hub in a browser', () => {
 
   it('opens the web app served by the Worker and shows every dependency up', async () => {
     const page = await browser.newPage(DESKTOP)
-    await page.goto(inject('hubUrl'))
+    await page.goto(`${inject('hubUrl')}/status`)
     await expect.poll(() => page.getByTestId('overall-status').textContent(), { timeout: 15_000 }).toBe('ok')
     for (const name of ['database', 'queues', 'storage', 'renderNode']) {
       expect(await page.getByTestId(`check-${name}`).textContent()).toContain('up')
@@ -27,7 +27,7 @@ describe('the running hub in a browser', () => {
     await fetch(`${control}/render-node/kill`, { method: 'POST' })
     try {
       const page = await browser.newPage(PHONE)
-      await page.goto(inject('hubUrl'))
+      await page.goto(`${inject('hubUrl')}/status`)
       await expect.poll(() => page.getByTestId('overall-status').textContent(), { timeout: 15_000 }).toBe('degraded')
       expect(await page.getByTestId('check-renderNode').textContent()).toContain('down')
       await screenshot(page, 'foundation-home-phone-degraded')

@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { inviteRoutes, memberRoutes, shopRoutes, tokenRoutes } from './accounts/routes'
+import { authRoutes } from './auth/routes'
 import type { AppEnv } from './env'
 import { healthRoutes } from './health/routes'
 import { mediaRoutes } from './media/routes'
@@ -10,6 +12,11 @@ export const app = new Hono<AppEnv>()
   .use('*', requestContext())
   .route('/api/health', healthRoutes)
   .route('/media', mediaRoutes)
+  .route('/api/auth', authRoutes)
+  .route('/api/shop', shopRoutes)
+  .route('/api/members', memberRoutes)
+  .route('/api/invites', inviteRoutes)
+  .route('/api/tokens', tokenRoutes)
   .get('/healthz', (c) => c.text('ok'))
 
 app.onError(onError)

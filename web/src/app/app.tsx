@@ -1,5 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { createBrowserRouter, Outlet, RouterProvider, useRouteError } from 'react-router'
+import { createBrowserRouter, RouterProvider, useRouteError } from 'react-router'
+import { InvitePage, LoginPage, SignupPage } from '../features/auth/auth-pages'
+import { SystemStatus } from '../features/system/system-status'
+import { DashboardLayout } from './dashboard-layout'
 import { routes } from './routes'
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } })
@@ -10,21 +13,30 @@ function RouteError() {
   return (
     <main className="container">
       <h1>{notFound ? 'Page not found' : 'Something went wrong'}</h1>
-      <p className="muted">{notFound ? 'Check the address, or go back to the start.' : 'Reload the page; if it keeps happening, tell us what you were doing.'}</p>
+      <p className="muted">
+        {notFound ? 'Check the address, or go back to the start.' : 'Reload the page; if it keeps happening, tell us what you were doing.'}
+      </p>
       <a href="/">Go to the start</a>
     </main>
   )
 }
 
-function Shell() {
-  return (
-    <main className="container">
-      <Outlet />
-    </main>
-  )
-}
-
-const router = createBrowserRouter([{ path: '/', element: <Shell />, errorElement: <RouteError />, children: routes }])
+// Public pages first; every page in `routes` lives inside the signed-in dashboard (see nav.ts).
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/signup', element: <SignupPage />, errorElement: <RouteError /> },
+  { path: '/invite/:token', element: <InvitePage />, errorElement: <RouteError /> },
+  {
+    path: '/status',
+    element: (
+      <main className="container">
+        <SystemStatus />
+      </main>
+    ),
+    errorElement: <RouteError />,
+  },
+  { path: '/', element: <DashboardLayout />, errorElement: <RouteError />, children: routes },
+])
 
 export function App() {
   return (

@@ -15,7 +15,9 @@ export async function createSession(db: Database, input: { userId: string; merch
   const token = randomToken()
   const id = await hashToken(token)
   const expiresAt = new Date(Date.now() + SESSION_ABSOLUTE_SECONDS * 1000)
-  await db.insert(sessions).values({ id, userId: input.userId, merchantId: input.merchantId, ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 300) ?? null, expiresAt })
+  await db
+    .insert(sessions)
+    .values({ id, userId: input.userId, merchantId: input.merchantId, ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 300) ?? null, expiresAt })
   return { token, id, expiresAt }
 }
 

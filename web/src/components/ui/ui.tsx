@@ -1,0 +1,125 @@
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import { useId } from 'react'
+
+/** A button; `variant` picks the look, `busy` disables it and shows progress text. */
+export function Button({
+  variant = 'primary',
+  busy,
+  children,
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean }) {
+  return (
+    <button type="button" {...rest} className={`btn btn-${variant} ${rest.className ?? ''}`} disabled={rest.disabled || busy} aria-busy={busy || undefined}>
+      {children}
+    </button>
+  )
+}
+
+type FieldProps = { label: string; error?: string | null; hint?: ReactNode }
+
+/** A labelled input with its error under it (the error is tied to the input for screen readers). */
+export function Field({ label, error, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} {...input} />
+      {hint && !error ? <small className="muted">{hint}</small> : null}
+      {error ? (
+        <small id={`${id}-err`} className="error">
+          {error}
+        </small>
+      ) : null}
+    </div>
+  )
+}
+
+export function TextArea({ label, error, hint, ...input }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} aria-invalid={error ? true : undefined} {...input} />
+      {hint && !error ? <small className="muted">{hint}</small> : null}
+      {error ? <small className="error">{error}</small> : null}
+    </div>
+  )
+}
+
+export function Select({ label, children, ...input }: { label: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} {...input}>
+        {children}
+      </select>
+    </div>
+  )
+}
+
+/** Shown while data loads. */
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p className="loading" aria-busy="true">
+      <span className="spinner" aria-hidden="true" /> {label}
+    </p>
+  )
+}
+
+/** An error the user can act on: what went wrong and what to do next. */
+export function ErrorNote({ error, action }: { error: unknown; action?: ReactNode }) {
+  const message = error instanceof Error ? error.message : String(error)
+  return (
+    <div role="alert" className="error-note">
+      <strong>{message.charAt(0).toUpperCase() + message.slice(1)}</strong>
+      {action ? <div>{action}</div> : null}
+    </div>
+  )
+}
+
+/** What a page shows when there is nothing yet, with the first thing to do. */
+export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="empty-state card">
+      <h3>{title}</h3>
+      {children ? <p className="muted">{children}</p> : null}
+      {action}
+    </div>
+  )
+}
+
+/** Formats integer minor units for display (never for arithmetic). */
+export function formatMoney(minor: number, currency: string) {
+  try {
+    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 10 ** digits)
+  } catch {
+    return `${minor} ${currency}`
+  }
+}
+
+/** Minor units from a typed amount ("12.50" → 1250 for 2-decimal currencies); null when not a number. */
+export function parseMoney(text: string, currency: string): number | null {
+  const t = text.trim().replace(/,/g, '')
+  if (!/^\d+(\.\d+)?$/.test(t)) return null
+  let digits = 2
+  try {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  } catch {}
+  const [whole, frac = ''] = t.split('.')
+  if (frac.length > digits) return null
+  return Number(whole) * 10 ** digits + Number((frac + '0'.repeat(digits)).slice(0, digits) || 0)
+}
+
+/** Minor units as an editable amount string (1250 USD → "12.50"). */
+export function minorToInput(minor: number | null | undefined, currency: string): string {
+  if (minor === null || minor === undefined) return ''
+  let digits = 2
+  try {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  } catch {}
+  if (digits === 0) return String(minor)
+  const s = String(Math.abs(minor)).padStart(digits + 1, '0')
+  return `${minor < 0 ? '-' : ''}${s.slice(0, -digits)}.${s.slice(-digits)}`
+}
