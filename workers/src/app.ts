@@ -1,11 +1,16 @@
 import { Hono } from 'hono'
 import { inviteRoutes, memberRoutes, shopRoutes, tokenRoutes } from './accounts/routes'
+import { analyticsRoutes, eventRoutes } from './analytics/routes'
 import { authRoutes } from './auth/routes'
 import type { AppEnv } from './env'
 import { healthRoutes } from './health/routes'
+import { jobRoutes } from './jobs/routes'
+import { promoRoutes } from './promo/routes'
+import { linkApiRoutes, publicLinkRoutes } from './links/routes'
 import { mediaRoutes } from './media/routes'
 import { onError, onNotFound } from './middleware/error-handler'
 import { requestContext } from './middleware/request-context'
+import { storefrontPages, storefrontSettingsRoutes } from './storefront/routes'
 
 /** Composes the feature routers. `AppType` gives the web app a typed client. */
 export const app = new Hono<AppEnv>()
@@ -17,6 +22,14 @@ export const app = new Hono<AppEnv>()
   .route('/api/members', memberRoutes)
   .route('/api/invites', inviteRoutes)
   .route('/api/tokens', tokenRoutes)
+  .route('/api/storefront', storefrontSettingsRoutes)
+  .route('/api/links', linkApiRoutes)
+  .route('/api/events', eventRoutes)
+  .route('/api/analytics', analyticsRoutes)
+  .route('/l', publicLinkRoutes)
+  .route('/', storefrontPages)
+  .route('/api/jobs', jobRoutes)
+  .route('/api/products', promoRoutes)
   .get('/healthz', (c) => c.text('ok'))
 
 app.onError(onError)

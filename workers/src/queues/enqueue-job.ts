@@ -2,6 +2,7 @@ import { insertJob, markJobResent } from '../../../db/queries/jobs'
 import type { Job } from '../../../db/schema'
 import type { Db } from '../db'
 import { AppError } from '../errors'
+import type { JobPayloadInput } from './job-context'
 import { jobHandlers, type JobType } from './job-handlers'
 import type { JobMessage } from './messages'
 
@@ -13,7 +14,7 @@ export function queueBinding(env: Env, queue: 'ingest' | 'render' | 'bot' | 'out
 export type EnqueueInput<T extends JobType> = {
   type: T
   merchantId: string | null
-  payload: Parameters<(typeof jobHandlers)[T]['run']>[1]
+  payload: JobPayloadInput<(typeof jobHandlers)[T]>
   /** Same key, same job: enqueueing again returns the existing job without a second message. */
   dedupeKey?: string
   delaySeconds?: number

@@ -15,9 +15,9 @@ export type JobRunContext = {
  * A job type: which queue carries it, the zod schema of its payload (parsed by the producer and
  * again by the consumer), and the work. Handlers must be idempotent: a message may arrive twice.
  */
-export type JobHandler<P = unknown> = {
+export type JobHandler<P = unknown, I = P> = {
   queue: 'ingest' | 'render' | 'bot' | 'outbox'
-  payload: import('zod').ZodType<P>
+  payload: import('zod').ZodType<P, I>
   run: (ctx: JobRunContext, payload: P) => Promise<Record<string, unknown> | undefined>
   /** Seconds before a retry after attempt n (1-based). Defaults to exponential backoff. */
   retryDelaySeconds?: (attempt: number) => number
@@ -25,4 +25,7 @@ export type JobHandler<P = unknown> = {
   onDead?: (ctx: Omit<JobRunContext, 'progress'>, payload: P) => Promise<void>
 }
 
-export const defineJob = <P>(handler: JobHandler<P>) => handler
+export const defineJob = <P, I = P>(handler: JobHandler<P, I>) => handler
+
+/** The payload a producer passes (before schema defaults are applied). */
+export type JobPayloadInput<H> = H extends { payload: import('zod').ZodType<unknown, infer I> } ? I : never
