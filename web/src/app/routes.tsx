@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router'
+import { ProductMediaPage } from '../features/media/product-media-page'
 import { Home } from './home'
 
 /**
@@ -6,4 +7,7 @@ import { Home } from './home'
  * live in app.tsx). Features export their pages; this file composes them (features never import
  * each other). Add one line per page here, and one nav entry in nav.ts.
  */
-export const routes: RouteObject[] = [{ index: true, element: <Home /> }]
+export const routes: RouteObject[] = [
+  { index: true, element: <Home /> },
+  { path: 'products/:id/media', element: <ProductMediaPage /> },
+]
