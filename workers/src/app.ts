@@ -4,6 +4,8 @@ import { analyticsRoutes, eventRoutes } from './analytics/routes'
 import { authRoutes } from './auth/routes'
 import type { AppEnv } from './env'
 import { healthRoutes } from './health/routes'
+import { ingestRoutes } from './ingest/routes'
+import { taxonomyRoutes } from './ingest/taxonomy-routes'
 import { jobRoutes } from './jobs/routes'
 import { promoRoutes } from './promo/routes'
 import { linkApiRoutes, publicLinkRoutes } from './links/routes'
@@ -29,6 +31,8 @@ export const app = new Hono<AppEnv>()
   .route('/l', publicLinkRoutes)
   .route('/', storefrontPages)
   .route('/api/jobs', jobRoutes)
+  .route('/api/ingest', ingestRoutes)
+  .route('/api/categories', taxonomyRoutes)
   .route('/api/products', promoRoutes)
   .get('/healthz', (c) => c.text('ok'))
 

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm'
+import type { Database } from '../types'
+import { rowsOf } from './storefront'
+
+export type AnalyticsRange = { merchantId: string; from: Date; to: Date }
+
+// The four funnel stages: a QR scan is a click; an order-button tap counts with chats started
+// only when the bot confirms it (chat_started), so taps are reported on their own.
+const STAGES = sql`
+  count(*) filter (where e.type = 'page_view')::int as views,
+  count(*) filter (where e.type in ('link_click', 'qr_scan'))::int as clicks,
+  count(*) filter (where e.type = 'order_tap')::int as taps,
+  count(*) filter (where e.type = 'chat_started')::int as chats,
+  count(*) filter (where e.type = 'order_placed')::int as orders`
+
+/** Daily counts of each stage between `from` and `to` (every day present, zeros included). */
+export async function eventsOverTime(db: Database, r: AnalyticsRange) {
+  return rowsOf<{ day: string; views: number; clicks: number; taps: number; chats: number; orders: number }>(
+    db,
+    sql`
+    with days as (select generate_series(date_trunc('day', ${r.from.toISOString()}::timestamptz), date_trunc('day', ${r.to.toISOString()}::timestamptz), interval '1 day') as day)
+    select to_char(d.day, 'YYYY-MM-DD') as day, ${STAGES}
+    from days d left join events e on e.merchant_id = ${r.merchantId} and date_trunc('day', e.occurred_at) = d.day and e.occurred_at between ${r.from.toISOString()} and ${r.to.toISOString()}
+    group by d.day order by d.day`,
+  )
+}
+
+/** Totals of each stage: the funnel video → click → chat → order. */
+export async function funnel(db: Database, r: AnalyticsRange) {
+  const rows = await rowsOf<{ views: number; clicks: number; taps: number; chats: number; orders: number }>(
+    db,
+    sql`select ${STAGES} from events e where e.merchant_id = ${r.merchantId} and e.occurred_at between ${r.from.toISOString()} and ${r.to.toISOString()}`,
+  )
+  return rows[0]
+}
+
+/** Per product, per video and per short link stage counts, most viewed first. */
+export async function breakdowns(db: Database, r: AnalyticsRange) {
+  const range = sql`e.merchant_id = ${r.merchantId} and e.occurred_at between ${r.from.toISOString()} and ${r.to.toISOString()}`
+  const [products, videos, links, devices] = await Promise.all([
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`select p.id, p.title as label, ${STAGES} from events e join products p on p.id = e.product_id where ${range} group by p.id, p.title order by views desc, clicks desc limit 50`,
+    ),
+    // Page views reached through a video carry its TikTok id in meta (the `src=V…` of the page).
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`select v.id, coalesce(nullif(left(v.caption, 60), ''), v.external_id) as label, ${STAGES}
+      from events e join videos v on v.merchant_id = e.merchant_id and (v.id = e.video_id or v.external_id = e.meta->>'videoExternalId') where ${range}
+      group by v.id, label order by views desc, clicks desc limit 50`,
+    ),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`select l.id, l.code as label, ${STAGES} from events e join short_links l on l.merchant_id = e.merchant_id and (l.id = e.link_id or l.code = e.meta->>'linkCode') where ${range}
+      group by l.id, l.code order by clicks desc, views desc limit 50`,
+    ),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`select coalesce(e.device, 'unknown') as label, count(*)::int as events from events e where ${range} group by 1 order by 2 desc`,
+    ),
+  ])
+  return { products, videos, links, devices }
+}

@@ -1,0 +1,112 @@
+import { type SQL, sql } from 'drizzle-orm'
+import type { Database } from '../types'
+
+/** Rows of a raw query (drizzle's generic `execute` result is driver-specific). */
+export async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows
+}
+
+/** A product as the public storefront shows it. Money in minor units + ISO currency. */
+export type StorefrontProduct = {
+  id: string
+  slug: string
+  title: string
+  description: string
+  priceMinor: number
+  compareAtMinor: number | null
+  currency: string
+  stock: number | null
+  ref: string
+  category: string | null
+  seo: { title?: string; description?: string }
+  /** media keys of the product photos, in order */
+  images: string[]
+  /** a rendered storefront thumbnail (overlay preferred) of the first photo, for OG previews */
+  ogImage: string | null
+  videoIds: string[]
+  variants: { id: string; title: string; priceMinor: number; stock: number | null; options: Record<string, string> }[]
+}
+
+export type StorefrontVideo = { id: string; externalId: string; url: string; caption: string | null; cover: string | null; productIds: string[] }
+
+export type StorefrontShop = {
+  id: string
+  slug: string
+  name: string
+  bio: string
+  avatarKey: string | null
+  theme: string
+  settings: Record<string, unknown>
+  version: string
+}
+
+export type StorefrontData = { shop: StorefrontShop; products: StorefrontProduct[]; videos: StorefrontVideo[] }
+
+/**
+ * The catalog version of a shop: changes whenever the shop, one of its products/variants/videos
+ * changes, or one is deleted (count). Public page caches are keyed by it, so no purge is needed.
+ */
+const VERSION = sql`concat_ws(':',
+  extract(epoch from m.updated_at)::bigint,
+  (select concat(count(*), '.', coalesce(extract(epoch from max(p.updated_at)) * 1000, 0)::bigint) from products p where p.merchant_id = m.id),
+  (select concat(count(*), '.', coalesce(extract(epoch from max(v.updated_at)) * 1000, 0)::bigint) from product_variants v where v.merchant_id = m.id),
+  (select concat(count(*), '.', coalesce(extract(epoch from max(v.updated_at)) * 1000, 0)::bigint) from videos v where v.merchant_id = m.id),
+  (select count(*) from product_media pm where pm.merchant_id = m.id),
+  (select count(*) from product_videos pv where pv.merchant_id = m.id))`
+
+/** The shop id and catalog version by slug, or null when there is no such shop. */
+export async function getCatalogVersion(db: Database, shopSlug: string): Promise<{ merchantId: string; version: string } | null> {
+  const rows = await rowsOf<{ merchantId: string; version: string }>(
+    db,
+    sql`select m.id as "merchantId", ${VERSION} as version from merchants m where m.slug = ${shopSlug}`,
+  )
+  return rows[0] ?? null
+}
+
+/**
+ * Marks a shop's catalog as changed, so cached public pages are rebuilt. Product writes already
+ * change the version (it is derived from updated_at and counts); call this after changes that
+ * touch neither, e.g. a re-rendered thumbnail.
+ */
+export async function bumpCatalogVersion(db: Database, merchantId: string) {
+  await db.execute(sql`update merchants set updated_at = now() where id = ${merchantId}`)
+}
+
+const PRODUCT_JSON = sql`json_build_object(
+  'id', p.id, 'slug', p.slug, 'title', p.title, 'description', p.description,
+  'priceMinor', p.price_minor, 'compareAtMinor', p.compare_at_minor, 'currency', p.currency, 'stock', p.stock,
+  'ref', p.ref, 'category', p.category, 'seo', p.seo,
+  'images', coalesce((select json_agg(a.key order by pm.position, a.created_at) from product_media pm join media_assets a on a.id = pm.asset_id
+                      where pm.product_id = p.id), '[]'),
+  'ogImage', (select t.key from product_media pm join media_assets t on t.parent_id = pm.asset_id and t.kind = 'thumbnail'
+              where pm.product_id = p.id order by pm.position, (t.meta ? 'overlay') desc, t.created_at desc limit 1),
+  'videoIds', coalesce((select json_agg(pv.video_id) from product_videos pv where pv.product_id = p.id), '[]'),
+  'variants', coalesce((select json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v.price_minor, 'stock', v.stock, 'options', v.options) order by v.position)
+                        from product_variants v where v.product_id = p.id), '[]'))`
+
+/** Everything the link-in-bio page shows, in one round trip: shop, published products, ready videos. */
+export async function loadStorefront(db: Database, shopSlug: string): Promise<StorefrontData | null> {
+  const rows = await rowsOf<StorefrontData>(
+    db,
+    sql`
+    select json_build_object('id', m.id, 'slug', m.slug, 'name', m.name, 'bio', m.bio, 'avatarKey', m.avatar_key, 'theme', m.theme,
+             'settings', m.settings, 'version', ${VERSION}) as shop,
+           coalesce((select json_agg(${PRODUCT_JSON} order by p.created_at desc) from products p where p.merchant_id = m.id and p.status = 'published'), '[]') as products,
+           coalesce((select json_agg(json_build_object('id', v.id, 'externalId', v.external_id, 'url', v.url, 'caption', v.caption,
+                       'cover', (select a.key from media_assets a where a.id = v.cover_asset_id),
+                       'productIds', coalesce((select json_agg(pv.product_id) from product_videos pv join products p on p.id = pv.product_id and p.status = 'published' where pv.video_id = v.id), '[]'))
+                     order by v.created_at desc)
+                     from videos v where v.merchant_id = m.id and v.status = 'ready'), '[]') as videos
+    from merchants m where m.slug = ${shopSlug}`,
+  )
+  return rows[0] ?? null
+}
+
+/** Products of one shop by id, for a short link or analytics label. */
+export async function getPublishedProduct(db: Database, merchantId: string, productId: string) {
+  const rows = await rowsOf<{ slug: string; ref: string }>(
+    db,
+    sql`select p.slug, p.ref from products p where p.id = ${productId} and p.merchant_id = ${merchantId}`,
+  )
+  return rows[0] ?? null
+}

@@ -1,0 +1,58 @@
+import type { Context } from 'hono'
+import { events } from '../../../db/schema'
+import { createDb } from '../db'
+import type { AppEnv } from '../env'
+
+export type EventType = (typeof events.$inferInsert)['type']
+export type NewEvent = typeof events.$inferInsert
+
+/** mobile / tablet / desktop / bot from a User-Agent, for the device breakdown. */
+export function deviceClass(ua: string | undefined | null): 'mobile' | 'tablet' | 'desktop' | 'bot' {
+  if (!ua) return 'desktop'
+  if (/bot|crawler|spider|facebookexternalhit|WhatsApp\/|TelegramBot|Twitterbot|Slackbot|Discordbot|preview/i.test(ua)) return 'bot'
+  if (/iPad|Tablet|Nexus (7|9|10)|SM-T\d|Android(?!.*Mobile)/i.test(ua)) return 'tablet'
+  if (/Mobi|iPhone|iPod|Android|Windows Phone|BlackBerry|Opera Mini/i.test(ua)) return 'mobile'
+  return 'desktop'
+}
+
+/** utm_* parameters of a URL (first value of each, trimmed and bounded). */
+export function utmOf(url: URL): Record<string, string> {
+  const utm: Record<string, string> = {}
+  for (const key of ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content']) {
+    const v = url.searchParams.get(key)
+    if (v) utm[key.slice(4)] = v.slice(0, 200)
+  }
+  return utm
+}
+
+/** Referrer, device, country and UTM of the request: the context every edge event carries. */
+export function requestFacts(c: Context<AppEnv>): Pick<NewEvent, 'referrer' | 'device' | 'country' | 'utm' | 'path'> {
+  const url = new URL(c.req.url)
+  const cf = (c.req.raw as Request & { cf?: { country?: string } }).cf
+  return {
+    path: url.pathname.slice(0, 500),
+    referrer: c.req.header('referer')?.slice(0, 500) ?? null,
+    device: deviceClass(c.req.header('user-agent')),
+    country: cf?.country && cf.country !== 'T1' ? cf.country : null,
+    utm: utmOf(url),
+  }
+}
+
+/**
+ * Writes events after the response is sent (`waitUntil`), in one multi-row insert, on a
+ * connection of its own (the request's one closes with the response). The redirect and page
+ * paths never wait on the database for this; a failed write is logged, never shown to a shopper.
+ */
+export function recordEvents(c: Context<AppEnv>, rows: NewEvent[]) {
+  if (rows.length === 0) return
+  const { db, close } = createDb(c.env)
+  const log = c.var.log
+  c.executionCtx.waitUntil(
+    db
+      .insert(events)
+      .values(rows)
+      .then(() => undefined)
+      .catch((err) => log?.error('recording events failed', { error: err, count: rows.length }))
+      .finally(() => close().catch(() => {})),
+  )
+}

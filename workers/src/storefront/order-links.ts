@@ -1,0 +1,37 @@
+import { formatRef, type RefSource } from '../analytics/attribution-ref'
+
+/** Formats integer minor units in the product's currency, e.g. 450000 NGN → "₦4,500.00". */
+export function formatMoney(minor: number, currency: string): string {
+  try {
+    const fmt = new Intl.NumberFormat('en', { style: 'currency', currency })
+    const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2
+    return fmt.format(minor / 10 ** digits)
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${currency}`
+  }
+}
+
+/** Reads the `src` query parameter of a public page (`V<videoId>`, `L<code>`, `P`) into a ref source. */
+export function sourceFromQuery(src: string | undefined | null): RefSource {
+  if (src && /^V[A-Za-z0-9]{1,32}$/.test(src)) return { kind: 'video', videoExternalId: src.slice(1) }
+  if (src && /^L[A-Za-z0-9]{1,32}$/.test(src)) return { kind: 'link', linkCode: src.slice(1) }
+  return { kind: 'page' }
+}
+
+export type OrderLinks = { ref: string; whatsapp: string | null; telegram: string | null; message: string }
+
+/** The wa.me and t.me links of a product, carrying its attribution ref. */
+export function orderLinks(
+  product: { ref: string; title: string },
+  source: RefSource,
+  contact: { whatsappNumber: string | null; telegramBot: string | null },
+): OrderLinks {
+  const ref = formatRef({ productRef: product.ref, source })
+  const message = `Hi! I'd like to order ${product.title} (ref ${ref})`
+  return {
+    ref,
+    message,
+    whatsapp: contact.whatsappNumber ? `https://wa.me/${contact.whatsappNumber}?text=${encodeURIComponent(message)}` : null,
+    telegram: contact.telegramBot ? `https://t.me/${contact.telegramBot}?start=${ref}` : null,
+  }
+}
