@@ -1,7 +1,9 @@
+import { ingestLinkJob } from '../ingest/ingest-link-job'
 import { renderJob } from '../render/render-job'
 
 /** Every job type the queues carry, by name. Features register their jobs here. */
 export const jobHandlers = {
   render: renderJob,
+  'ingest-link': ingestLinkJob,
 }
 export type JobType = keyof typeof jobHandlers

@@ -1,0 +1,170 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { type IngestLink, ingestBatches, ingestLinks, jobs, mediaAssets, type ProductProposal, productProposals, products, videos } from '../schema'
+import type { Database } from '../types'
+
+export type NewIngestLine = Pick<IngestLink, 'line' | 'input' | 'normalizedUrl' | 'externalId' | 'status' | 'reason' | 'videoId'>
+
+/** Link statuses after which nothing more happens to a link (unless the merchant retries it). */
+export const TERMINAL_LINK_STATUSES = ['proposed', 'duplicate', 'rejected', 'failed'] as const
+
+/** Inserts a paste and its lines in two statements. */
+export async function insertBatch(db: Database, input: { merchantId: string; createdBy: string | null; lines: NewIngestLine[] }) {
+  const [batch] = await db.insert(ingestBatches).values({ merchantId: input.merchantId, createdBy: input.createdBy, total: input.lines.length }).returning()
+  const links = input.lines.length
+    ? await db
+        .insert(ingestLinks)
+        .values(input.lines.map((l) => ({ ...l, merchantId: input.merchantId, batchId: batch.id })))
+        .returning()
+    : []
+  return { batch, links: links.sort((a, b) => a.line - b.line) }
+}
+
+/**
+ * Inserts many `jobs` rows at once (one statement), skipping dedupe keys that exist, and returns
+ * every row, new or old, with whether it is new: the bulk form of `insertJob` for a 500-line paste.
+ */
+export async function insertJobsBulk(
+  db: Database,
+  rows: Array<{ queue: string; type: string; merchantId: string; payload: Record<string, unknown>; dedupeKey: string }>,
+): Promise<Array<{ job: typeof jobs.$inferSelect; created: boolean }>> {
+  if (!rows.length) return []
+  const created = await db.insert(jobs).values(rows).onConflictDoNothing({ target: jobs.dedupeKey }).returning()
+  const createdKeys = new Set(created.map((j) => j.dedupeKey))
+  const missing = rows.filter((r) => !createdKeys.has(r.dedupeKey)).map((r) => r.dedupeKey)
+  const existing = missing.length ? await db.select().from(jobs).where(inArray(jobs.dedupeKey, missing)) : []
+  type Row = { job: typeof jobs.$inferSelect; created: boolean }
+  const byKey = new Map<string | null, Row>()
+  for (const j of created) byKey.set(j.dedupeKey, { job: j, created: true })
+  for (const j of existing) byKey.set(j.dedupeKey, { job: j, created: false })
+  return rows.map((r) => byKey.get(r.dedupeKey) as Row)
+}
+
+/** Records which job carries each link. */
+export async function setLinkJobs(db: Database, pairs: Array<{ linkId: string; jobId: string }>) {
+  if (!pairs.length) return
+  const values = sql.join(
+    pairs.map((p) => sql`(${p.linkId}::uuid, ${p.jobId}::uuid)`),
+    sql`, `,
+  )
+  await db.execute(sql`update ingest_links l set job_id = v.job_id, updated_at = now() from (values ${values}) as v(id, job_id) where l.id = v.id`)
+}
+
+export async function getLink(db: Database, id: string): Promise<IngestLink | undefined> {
+  const [l] = await db.select().from(ingestLinks).where(eq(ingestLinks.id, id))
+  return l
+}
+
+export async function getLinkOfMerchant(db: Database, merchantId: string, id: string): Promise<IngestLink | undefined> {
+  const [l] = await db
+    .select()
+    .from(ingestLinks)
+    .where(and(eq(ingestLinks.id, id), eq(ingestLinks.merchantId, merchantId)))
+  return l
+}
+
+export async function updateLink(
+  db: Database,
+  id: string,
+  patch: Partial<Pick<IngestLink, 'status' | 'reason' | 'normalizedUrl' | 'externalId' | 'videoId' | 'jobId'>>,
+) {
+  await db.update(ingestLinks).set(patch).where(eq(ingestLinks.id, id))
+}
+
+export async function getBatchOfMerchant(db: Database, merchantId: string, batchId: string) {
+  const [batch] = await db
+    .select()
+    .from(ingestBatches)
+    .where(and(eq(ingestBatches.id, batchId), eq(ingestBatches.merchantId, merchantId)))
+  return batch
+}
+
+/** The lines of a paste with their job's state and the proposal made from their video. */
+export async function listBatchLinks(db: Database, merchantId: string, batchId: string) {
+  return db
+    .select({
+      id: ingestLinks.id,
+      line: ingestLinks.line,
+      input: ingestLinks.input,
+      normalizedUrl: ingestLinks.normalizedUrl,
+      externalId: ingestLinks.externalId,
+      status: ingestLinks.status,
+      reason: ingestLinks.reason,
+      videoId: ingestLinks.videoId,
+      jobStatus: jobs.status,
+      jobError: jobs.error,
+      jobAttempts: jobs.attempts,
+      proposalId: productProposals.id,
+      proposalStatus: productProposals.status,
+      updatedAt: ingestLinks.updatedAt,
+    })
+    .from(ingestLinks)
+    .leftJoin(jobs, eq(jobs.id, ingestLinks.jobId))
+    .leftJoin(productProposals, eq(productProposals.videoId, ingestLinks.videoId))
+    .where(and(eq(ingestLinks.batchId, batchId), eq(ingestLinks.merchantId, merchantId)))
+    .orderBy(ingestLinks.line)
+}
+
+/** Recent pastes with a count per link status. */
+export async function listBatches(db: Database, merchantId: string, limit = 20) {
+  const rows = await db
+    .select({
+      id: ingestBatches.id,
+      total: ingestBatches.total,
+      createdAt: ingestBatches.createdAt,
+      counts: sql<
+        Record<string, number>
+      >`coalesce((select jsonb_object_agg(s.status, s.n) from (select status, count(*)::int as n from ingest_links where batch_id = ${ingestBatches.id} group by status) s), '{}'::jsonb)`,
+    })
+    .from(ingestBatches)
+    .where(eq(ingestBatches.merchantId, merchantId))
+    .orderBy(desc(ingestBatches.createdAt))
+    .limit(limit)
+  return rows
+}
+
+/** Inserts the proposal of a video unless it exists (one per video); returns the stored one. */
+export async function upsertProposal(
+  db: Database,
+  input: { merchantId: string; videoId: string; draft: Record<string, unknown>; matchedProductId: string | null },
+): Promise<ProductProposal> {
+  await db.insert(productProposals).values(input).onConflictDoNothing({ target: productProposals.videoId })
+  const [p] = await db.select().from(productProposals).where(eq(productProposals.videoId, input.videoId))
+  return p
+}
+
+/** Proposals of a merchant with their video, cover and matched product, newest first. */
+export async function listProposals(db: Database, merchantId: string, params: { status?: ProductProposal['status']; batchId?: string; limit?: number }) {
+  const where = [eq(productProposals.merchantId, merchantId)]
+  if (params.status) where.push(eq(productProposals.status, params.status))
+  if (params.batchId) where.push(sql`exists (select 1 from ingest_links l where l.video_id = ${productProposals.videoId} and l.batch_id = ${params.batchId})`)
+  return db
+    .select({
+      id: productProposals.id,
+      status: productProposals.status,
+      draft: productProposals.draft,
+      matchedProductId: productProposals.matchedProductId,
+      matchedProductTitle: products.title,
+      productId: productProposals.productId,
+      videoId: videos.id,
+      videoUrl: videos.url,
+      caption: videos.caption,
+      authorName: videos.authorName,
+      coverKey: mediaAssets.key,
+      createdAt: productProposals.createdAt,
+    })
+    .from(productProposals)
+    .innerJoin(videos, eq(videos.id, productProposals.videoId))
+    .leftJoin(mediaAssets, eq(mediaAssets.id, videos.coverAssetId))
+    .leftJoin(products, eq(products.id, productProposals.matchedProductId))
+    .where(and(...where))
+    .orderBy(desc(productProposals.createdAt), desc(productProposals.id))
+    .limit(Math.min(params.limit ?? 100, 500))
+}
+
+export async function getProposalOfMerchant(db: Database, merchantId: string, id: string): Promise<ProductProposal | undefined> {
+  const [p] = await db
+    .select()
+    .from(productProposals)
+    .where(and(eq(productProposals.id, id), eq(productProposals.merchantId, merchantId)))
+  return p
+}

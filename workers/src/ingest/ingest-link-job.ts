@@ -1,0 +1,184 @@
+import { eq } from 'drizzle-orm'
+import { getLink, updateLink, upsertProposal } from '../../../db/queries/ingest'
+import { admitVideo, getVideo, updateVideo } from '../../../db/queries/videos'
+import { merchants } from '../../../db/schema'
+import { AppError } from '../errors'
+import { storeMedia } from '../media/store-media'
+import { enqueueJob } from '../queues/enqueue-job'
+import { defineJob, type JobHandler, type JobRunContext } from '../queues/job-context'
+import type { CaptionUnderstanding } from './caption/schemas'
+import { understandCaption } from './caption/understand-caption'
+import { merchantTaxonomy } from './merchant-taxonomy'
+import { buildDraft, matchExistingProduct } from './propose-product'
+import { type IngestLinkPayload, ingestLinkPayloadSchema } from './schemas'
+import { downloadCover } from './tiktok/download-cover'
+import { fetchOembed } from './tiktok/oembed-client'
+import { resolveShortLink } from './tiktok/resolve-short-link'
+import { canonicalVideoUrl, tiktokWebOverride } from './tiktok/tiktok-url'
+
+/** Dedupe key of the job of a video: one job per (merchant, TikTok video) however often it is pasted. */
+export const videoJobKey = (merchantId: string, videoId: string) => `ingest:${merchantId}:tiktok:${videoId}`
+/** Dedupe key of the job of a short link (its video is unknown until resolved). */
+export const shortLinkJobKey = (linkId: string) => `ingest-link:${linkId}`
+
+const isTerminal = (s: string) => s === 'proposed' || s === 'duplicate' || s === 'rejected'
+
+/**
+ * The INGEST queue's job for one pasted line: resolve (short links) → admit the video (once per
+ * merchant) → oEmbed → copy the cover to R2 (+ a render job for thumbnails) → understand the
+ * caption with the merchant's taxonomy → propose a product (or a link to an existing one).
+ * Every step checks what is already stored, so a redelivered or retried message redoes nothing.
+ */
+export const ingestLinkJob: JobHandler<IngestLinkPayload> = defineJob({
+  queue: 'ingest',
+  payload: ingestLinkPayloadSchema,
+  retryDelaySeconds: (attempt) => Math.min(120, 2 ** attempt),
+  async run(ctx, payload) {
+    try {
+      return await ingestLink(ctx, payload.linkId)
+    } catch (err) {
+      await recordFailure(ctx, payload.linkId, err).catch((e) => ctx.log.error('could not record the link failure', { error: e }))
+      throw err
+    }
+  },
+  async onDead(ctx, { linkId }) {
+    const link = await getLink(ctx.db, linkId)
+    if (!link || isTerminal(link.status)) return
+    const reason = ctx.job.error ?? 'gave up after retries'
+    await updateLink(ctx.db, linkId, { status: 'failed', reason })
+    if (link.videoId) await updateVideo(ctx.db, link.videoId, { status: 'failed', error: reason })
+  },
+})
+
+/**
+ * Shows a failure on the link: a permanent one (private video, bad input) fails it now; a
+ * transient one keeps its step and says it will be retried.
+ */
+async function recordFailure(ctx: JobRunContext, linkId: string, err: unknown) {
+  const message = err instanceof Error ? err.message : String(err)
+  const permanent = err instanceof AppError && err.status >= 400 && err.status < 500 && err.code !== 'rate_limited' && err.code !== 'conflict'
+  const link = await getLink(ctx.db, linkId)
+  if (!link || isTerminal(link.status)) return
+  if (permanent) {
+    await updateLink(ctx.db, linkId, { status: 'failed', reason: message })
+    if (link.videoId) await updateVideo(ctx.db, link.videoId, { status: 'failed', error: message })
+  } else {
+    await updateLink(ctx.db, linkId, { reason: `retrying: ${message}` })
+  }
+}
+
+async function ingestLink(ctx: JobRunContext, linkId: string) {
+  const link = await getLink(ctx.db, linkId)
+  if (!link) throw new AppError('not_found', `ingest link ${linkId} is gone`)
+  if (isTerminal(link.status)) return { linkId, status: link.status, skipped: true }
+  const override = tiktokWebOverride(ctx.env)
+
+  // 1. Resolve a short link (one hop at a time, each hop re-validated).
+  let externalId = link.externalId
+  let url = link.normalizedUrl
+  if (!externalId) {
+    await updateLink(ctx.db, linkId, { status: 'resolving' })
+    const resolved = await resolveShortLink(link.normalizedUrl ?? link.input, { override })
+    if (!resolved.ok) {
+      if (resolved.retryable) throw new AppError('bad_gateway', resolved.reason)
+      await updateLink(ctx.db, linkId, { status: 'rejected', reason: resolved.reason })
+      return { linkId, status: 'rejected', reason: resolved.reason }
+    }
+    externalId = resolved.videoId
+    url = resolved.url
+    await updateLink(ctx.db, linkId, { externalId, normalizedUrl: url })
+  }
+
+  // 2. Admit the video: the first link to name it owns it; any other is a duplicate.
+  const { video: admittedVideo, admitted } = await admitVideo(ctx.db, { merchantId: link.merchantId, externalId, url: url as string, sourceLinkId: link.id })
+  if (!admitted) {
+    const reason = 'already ingested: this video is in your catalog imports'
+    await updateLink(ctx.db, linkId, { status: 'duplicate', reason, videoId: admittedVideo.id })
+    return { linkId, status: 'duplicate', videoId: admittedVideo.id }
+  }
+  let video = admittedVideo
+  if (link.videoId !== video.id) await updateLink(ctx.db, linkId, { videoId: video.id })
+
+  // 3. oEmbed metadata.
+  if (!video.oembed) {
+    await updateLink(ctx.db, linkId, { status: 'fetching', reason: null })
+    const o = await fetchOembed(video.url, { endpoint: ctx.env.TIKTOK_OEMBED_URL })
+    const canonical = canonicalVideoUrl({
+      videoId: externalId,
+      user: o.author_unique_id ?? null,
+      contentType: video.url.includes('/photo/') ? 'photo' : 'video',
+    })
+    video = await updateVideo(ctx.db, video.id, {
+      url: canonical,
+      caption: o.title,
+      authorName: o.author_name ?? null,
+      authorUrl: o.author_url ?? null,
+      authorUniqueId: o.author_unique_id ?? null,
+      embedType: o.embed_type ?? null,
+      coverWidth: o.thumbnail_width ?? null,
+      coverHeight: o.thumbnail_height ?? null,
+      oembed: o.raw,
+    })
+    await ctx.progress(30)
+  }
+
+  // 4. Copy the signed cover before it expires; thumbnails come later from the render node.
+  if (!video.coverAssetId && typeof video.oembed?.thumbnail_url === 'string') {
+    video = await copyCover(ctx, video.id, link.merchantId, video.oembed.thumbnail_url)
+    await ctx.progress(50)
+  }
+
+  // 5. Understand the caption with the merchant's own taxonomy.
+  const [merchant] = await ctx.db.select({ currency: merchants.defaultCurrency }).from(merchants).where(eq(merchants.id, link.merchantId))
+  let understanding = video.understanding as CaptionUnderstanding | null
+  if (!understanding) {
+    await updateLink(ctx.db, linkId, { status: 'understanding' })
+    const taxonomy = await merchantTaxonomy(ctx.db, link.merchantId)
+    understanding = await understandCaption(
+      video.caption ?? '',
+      { defaultCurrency: merchant?.currency ?? 'USD', taxonomy },
+      { apiKey: ctx.env.OPENAI_API_KEY || undefined, baseURL: ctx.env.OPENAI_BASE_URL, model: ctx.env.OPENAI_MODEL },
+    )
+    video = await updateVideo(ctx.db, video.id, { understanding: understanding as unknown as Record<string, unknown> })
+    await ctx.progress(70)
+  }
+
+  // 6. Propose a product, or a link to one the catalog already has.
+  const draft = buildDraft(video.caption ?? '', understanding, `TikTok video ${externalId}`, merchant?.currency ?? 'USD')
+  const match = await matchExistingProduct(ctx.db, link.merchantId, draft.title)
+  const proposal = await upsertProposal(ctx.db, { merchantId: link.merchantId, videoId: video.id, draft, matchedProductId: match?.id ?? null })
+  await updateVideo(ctx.db, video.id, { status: 'ready', error: null })
+  await updateLink(ctx.db, linkId, { status: 'proposed', reason: match ? `matches your product “${match.title}”` : null })
+  return { linkId, status: 'proposed', videoId: video.id, proposalId: proposal.id, matchedProductId: match?.id ?? null }
+}
+
+/**
+ * Downloads the cover, stores the original in R2 (kind `cover`) and asks the render node for
+ * thumbnails. An expired or refused cover is recorded and skipped (the product can get a photo
+ * later); a transient failure throws so the job retries.
+ */
+async function copyCover(ctx: JobRunContext, videoId: string, merchantId: string, thumbnailUrl: string) {
+  try {
+    const cover = await downloadCover(thumbnailUrl, { override: tiktokWebOverride(ctx.env) })
+    const asset = await storeMedia(ctx, { merchantId, data: cover.data, contentType: cover.contentType, kind: 'cover', meta: { source: 'tiktok', videoId } })
+    const video = await updateVideo(ctx.db, videoId, { coverAssetId: asset.id })
+    await enqueueJob(ctx, {
+      type: 'render',
+      merchantId,
+      dedupeKey: `video-cover:${videoId}:${asset.sha256}`,
+      payload: {
+        job: { type: 'thumbnails', input: 'cover', crops: ['portrait', 'square'], formats: ['webp', 'jpeg'] },
+        inputs: [{ name: 'cover', key: asset.key }],
+        after: { kind: 'video-cover', videoId, coverAssetId: asset.id },
+      },
+    })
+    return video
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500 && err.code !== 'rate_limited') {
+      ctx.log.warn('cover not copied', { videoId, error: err.message })
+      const current = await getVideo(ctx.db, videoId)
+      return updateVideo(ctx.db, videoId, { error: `cover not copied: ${err.message}`, oembed: { ...(current?.oembed ?? {}), thumbnail_url: null } })
+    }
+    throw err
+  }
+}
