@@ -47,7 +47,7 @@ export type StorefrontData = { shop: StorefrontShop; products: StorefrontProduct
  * changes, or one is deleted (count). Public page caches are keyed by it, so no purge is needed.
  */
 const VERSION = sql`concat_ws(':',
-  extract(epoch from m.updated_at)::bigint,
+  (extract(epoch from m.updated_at) * 1000)::bigint,
   (select concat(count(*), '.', coalesce(extract(epoch from max(p.updated_at)) * 1000, 0)::bigint) from products p where p.merchant_id = m.id),
   (select concat(count(*), '.', coalesce(extract(epoch from max(v.updated_at)) * 1000, 0)::bigint) from product_variants v where v.merchant_id = m.id),
   (select concat(count(*), '.', coalesce(extract(epoch from max(v.updated_at)) * 1000, 0)::bigint) from videos v where v.merchant_id = m.id),

@@ -21,7 +21,7 @@ describe('QR codes', () => {
   it('keeps the logo under ~20% of the modules', () => {
     const m = qrMatrix(url)
     expect(m.logo).not.toBeNull()
-    expect(((m.logo?.span ?? 0) ** 2) / m.size ** 2).toBeLessThan(0.2)
+    expect((m.logo?.span ?? 0) ** 2 / m.size ** 2).toBeLessThan(0.2)
   })
 
   it('renders an SVG that rasterises to a scannable code', async () => {

@@ -53,18 +53,28 @@ describe('short links', () => {
     const wrong = await SELF.fetch(`http://hub.test/l/${link.code}`, { method: 'POST', body: new URLSearchParams({ password: 'nope' }), redirect: 'manual' })
     expect(wrong.status).toBe(401)
     expect(await wrong.text()).toContain('not right')
-    const right = await SELF.fetch(`http://hub.test/l/${link.code}`, { method: 'POST', body: new URLSearchParams({ password: 'open-sesame' }), redirect: 'manual' })
+    const right = await SELF.fetch(`http://hub.test/l/${link.code}`, {
+      method: 'POST',
+      body: new URLSearchParams({ password: 'open-sesame' }),
+      redirect: 'manual',
+    })
     expect(right.status).toBe(303)
     expect(right.headers.get('location')).toContain(`/@${s.shop}/p/red-runner`)
   })
 
   it('answers 410 for an expired link and 404 once disabled', async () => {
     const s = await shopWithProduct()
-    const expired = (await (await post('/api/links', s.headers, { url: 'https://example.com', expiresAt: '2020-01-01T00:00:00Z' })).json()) as { link: { code: string } }
+    const expired = (await (await post('/api/links', s.headers, { url: 'https://example.com', expiresAt: '2020-01-01T00:00:00Z' })).json()) as {
+      link: { code: string }
+    }
     expect((await SELF.fetch(`http://hub.test/l/${expired.link.code}`, { redirect: 'manual' })).status).toBe(410)
     const live = (await (await post('/api/links', s.headers, { url: 'https://example.com' })).json()) as { link: { id: string; code: string } }
     expect((await SELF.fetch(`http://hub.test/l/${live.link.code}`, { redirect: 'manual' })).status).toBe(302)
-    const off = await SELF.fetch(`http://hub.test/api/links/${live.link.id}`, { method: 'PATCH', headers: { ...s.headers, 'content-type': 'application/json' }, body: JSON.stringify({ enabled: false }) })
+    const off = await SELF.fetch(`http://hub.test/api/links/${live.link.id}`, {
+      method: 'PATCH',
+      headers: { ...s.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: false }),
+    })
     expect(off.status).toBe(200)
     expect((await SELF.fetch(`http://hub.test/l/${live.link.code}`, { redirect: 'manual' })).status).toBe(404)
   })

@@ -1,0 +1,46 @@
+import { SELF } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import { eventually, query, signedInMember, sql } from '../../test/helpers'
+
+describe('analytics', () => {
+  it('records order-button taps from public pages and reports them in the funnel and per product', async () => {
+    const s = await signedInMember({ role: 'owner' })
+    const [p] = await query<{ id: string; ref: string }>(
+      sql`insert into products (merchant_id, slug, title, status, price_minor, currency) values (${s.merchantId}, 'cap', 'Cap', 'published', 1000, 'USD') returning id, ref`,
+    )
+    const tap = await SELF.fetch('http://hub.test/api/events', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ shopId: s.merchantId, events: [{ type: 'order_tap', productId: p.id, ref: `${p.ref}-P`, channel: 'whatsapp' }] }),
+    })
+    expect(tap.status).toBe(204)
+    await query(
+      sql`insert into events (merchant_id, type, product_id) values (${s.merchantId}, 'page_view', ${p.id}), (${s.merchantId}, 'chat_started', ${p.id})`,
+    )
+    const body = await eventually(async () => {
+      const res = await SELF.fetch('http://hub.test/api/analytics?days=7', { headers: s.headers })
+      const b = (await res.json()) as { funnel: Record<string, number>; products: { label: string; taps: number }[]; series: unknown[] }
+      return b.funnel.taps === 1 ? b : null
+    })
+    expect(body.funnel).toMatchObject({ views: 1, taps: 1, chats: 1, orders: 0 })
+    expect(body.products[0]).toMatchObject({ label: 'Cap', taps: 1 })
+    expect(body.series).toHaveLength(7)
+  })
+
+  it('refuses events naming another shop’s product', async () => {
+    const a = await signedInMember()
+    const b = await signedInMember()
+    const [p] = await query<{ id: string }>(
+      sql`insert into products (merchant_id, slug, title, currency) values (${a.merchantId}, 'x', 'X', 'USD') returning id`,
+    )
+    const res = await SELF.fetch('http://hub.test/api/events', {
+      method: 'POST',
+      body: JSON.stringify({ shopId: b.merchantId, events: [{ type: 'order_tap', productId: p.id }] }),
+    })
+    expect(res.status).toBe(404)
+  })
+
+  it('needs a signed-in member for the dashboard data', async () => {
+    expect((await SELF.fetch('http://hub.test/api/analytics')).status).toBe(401)
+  })
+})
