@@ -2,14 +2,20 @@ import { Hono } from 'hono'
 import { inviteRoutes, memberRoutes, shopRoutes, tokenRoutes } from './accounts/routes'
 import { analyticsRoutes, eventRoutes } from './analytics/routes'
 import { authRoutes } from './auth/routes'
+import { auditRoutes, productRoutes } from './catalog/routes'
 import type { AppEnv } from './env'
+import { channelRoutes } from './bot/channel-routes'
 import { healthRoutes } from './health/routes'
+import { inboxRoutes } from './inbox/routes'
 import { ingestRoutes } from './ingest/routes'
 import { taxonomyRoutes } from './ingest/taxonomy-routes'
 import { jobRoutes } from './jobs/routes'
 import { promoRoutes } from './promo/routes'
 import { linkApiRoutes, publicLinkRoutes } from './links/routes'
 import { mediaRoutes } from './media/routes'
+import { orderRoutes } from './orders/routes'
+import { telegramRoutes } from './telegram/routes'
+import { whatsappRoutes } from './whatsapp/routes'
 import { onError, onNotFound } from './middleware/error-handler'
 import { requestContext } from './middleware/request-context'
 import { storefrontPages, storefrontSettingsRoutes } from './storefront/routes'
@@ -24,6 +30,8 @@ export const app = new Hono<AppEnv>()
   .route('/api/members', memberRoutes)
   .route('/api/invites', inviteRoutes)
   .route('/api/tokens', tokenRoutes)
+  .route('/api/products', productRoutes)
+  .route('/api/audit', auditRoutes)
   .route('/api/storefront', storefrontSettingsRoutes)
   .route('/api/links', linkApiRoutes)
   .route('/api/events', eventRoutes)
@@ -34,6 +42,11 @@ export const app = new Hono<AppEnv>()
   .route('/api/ingest', ingestRoutes)
   .route('/api/categories', taxonomyRoutes)
   .route('/api/products', promoRoutes)
+  .route('/webhooks/whatsapp', whatsappRoutes)
+  .route('/webhooks/telegram', telegramRoutes)
+  .route('/api/inbox', inboxRoutes)
+  .route('/api/orders', orderRoutes)
+  .route('/api/channels', channelRoutes)
   .get('/healthz', (c) => c.text('ok'))
 
 app.onError(onError)

@@ -1,3 +1,5 @@
+import { botInboundJob } from '../bot/handle-inbound'
+import { notifyMerchantJob, outboxSendJob } from '../bot/outbox-job'
 import { ingestLinkJob } from '../ingest/ingest-link-job'
 import { renderJob } from '../render/render-job'
 
@@ -5,5 +7,8 @@ import { renderJob } from '../render/render-job'
 export const jobHandlers = {
   render: renderJob,
   'ingest-link': ingestLinkJob,
+  'bot.inbound': botInboundJob,
+  'outbox.send': outboxSendJob,
+  'bot.notify-merchant': notifyMerchantJob,
 }
 export type JobType = keyof typeof jobHandlers

@@ -1,0 +1,132 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { type Order, orderItems, orders } from '../schema'
+import type { Database } from '../types'
+
+export type NewOrderItem = { productId: string | null; variantId: string | null; title: string; quantity: number; unitPriceMinor: number; currency: string }
+
+export type NewOrder = {
+  merchantId: string
+  conversationId: string | null
+  channel: string
+  customerName: string
+  customerContact: string
+  delivery: { method: 'delivery' | 'pickup'; address?: string }
+  paymentMethod: string
+  currency: string
+  ref: string | null
+  idempotencyKey: string
+  items: NewOrderItem[]
+}
+
+/**
+ * Places an order with its items in one transaction. The (merchant, idempotency key) unique index
+ * makes a retried checkout return the first order instead of a second one. Order numbers count
+ * up per merchant from 1001 under a per-merchant advisory lock.
+ */
+export async function placeOrder(db: Database, input: NewOrder): Promise<{ order: Order; created: boolean }> {
+  const existing = await getOrderByIdempotencyKey(db, input.merchantId, input.idempotencyKey)
+  if (existing) return { order: existing, created: false }
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`orders:${input.merchantId}`}))`)
+    const again = await getOrderByIdempotencyKey(tx as unknown as Database, input.merchantId, input.idempotencyKey)
+    if (again) return { order: again, created: false }
+    const next = (await tx.execute(
+      sql`select coalesce(max(nullif(regexp_replace(number, '\\D', '', 'g'), '')::int), 1000) + 1 as n from orders where merchant_id = ${input.merchantId}`,
+    )) as unknown as { rows: { n: number }[] }
+    const number = String(next.rows[0]?.n ?? 1001)
+    const subtotalMinor = input.items.reduce((s, i) => s + i.unitPriceMinor * i.quantity, 0)
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        merchantId: input.merchantId,
+        number,
+        conversationId: input.conversationId,
+        channel: input.channel,
+        status: 'pending',
+        customerName: input.customerName,
+        customerContact: input.customerContact,
+        delivery: input.delivery,
+        paymentMethod: input.paymentMethod,
+        subtotalMinor,
+        currency: input.currency,
+        ref: input.ref,
+        idempotencyKey: input.idempotencyKey,
+      })
+      .returning()
+    await tx.insert(orderItems).values(input.items.map((i) => ({ ...i, merchantId: input.merchantId, orderId: order.id })))
+    return { order, created: true }
+  })
+}
+
+export async function getOrderByIdempotencyKey(db: Database, merchantId: string, key: string): Promise<Order | undefined> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.merchantId, merchantId), eq(orders.idempotencyKey, key)))
+  return row
+}
+
+export async function getOrder(db: Database, merchantId: string, id: string) {
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.merchantId, merchantId), eq(orders.id, id)))
+  if (!order) return undefined
+  const items = await db
+    .select()
+    .from(orderItems)
+    .where(and(eq(orderItems.merchantId, merchantId), eq(orderItems.orderId, id)))
+  return { ...order, items }
+}
+
+export async function findOrderByNumber(db: Database, merchantId: string, number: string): Promise<Order | undefined> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.merchantId, merchantId), eq(orders.number, number.replace(/^#/, ''))))
+  return row
+}
+
+export async function listOrders(db: Database, merchantId: string, filter: { status?: Order['status']; conversationId?: string; limit?: number } = {}) {
+  const where = [eq(orders.merchantId, merchantId)]
+  if (filter.status) where.push(eq(orders.status, filter.status))
+  if (filter.conversationId) where.push(eq(orders.conversationId, filter.conversationId))
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(...where))
+    .orderBy(desc(orders.createdAt))
+    .limit(Math.min(filter.limit ?? 100, 500))
+  if (!rows.length) return []
+  const items = await db
+    .select()
+    .from(orderItems)
+    .where(
+      and(
+        eq(orderItems.merchantId, merchantId),
+        inArray(
+          orderItems.orderId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    )
+  return rows.map((o) => ({ ...o, items: items.filter((i) => i.orderId === o.id) }))
+}
+
+/** Changes an order's status only from one of `from` (so a shipped order cannot be cancelled by a chat message). */
+export async function setOrderStatus(
+  db: Database,
+  merchantId: string,
+  id: string,
+  status: Order['status'],
+  from?: Order['status'][],
+): Promise<Order | undefined> {
+  const where = [eq(orders.merchantId, merchantId), eq(orders.id, id)]
+  if (from?.length) where.push(inArray(orders.status, from))
+  const [row] = await db
+    .update(orders)
+    .set({ status })
+    .where(and(...where))
+    .returning()
+  return row
+}

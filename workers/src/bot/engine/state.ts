@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+export const cartLineSchema = z.object({
+  productId: z.uuid(),
+  variantId: z.uuid().nullable(),
+  title: z.string(),
+  unitPriceMinor: z.number().int().nonnegative(),
+  currency: z.string().length(3),
+  quantity: z.number().int().min(1).max(99),
+})
+export type CartLine = z.infer<typeof cartLineSchema>
+
+/** `conversations.state`: where the shopper is in the dialogue, and their cart. */
+export const conversationStateSchema = z.object({
+  step: z.enum(['idle', 'checkout_name', 'checkout_delivery', 'checkout_address', 'checkout_payment', 'checkout_confirm', 'ask_question']).default('idle'),
+  cart: z.array(cartLineSchema).max(50).default([]),
+  checkout: z
+    .object({
+      key: z.string(),
+      name: z.string().optional(),
+      method: z.enum(['delivery', 'pickup']).optional(),
+      address: z.string().optional(),
+      payment: z.string().optional(),
+    })
+    .optional(),
+  lastProductId: z.uuid().optional(),
+  /** Attribution of the conversation: ref string and the ids it resolved to. */
+  attribution: z.object({ ref: z.string(), productId: z.uuid().optional(), videoId: z.uuid().optional(), linkId: z.uuid().optional() }).optional(),
+})
+export type ConversationState = z.infer<typeof conversationStateSchema>
+
+/** Stored state, validated; anything unreadable starts over rather than failing the shopper. */
+export function readState(raw: unknown): ConversationState {
+  const parsed = conversationStateSchema.safeParse(raw ?? {})
+  return parsed.success ? parsed.data : conversationStateSchema.parse({})
+}

@@ -1,0 +1,156 @@
+import { and, eq } from 'drizzle-orm'
+import { z } from 'zod'
+import { findMerchantChannel, getMerchant, takePacingTokens } from '../../../db/queries/bot'
+import { getMessage, updateMessage } from '../../../db/queries/conversations'
+import { conversations } from '../../../db/schema'
+import type { Db } from '../db'
+import { defineJob } from '../queues/job-context'
+import { createTelegramBot, sendTelegram, type TelegramSecrets } from '../telegram/telegram-bot'
+import { type SendOutcome, sendWhatsApp, type WhatsAppSecrets } from '../whatsapp/send-whatsapp'
+import { decryptSecrets } from './crypto'
+import { type OutboundMessage, outboundMessageSchema } from './engine/outbound'
+import { enqueueOutbound } from './send-to-conversation'
+import { readBotSettings } from './settings'
+
+/** WhatsApp's default throughput per business number. */
+const NUMBER_PER_SECOND = 80
+/** Per shopper: a short burst (a reply of a few bubbles), then about one message per 6 s. */
+const SHOPPER_BURST = 10
+const SHOPPER_PER_SECOND = 1 / 6
+/** Free-form messages may only follow the shopper's last message by this much (WhatsApp's customer service window). */
+const WINDOW_MS = 24 * 60 * 60 * 1000
+/** Waits shorter than this are slept through; longer ones re-queue the message with a delay. */
+const SLEEP_MAX_S = 1.5
+
+const payloadSchema = z.object({
+  parts: z.array(outboundMessageSchema),
+  sentParts: z.number().int().nonnegative().default(0),
+  template: outboundMessageSchema.optional(),
+  allowOptedOut: z.boolean().optional(),
+  callbackQueryId: z.string().optional(),
+})
+
+type Sender = { key: string; send: (m: OutboundMessage) => Promise<SendOutcome>; answerCallback?: (id: string) => Promise<void> }
+
+async function senderFor(db: Db, env: Env, merchantId: string, kind: 'whatsapp' | 'telegram', to: string): Promise<Sender | null> {
+  const channel = await findMerchantChannel(db, merchantId, kind)
+  if (!channel) return null
+  if (kind === 'whatsapp') {
+    const secrets = await decryptSecrets<WhatsAppSecrets>(env.ENCRYPTION_KEY, channel.secretsEncrypted)
+    return { key: `wa:${channel.externalId}`, send: (m) => sendWhatsApp(env, secrets, channel.externalId, to, m) }
+  }
+  const secrets = await decryptSecrets<TelegramSecrets>(env.ENCRYPTION_KEY, channel.secretsEncrypted)
+  const bot = createTelegramBot(env, secrets)
+  return {
+    key: `tg:${channel.externalId}`,
+    send: (m) => sendTelegram(bot, to, m),
+    answerCallback: async (id) => {
+      await bot.api.answerCallbackQuery(id).catch(() => {})
+    },
+  }
+}
+
+const sleep = (s: number) => new Promise((r) => setTimeout(r, Math.ceil(s * 1000)))
+
+/**
+ * OUTBOX queue: sends one stored outbound message (one or more bubbles) to the shopper, paced per
+ * number and per shopper, honouring opt-out and WhatsApp's 24-hour window. Rate limits (HTTP 429,
+ * Graph error 130429, Telegram retry_after) re-queue it with the delay the provider asked for.
+ * Progress is saved per bubble, so a retry never sends a bubble twice.
+ */
+export const outboxSendJob = defineJob({
+  queue: 'outbox',
+  payload: z.object({ messageId: z.uuid(), attempt: z.number().int().min(0).default(0) }),
+  retryDelaySeconds: (attempt) => Math.min(120, 2 ** attempt),
+  async run({ db, env, log }, { messageId, attempt }) {
+    const message = await getMessage(db, messageId)
+    if (!message || message.direction !== 'outbound') return { skipped: 'missing' }
+    if (message.status !== 'queued' && message.status !== 'sending') return { skipped: message.status }
+    const [conversation] = await db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.id, message.conversationId), eq(conversations.merchantId, message.merchantId)))
+    if (!conversation) return { skipped: 'missing_conversation' }
+    const payload = payloadSchema.parse(message.payload)
+    const done = (status: string) => updateMessage(db, message.id, { status })
+
+    if (conversation.optedOut && !payload.allowOptedOut) return (await done('skipped_opted_out'), { skipped: 'opted_out' })
+    let parts = payload.parts
+    const windowClosed = conversation.channel === 'whatsapp' && (!conversation.lastInboundAt || Date.now() - conversation.lastInboundAt.getTime() > WINDOW_MS)
+    if (windowClosed) {
+      // Outside the window only an approved template may go out; without one, the message waits in the inbox.
+      if (!payload.template) return (await done('skipped_window'), { skipped: 'window_closed' })
+      parts = [payload.template]
+    }
+
+    const sender = await senderFor(db, env, message.merchantId, conversation.channel, conversation.externalUserId)
+    if (!sender) return (await done('failed_no_channel'), { skipped: 'no_channel' })
+    if (payload.callbackQueryId && sender.answerCallback && payload.sentParts === 0) await sender.answerCallback(payload.callbackQueryId)
+
+    let sent = windowClosed ? 0 : payload.sentParts
+    let lastId: string | null = message.externalId
+    while (sent < parts.length) {
+      const waits = [
+        await takePacingTokens(db, sender.key, NUMBER_PER_SECOND, NUMBER_PER_SECOND),
+        await takePacingTokens(db, `shopper:${conversation.id}`, SHOPPER_BURST, SHOPPER_PER_SECOND),
+      ]
+      const wait = Math.max(...waits)
+      if (wait > 0) {
+        if (wait <= SLEEP_MAX_S) {
+          await sleep(wait)
+          continue
+        }
+        await updateMessage(db, message.id, { status: 'queued', payload: { ...message.payload, sentParts: sent } })
+        await enqueueOutbound({ db, env }, message.merchantId, message.id, Math.ceil(wait), attempt + 1)
+        log.info('outbox paced; re-queued', { messageId, waitSeconds: wait })
+        return { deferredSeconds: Math.ceil(wait) }
+      }
+      const outcome = await sender.send(parts[sent])
+      if (!outcome.ok) {
+        await updateMessage(db, message.id, { payload: { ...message.payload, sentParts: sent } })
+        if (outcome.retryAfterSeconds !== undefined && attempt < 20) {
+          await enqueueOutbound({ db, env }, message.merchantId, message.id, Math.ceil(outcome.retryAfterSeconds), attempt + 1)
+          log.warn('provider rate limit; re-queued', { messageId, retryAfter: outcome.retryAfterSeconds, error: outcome.error })
+          return { deferredSeconds: outcome.retryAfterSeconds }
+        }
+        if (outcome.permanent) return (await done('failed'), { failed: outcome.error })
+        throw new Error(outcome.error)
+      }
+      sent++
+      lastId = outcome.id ?? lastId
+      await updateMessage(db, message.id, {
+        status: sent < parts.length ? 'sending' : 'sent',
+        externalId: lastId,
+        payload: { ...message.payload, sentParts: sent },
+      })
+    }
+    await db.update(conversations).set({ lastMessageAt: new Date() }).where(eq(conversations.id, conversation.id))
+    return { sent, externalId: lastId }
+  },
+})
+
+/** Tells the merchant on their own chat (their WhatsApp number or Telegram chat) about a new order. */
+export const notifyMerchantJob = defineJob({
+  queue: 'outbox',
+  payload: z.object({ text: z.string().min(1).max(1000) }),
+  async run({ db, env, job }, { text }) {
+    const merchantId = job.merchantId
+    if (!merchantId) return { skipped: 'no_merchant' }
+    const merchant = await getMerchant(db, merchantId)
+    if (!merchant) return { skipped: 'no_merchant' }
+    const { notify } = readBotSettings(merchant.settings)
+    const results: Record<string, unknown> = {}
+    for (const [kind, to] of [
+      ['whatsapp', notify.whatsapp],
+      ['telegram', notify.telegramChatId],
+    ] as const) {
+      if (!to) continue
+      const sender = await senderFor(db, env, merchantId, kind, to)
+      if (!sender) continue
+      const outcome = await sender.send({ kind: 'text', text })
+      if (!outcome.ok && !outcome.permanent) throw new Error(outcome.error)
+      results[kind] = outcome.ok ? 'sent' : outcome.error
+    }
+    return results
+  },
+})

@@ -1,0 +1,114 @@
+import { WhatsAppAPI } from 'whatsapp-api-js'
+import {
+  ActionButtons,
+  ActionCTA,
+  ActionList,
+  Body,
+  BodyComponent,
+  BodyParameter,
+  Button,
+  Header,
+  Image,
+  Interactive,
+  Language,
+  ListSection,
+  Row,
+  Template,
+  Text,
+} from 'whatsapp-api-js/messages'
+import type { OutboundMessage } from '../bot/engine/outbound'
+
+export type WhatsAppSecrets = { accessToken: string }
+
+/** What one send came to: the message id, or why not (rate-limited with a delay, or a permanent error). */
+export type SendOutcome = { ok: true; id: string | null } | { ok: false; retryAfterSeconds?: number; permanent: boolean; error: string }
+
+const GRAPH_VERSION = 'v21.0'
+
+type ClientMessage = ConstructorParameters<typeof WhatsAppAPI>[0] extends unknown ? Parameters<WhatsAppAPI['sendMessage']>[2] : never
+
+/** Renders an engine message as a whatsapp-api-js message class (its limits are checked by the classes too). */
+export function renderWhatsApp(m: OutboundMessage): ClientMessage {
+  switch (m.kind) {
+    case 'text':
+      return new Text(m.text)
+    case 'buttons':
+      return new Interactive(new ActionButtons(...(m.buttons.map((b) => new Button(b.id, b.title)) as [Button, ...Button[]])), new Body(m.text))
+    case 'list':
+      return new Interactive(
+        new ActionList(m.button, new ListSection(undefined, ...(m.rows.map((r) => new Row(r.id, r.title, r.description)) as [Row, ...Row[]]))),
+        new Body(m.text),
+        m.header ? new Header(m.header) : undefined,
+      )
+    case 'product':
+      // A product card: the image as header, caption as body, up to three reply buttons.
+      return new Interactive(
+        new ActionButtons(...(m.buttons.map((b) => new Button(b.id, b.title)) as [Button, ...Button[]])),
+        new Body(m.caption),
+        m.imageUrl ? new Header(new Image(m.imageUrl)) : undefined,
+      )
+    case 'cta':
+      return new Interactive(new ActionCTA(m.label, m.url), new Body(m.text))
+    case 'template':
+      return m.params.length
+        ? new Template(
+            m.name,
+            new Language(m.language),
+            new BodyComponent(...(m.params.map((p) => new BodyParameter(p)) as [BodyParameter, ...BodyParameter[]])),
+          )
+        : new Template(m.name, new Language(m.language))
+  }
+}
+
+/**
+ * Sends one message through whatsapp-api-js. The library hard-codes graph.facebook.com, so its
+ * fetch ponyfill rewrites the origin to WHATSAPP_GRAPH_URL (a fake in tests) and keeps the HTTP
+ * status and Retry-After that the library's return value does not expose.
+ */
+export async function sendWhatsApp(
+  env: Pick<Env, 'WHATSAPP_GRAPH_URL'>,
+  secrets: WhatsAppSecrets,
+  phoneNumberId: string,
+  to: string,
+  message: OutboundMessage,
+): Promise<SendOutcome> {
+  let status = 0
+  let retryAfter: string | null = null
+  const base = env.WHATSAPP_GRAPH_URL.replace(/\/+$/, '')
+  const api = new WhatsAppAPI({
+    token: secrets.accessToken,
+    secure: false,
+    v: GRAPH_VERSION,
+    ponyfill: {
+      fetch: async (url: RequestInfo | URL, init?: RequestInit) => {
+        const res = await fetch(String(url).replace('https://graph.facebook.com', base), init)
+        status = res.status
+        retryAfter = res.headers.get('retry-after')
+        return res
+      },
+    },
+  })
+  let response: Record<string, unknown>
+  try {
+    response = (await api.sendMessage(phoneNumberId, to, renderWhatsApp(message))) as unknown as Record<string, unknown>
+  } catch (err) {
+    if (status === 0) return { ok: false, permanent: false, error: `network: ${err instanceof Error ? err.message : String(err)}` }
+    response = {}
+  }
+  const error = response.error as { code?: number; message?: string } | undefined
+  if (status >= 200 && status < 300 && !error) {
+    const id = (response.messages as { id?: string }[] | undefined)?.[0]?.id ?? null
+    return { ok: true, id }
+  }
+  // 130429: throughput limit of the number; 131056: too many messages to one user; 80007/4: app limits.
+  if (status === 429 || [130429, 131056, 80007, 4].includes(error?.code ?? -1)) {
+    const seconds = Number(retryAfter)
+    return {
+      ok: false,
+      permanent: false,
+      retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 2,
+      error: `rate limited (${error?.code ?? status})`,
+    }
+  }
+  return { ok: false, permanent: status >= 400 && status < 500, error: `graph ${status}: ${error?.message ?? 'unknown error'} (${error?.code ?? '-'})` }
+}
