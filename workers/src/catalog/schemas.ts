@@ -1,0 +1,94 @@
+import { z } from 'zod'
+
+const minor = z.number().int({ message: 'use whole minor units (cents), not decimals' }).min(0).max(1e12)
+const currency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, { message: 'use a three-letter ISO 4217 currency code such as USD or NGN' })
+const tag = z.string().trim().toLowerCase().min(1).max(40)
+export const productStatusSchema = z.enum(['draft', 'published', 'archived'])
+
+export const variantInputSchema = z.object({
+  id: z.uuid().optional().describe('Keep an existing variant (omit for a new one)'),
+  title: z.string().trim().max(120).optional().describe('Defaults to the option values, e.g. "M / Red"'),
+  options: z
+    .record(z.string().trim().min(1).max(40), z.string().trim().min(1).max(80))
+    .default({})
+    .describe('Option name → value, e.g. {"size":"M","colour":"Red"}'),
+  priceMinor: minor,
+  compareAtMinor: minor.nullable().optional(),
+  sku: z.string().trim().max(80).nullable().optional(),
+  stock: z.number().int().min(0).max(1e9).nullable().optional().describe('null = not tracked'),
+})
+
+const productFields = {
+  title: z.string().trim().min(1, { message: 'give the product a title' }).max(200),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'use lower-case letters, digits and dashes' })
+    .max(80)
+    .optional(),
+  description: z.string().max(10_000).optional(),
+  status: productStatusSchema.optional(),
+  priceMinor: minor.optional(),
+  compareAtMinor: minor.nullable().optional(),
+  currency,
+  sku: z.string().trim().max(80).nullable().optional(),
+  stock: z.number().int().min(0).max(1e9).nullable().optional(),
+  category: z.string().trim().max(80).nullable().optional(),
+  tags: z.array(tag).max(30).optional(),
+  variants: z.array(variantInputSchema).max(100).optional(),
+}
+
+export const createProductSchema = z.object(productFields)
+export const updateProductSchema = z.object({ ...productFields, title: productFields.title.optional(), currency: currency.optional() })
+export const productIdParam = z.object({ id: z.uuid({ message: 'not a product id' }) })
+export const productImageParam = z.object({ id: z.uuid({ message: 'not a product id' }), assetId: z.uuid({ message: 'not an image id' }) })
+
+const boolString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+export const searchQuerySchema = z.object({
+  q: z.string().max(200).optional(),
+  status: productStatusSchema.optional(),
+  category: z.string().max(80).optional(),
+  tag: z.string().max(40).optional(),
+  minPriceMinor: z.coerce.number().int().min(0).optional(),
+  maxPriceMinor: z.coerce.number().int().min(0).optional(),
+  inStock: boolString.optional(),
+  sort: z.enum(['relevance', 'newest', 'price_asc', 'price_desc']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(500).optional(),
+})
+
+export const bulkEditSchema = z.object({
+  ids: z.array(z.uuid()).min(1, { message: 'select at least one product' }).max(1000),
+  action: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('set_status'), status: productStatusSchema }),
+    z.object({ type: z.literal('add_tags'), tags: z.array(tag).min(1).max(30) }),
+    z.object({ type: z.literal('remove_tags'), tags: z.array(tag).min(1).max(30) }),
+    z
+      .object({
+        type: z.literal('change_price'),
+        by: z.enum(['percent', 'amount']),
+        value: z.number().min(-1e12).max(1e12).describe('Percent (e.g. -10 for 10 % off), or minor units to add (negative to subtract)'),
+      })
+      .refine((a) => (a.by === 'percent' ? a.value >= -100 && a.value <= 1000 : Number.isInteger(a.value)), {
+        message: 'percent must be between -100 and 1000; an amount must be whole minor units',
+        path: ['value'],
+      }),
+    z.object({ type: z.literal('delete') }),
+  ]),
+})
+
+export const linkVideosSchema = z.object({ videoIds: z.array(z.uuid()).max(50) })
+export const importQuerySchema = z.object({ dryRun: boolString.optional() })
+export const auditQuerySchema = z.object({
+  entityId: z.string().max(80).optional(),
+  before: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+})
+
+export type CreateProduct = z.infer<typeof createProductSchema>
+export type UpdateProduct = z.infer<typeof updateProductSchema>
