@@ -13,25 +13,40 @@ export const createBatchSchema = z
   })
   .refine((v) => v.links !== undefined || v.text !== undefined, { message: 'send `links` (an array) or `text` (one link per line)' })
 
+const draftFields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(5000),
+  priceMinor: z.number().int().nonnegative().nullable(),
+  compareAtMinor: z.number().int().nonnegative().nullable(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "NGN"'),
+  tags: z.array(z.string().trim().min(1).max(60)).max(30),
+  category: z.string().max(60).nullable(),
+  seo: z.object({
+    title: z.string().max(200).optional(),
+    description: z.string().max(500).optional(),
+    keywords: z.array(z.string().max(60)).max(30).optional(),
+  }),
+  codes: z.array(z.string()),
+  sizes: z.array(z.string()),
+  colours: z.array(z.string()),
+}
+
 /** What the hub proposes to create from a video; the merchant may edit every field before approving. */
 export const proposalDraftSchema = z.object({
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(5000).default(''),
-  priceMinor: z.number().int().nonnegative().nullable(),
-  compareAtMinor: z.number().int().nonnegative().nullable().default(null),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "NGN"'),
-  tags: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
-  category: z.string().max(60).nullable().default(null),
-  seo: z
-    .object({ title: z.string().max(200).optional(), description: z.string().max(500).optional(), keywords: z.array(z.string().max(60)).max(30).optional() })
-    .default({}),
-  codes: z.array(z.string()).default([]),
-  sizes: z.array(z.string()).default([]),
-  colours: z.array(z.string()).default([]),
+  ...draftFields,
+  description: draftFields.description.default(''),
+  compareAtMinor: draftFields.compareAtMinor.default(null),
+  tags: draftFields.tags.default([]),
+  category: draftFields.category.default(null),
+  seo: draftFields.seo.default({}),
+  codes: draftFields.codes.default([]),
+  sizes: draftFields.sizes.default([]),
+  colours: draftFields.colours.default([]),
 })
 export type ProposalDraft = z.infer<typeof proposalDraftSchema>
 
-export const editProposalSchema = proposalDraftSchema.partial()
+/** Edits of a draft: only the fields sent change (no defaults, unlike the draft itself). */
+export const editProposalSchema = z.object(draftFields).partial()
 
 export const approveProposalSchema = z.object({
   /** Edits applied before creating the product. */

@@ -3,10 +3,7 @@ const LETTER_SIZE = LETTER_SIZES.join('|')
 const SIZE_WORD = '(?:sizes?|sz|taille|tailles|talla|tallas|tamanho|tamanhos|saizi|pointure|ukuran|numéro|número|numero)'
 
 const UNAMBIGUOUS_LETTER = new RegExp(`(?<![\\p{L}\\p{N}'’])(XXXS|XXS|XS|XXL|XXXL|[2-6]XL|XL)(?![\\p{L}\\p{N}])`, 'gu')
-const LETTER_LIST = new RegExp(
-  `(?<![\\p{L}\\p{N}'’])(?:${LETTER_SIZE})(?:\\s*(?:[,/|]|-|–|to|&|and|et|y|e)\\s*(?:${LETTER_SIZE}))+(?![\\p{L}\\p{N}])`,
-  'gu',
-)
+const LETTER_LIST = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${LETTER_SIZE})(?:\\s*(?:[,/|]|-|–|to|&|and|et|y|e)\\s*(?:${LETTER_SIZE}))+(?![\\p{L}\\p{N}])`, 'gu')
 const SIZE_AFTER_WORD = new RegExp(
   `(?<![\\p{L}])${SIZE_WORD}\\s*[:\\-]?\\s*((?:${LETTER_SIZE}|\\d{1,2}(?:[.,]5)?)(?:\\s*(?:[,/|]|-|–|to|a|à|al|ao|hadi|&|and|et|y|e)\\s*(?:${LETTER_SIZE}|\\d{1,2}(?:[.,]5)?))*)(?![\\p{L}\\p{N}])`,
   'giu',
@@ -74,10 +71,7 @@ const COLOURS: Record<string, string[]> = {
 }
 const COLOUR_LOOKUP = new Map<string, string>()
 for (const [canonical, words] of Object.entries(COLOURS)) for (const w of words) COLOUR_LOOKUP.set(w, canonical)
-const COLOUR_RE = new RegExp(
-  `(?<![\\p{L}])(${[...COLOUR_LOOKUP.keys()].sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`,
-  'giu',
-)
+const COLOUR_RE = new RegExp(`(?<![\\p{L}])(${[...COLOUR_LOOKUP.keys()].sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'giu')
 
 /** Colour words, as canonical English names ("noire", "preto" → "black"). */
 export function findColours(text: string): string[] {

@@ -75,8 +75,23 @@ describe('tags, category and language', () => {
   it('ships the default taxonomy as valid editable data with the documented slugs', () => {
     expect(taxonomySchema.safeParse(DEFAULT_TAXONOMY).success).toBe(true)
     expect(DEFAULT_TAXONOMY.map((c) => c.slug)).toEqual([
-      'apparel', 'shoes', 'bags', 'accessories', 'jewelry', 'beauty', 'health', 'home', 'electronics', 'phones', 'food', 'kids',
-      'sports', 'automotive', 'books', 'services', 'other',
+      'apparel',
+      'shoes',
+      'bags',
+      'accessories',
+      'jewelry',
+      'beauty',
+      'health',
+      'home',
+      'electronics',
+      'phones',
+      'food',
+      'kids',
+      'sports',
+      'automotive',
+      'books',
+      'services',
+      'other',
     ])
   })
 

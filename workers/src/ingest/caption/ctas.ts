@@ -13,7 +13,7 @@ export const CTA_TYPES = [
 
 export type CtaType = (typeof CTA_TYPES)[number]
 
-export type CtaMention = { type: CtaType; /** The word to comment, for `comment_keyword`. */ keyword?: string }
+export type CtaMention = { type: CtaType /** The word to comment, for `comment_keyword`. */; keyword?: string }
 
 const B = '(?<![\\p{L}\\p{N}])'
 const E = '(?![\\p{L}\\p{N}])'
@@ -89,10 +89,7 @@ const CTA_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
       ].join('|'),
     ),
   ],
-  [
-    'whatsapp',
-    rx('whats ?app|whatsap|watsapp|wa\\.me|wasap|wsp|zap(?:zap)?|wpp'),
-  ],
+  ['whatsapp', rx('whats ?app|whatsap|watsapp|wa\\.me|wasap|wsp|zap(?:zap)?|wpp')],
   [
     'call_phone',
     rx(

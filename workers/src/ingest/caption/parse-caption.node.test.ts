@@ -84,7 +84,10 @@ describe('parse-captions CLI', () => {
       )
       child.stdin?.end(`${input}\n`)
     })
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines).toHaveLength(4)
     expect(lines[0]).toMatchObject({ id: 'a', prices: [{ amount: 1500, currency: 'KES' }], ctas: ['link_in_bio'] })
     expect(lines[1]).toMatchObject({ id: null, error: 'invalid JSON' })

@@ -55,7 +55,7 @@ describe('finding prices with their currency', () => {
     ["reads '25 000 FCFA' as 25000 XOF", 'Perruques 25 000 FCFA', 'XOF', [25000, 'XOF']],
     ["reads '1 234,56 €' as 1234.56 EUR", 'Sac 1 234,56 €', 'EUR', [1234.56, 'EUR']],
     ["reads '1.299,00 €' as 1299 EUR", 'Sneaker 1.299,00 €', 'EUR', [1299, 'EUR']],
-    ["reads \"1'234.50 USD\" as 1234.50 USD", "Straps 1'234.50 USD", 'CHF', [1234.5, 'USD']],
+    ['reads "1\'234.50 USD" as 1234.50 USD', "Straps 1'234.50 USD", 'CHF', [1234.5, 'USD']],
     ["reads 'US$ 35' as USD", 'Hoops US$ 35', 'KES', [35, 'USD']],
     ["reads '£29.99' as GBP", 'Jumper £29.99', 'GBP', [29.99, 'GBP']],
     ["reads a trailing dollar sign '2200$'", 'Asking 2200$ or trades', 'USD', [2200, 'USD']],

@@ -73,11 +73,13 @@ const OTHER_AFTER = new RegExp(
 )
 const NOW_WORD = /(?:^|[^\p{L}])(?:now|ahora|agora|maintenant|sasa|only|just|today|nur|chỉ|còn)(?![\p{L}])/iu
 const STRONG_CUE = /(?:^|[^\p{L}])(?:price|priced|asking|costs?|bei|prix|precio|preço|harga|giá|presyo)\s*(?:is|of|:|=|-)?\s*$/iu
-const OLD_AFTER = /^\s*(?:dollars?\s+)?(?:value|retail|msrp|new(?!\s+(?:in|with|condition|never|sealed|tags|and|&|,))|when new|brand new(?!\s+(?:in|with|condition|sealed|tags|and|&|,)))(?![\p{L}])/iu
+const OLD_AFTER =
+  /^\s*(?:dollars?\s+)?(?:value|retail|msrp|new(?!\s+(?:in|with|condition|never|sealed|tags|and|&|,))|when new|brand new(?!\s+(?:in|with|condition|sealed|tags|and|&|,)))(?![\p{L}])/iu
 const BUNDLE_BEFORE = /(?:^|[^\p{L}\p{N}])\d{1,2}\s*(?:for|pour|por|kwa|x|pcs for|pieces for)\s*$/iu
 const RANGE_BETWEEN = /^\s*(?:-|–|—|~|to|a|à|au|hadi|até|al|bis)\s*$/iu
 const INSTEAD_BETWEEN = /(?:^|[^\p{L}])(?:from|instead of|au lieu de|en vez de|en lugar de|em vez de|statt|anstatt|badala ya|dari)(?![\p{L}])/iu
-const REDUCTION_BETWEEN = /(?:^|[^\p{L}])(?:now|only|ahora|agora|maintenant|sasa|today|por|pour|just|sale|deal|offer|to|hadi|à|a|para|giảm còn|còn|reduced to|down to|slashed to)(?![\p{L}])|→|->|=>|➡|⇒|>>|»/iu
+const REDUCTION_BETWEEN =
+  /(?:^|[^\p{L}])(?:now|only|ahora|agora|maintenant|sasa|today|por|pour|just|sale|deal|offer|to|hadi|à|a|para|giảm còn|còn|reduced to|down to|slashed to)(?![\p{L}])|→|->|=>|➡|⇒|>>|»/iu
 
 /** Replaces struck-through text ("~~$40~~", "$̶4̶0̶") by plain text, remembering where it was. */
 function unstrike(text: string): { text: string; struck: boolean[] } {

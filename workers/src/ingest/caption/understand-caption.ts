@@ -4,14 +4,7 @@ import { isKnownCurrency, toMinorUnits } from './currencies'
 import { CTA_TYPES } from './ctas'
 import { parseCaption, type ParseCaptionOptions } from './parse-caption'
 import { amountsWritten } from './prices'
-import {
-  captionAiConfigSchema,
-  llmCaptionSchema,
-  type CaptionAiConfig,
-  type CaptionPrice,
-  type CaptionUnderstanding,
-  type LlmCaption,
-} from './schemas'
+import { captionAiConfigSchema, llmCaptionSchema, type CaptionAiConfig, type CaptionPrice, type CaptionUnderstanding, type LlmCaption } from './schemas'
 import { normaliseTag } from './tags'
 import { DEFAULT_TAXONOMY } from './taxonomy'
 
@@ -112,11 +105,7 @@ export function mergeLlmCaption(text: string, rules: CaptionUnderstanding, llm: 
  * (structured outputs) and is merged in. Any LLM failure (timeout, HTTP error, refusal, bad JSON,
  * schema mismatch) returns the rules result with `aiError` saying why.
  */
-export async function understandCaption(
-  text: string,
-  options: ParseCaptionOptions = {},
-  aiConfig?: CaptionAiConfig,
-): Promise<CaptionUnderstanding> {
+export async function understandCaption(text: string, options: ParseCaptionOptions = {}, aiConfig?: CaptionAiConfig): Promise<CaptionUnderstanding> {
   const rules = parseCaption(text, options)
   if (!aiConfig?.apiKey) return rules
   try {

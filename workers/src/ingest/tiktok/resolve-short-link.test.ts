@@ -14,8 +14,16 @@ describe('short links resolve through the fake TikTok, one validated hop at a ti
       [b]: 'https://www.tiktok.com/@shop.lagos/photo/7234567890123456782?lang=en',
       [c]: 'https://m.tiktok.com/v/7234567890123456783.html',
     })
-    await expect(resolveShortLink(`https://vm.tiktok.com/${a}`, { override: fake })).resolves.toMatchObject({ ok: true, videoId: '7234567890123456781', url: 'https://www.tiktok.com/@shop.lagos/video/7234567890123456781' })
-    await expect(resolveShortLink(`https://vt.tiktok.com/${b}`, { override: fake })).resolves.toMatchObject({ ok: true, videoId: '7234567890123456782', contentType: 'photo' })
+    await expect(resolveShortLink(`https://vm.tiktok.com/${a}`, { override: fake })).resolves.toMatchObject({
+      ok: true,
+      videoId: '7234567890123456781',
+      url: 'https://www.tiktok.com/@shop.lagos/video/7234567890123456781',
+    })
+    await expect(resolveShortLink(`https://vt.tiktok.com/${b}`, { override: fake })).resolves.toMatchObject({
+      ok: true,
+      videoId: '7234567890123456782',
+      contentType: 'photo',
+    })
     await expect(resolveShortLink(`https://www.tiktok.com/t/${c}`, { override: fake })).resolves.toMatchObject({ ok: true, videoId: '7234567890123456783' })
   })
 
@@ -28,7 +36,10 @@ describe('short links resolve through the fake TikTok, one validated hop at a ti
   it('refuses more than 5 redirects', async () => {
     const codes = Array.from({ length: 7 }, code)
     await register(Object.fromEntries(codes.slice(0, 6).map((c, i) => [c, `https://vm.tiktok.com/${codes[i + 1]}`])))
-    await expect(resolveShortLink(`https://vm.tiktok.com/${codes[0]}`, { override: fake })).resolves.toEqual({ ok: false, reason: 'too many redirects (more than 5)' })
+    await expect(resolveShortLink(`https://vm.tiktok.com/${codes[0]}`, { override: fake })).resolves.toEqual({
+      ok: false,
+      reason: 'too many redirects (more than 5)',
+    })
   })
 
   it.each([
@@ -41,10 +52,16 @@ describe('short links resolve through the fake TikTok, one validated hop at a ti
   ])('refuses a redirect to %s', async (target, reason) => {
     const c = code()
     await register({ [c]: target })
-    await expect(resolveShortLink(`https://vm.tiktok.com/${c}`, { override: fake })).resolves.toEqual({ ok: false, reason: `the short link redirected to a refused address: ${reason}` })
+    await expect(resolveShortLink(`https://vm.tiktok.com/${c}`, { override: fake })).resolves.toEqual({
+      ok: false,
+      reason: `the short link redirected to a refused address: ${reason}`,
+    })
   })
 
   it('says when a short code does not exist', async () => {
-    await expect(resolveShortLink(`https://vm.tiktok.com/${code()}`, { override: fake })).resolves.toMatchObject({ ok: false, reason: 'the short link does not exist (TikTok answered 404)' })
+    await expect(resolveShortLink(`https://vm.tiktok.com/${code()}`, { override: fake })).resolves.toMatchObject({
+      ok: false,
+      reason: 'the short link does not exist (TikTok answered 404)',
+    })
   })
 })

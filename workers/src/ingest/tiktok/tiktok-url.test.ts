@@ -114,7 +114,10 @@ describe('oEmbed client (stubbed transport)', () => {
       return new Response('', { status: 503 })
     }
     const opts = { endpoint: 'https://oembed.test/oembed', fetch: failing, sleep: async () => {}, breaker, attempts: 3 }
-    await expect(fetchOembed(`https://www.tiktok.com/@a/video/${ID}`, opts)).rejects.toMatchObject({ code: 'bad_gateway', message: 'TikTok oEmbed answered 503' })
+    await expect(fetchOembed(`https://www.tiktok.com/@a/video/${ID}`, opts)).rejects.toMatchObject({
+      code: 'bad_gateway',
+      message: 'TikTok oEmbed answered 503',
+    })
     expect(calls).toBe(3)
     expect(breaker.state).toBe('open')
     await expect(fetchOembed(`https://www.tiktok.com/@a/video/${ID}`, opts)).rejects.toThrow(/paused/)
@@ -127,7 +130,11 @@ describe('oEmbed client (stubbed transport)', () => {
 
   it('treats a 404 as permanent (private or removed video)', async () => {
     await expect(
-      fetchOembed(`https://www.tiktok.com/@a/video/${ID}`, { endpoint: 'https://oembed.test/oembed', fetch: async () => new Response('', { status: 404 }), breaker: new CircuitBreaker() }),
+      fetchOembed(`https://www.tiktok.com/@a/video/${ID}`, {
+        endpoint: 'https://oembed.test/oembed',
+        fetch: async () => new Response('', { status: 404 }),
+        breaker: new CircuitBreaker(),
+      }),
     ).rejects.toMatchObject({ code: 'unprocessable', message: 'TikTok says the video is private or was removed' })
   })
 
