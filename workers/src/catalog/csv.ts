@@ -137,7 +137,10 @@ export function parseCatalogCsv(text: string, defaultCurrency: string): { produc
     for (const [k, v] of Object.entries(raw)) row[k] = unescapeFormula(String(v ?? '').trim())
     const err = (column: string, message: string) => errors.push({ line, column, message })
     const slug = row.handle?.toLowerCase() ?? ''
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return err('handle', 'handle must be lower-case letters, digits and dashes (e.g. "red-sneakers")')
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
+      err('handle', 'handle must be lower-case letters, digits and dashes (e.g. "red-sneakers")')
+      return
+    }
     let product = bySlug.get(slug)
     if (!product) {
       const currency = (row.currency || defaultCurrency).toUpperCase()
