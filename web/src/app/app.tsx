@@ -3,7 +3,7 @@ import { createBrowserRouter, RouterProvider, useRouteError } from 'react-router
 import { InvitePage, LoginPage, SignupPage } from '../features/auth/auth-pages'
 import { SystemStatus } from '../features/system/system-status'
 import { DashboardLayout } from './dashboard-layout'
-import { routes } from './routes'
+import { publicRoutes, routes } from './routes'
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } })
 
@@ -35,6 +35,7 @@ const router = createBrowserRouter([
     ),
     errorElement: <RouteError />,
   },
+  ...publicRoutes.map((r) => ({ ...r, errorElement: <RouteError /> })),
   { path: '/', element: <DashboardLayout />, errorElement: <RouteError />, children: routes },
 ])
 

@@ -12,6 +12,9 @@ export const NAV: NavItem[] = [
   { to: '/products', label: 'Products', icon: '🛍️' },
   { to: '/products/import', label: 'Import CSV', icon: '⬆️', minRole: 'staff' },
   { to: '/activity', label: 'Activity', icon: '🕘' },
+  { to: '/storefront', label: 'Storefront', icon: '🪧' },
+  { to: '/links', label: 'Links & QR', icon: '🔗' },
+  { to: '/analytics', label: 'Analytics', icon: '📈' },
   { to: '/settings', label: 'Settings', icon: '⚙️' },
   { to: '/status', label: 'System status', icon: '🩺' },
 ]

@@ -1,5 +1,9 @@
-import type { RouteObject } from 'react-router'
+import { data, type RouteObject } from 'react-router'
+import { AnalyticsPage } from '../features/analytics/analytics-page'
+import { LinksPage } from '../features/links/links-page'
 import { ProductMediaPage } from '../features/media/product-media-page'
+import { PublicPage } from '../features/storefront/public-page'
+import { StorefrontSettingsPage } from '../features/storefront/storefront-settings-page'
 import { Home } from './home'
 
 /**
@@ -10,4 +14,22 @@ import { Home } from './home'
 export const routes: RouteObject[] = [
   { index: true, element: <Home /> },
   { path: 'products/:id/media', element: <ProductMediaPage /> },
+  { path: 'storefront', element: <StorefrontSettingsPage /> },
+  { path: 'links', element: <LinksPage /> },
+  { path: 'analytics', element: <AnalyticsPage /> },
+]
+
+// react-router matches whole segments only, so `/@shop` is a `:handle` checked for its `@`.
+const requireAtHandle = ({ params }: { params: { handle?: string } }) => {
+  if (!params.handle?.startsWith('@')) throw data(null, { status: 404 })
+  return null
+}
+
+/**
+ * Public pages outside the dashboard (no login): the storefront `/@<shop>` and its product pages,
+ * rendered from the data the Worker injects into the HTML. app.tsx mounts them at the top level.
+ */
+export const publicRoutes: RouteObject[] = [
+  { path: '/:handle', loader: requireAtHandle, element: <PublicPage /> },
+  { path: '/:handle/p/:slug', loader: requireAtHandle, element: <PublicPage /> },
 ]

@@ -1,6 +1,8 @@
 // GET /@<shop>, /@<shop>/p/<slug> – public pages with OG tags, cached by catalog version
 // GET|PUT /api/storefront/settings – the merchant's storefront settings
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
+import { z } from 'zod'
+import { searchProducts } from '../../../db/queries/search-products'
 import { getCatalogVersion, loadStorefront } from '../../../db/queries/storefront'
 import { merchants } from '../../../db/schema'
 import { recordEvents, requestFacts } from '../analytics/record-events'
@@ -91,7 +93,18 @@ export const storefrontPages = new Hono<AppEnv>()
   .get('/:shop{@[^/]+}', (c) => publicPage(c, c.req.param('shop'), null))
   .get('/:shop{@[^/]+}/p/:slug', (c) => publicPage(c, c.req.param('shop'), c.req.param('slug')))
 
+const searchQuery = z.object({ q: z.string().trim().max(100).default('') })
+
 export const storefrontSettingsRoutes = new Hono<AppEnv>()
+  // Public: the link-in-bio page's product search (FTS + typo-tolerant), published products only.
+  .get('/:shop/search', validate('query', searchQuery), async (c) => {
+    const found = await catalogVersion(c, c.req.param('shop'))
+    if (!found) throw new AppError('not_found', 'shop not found')
+    const { q } = c.req.valid('query')
+    const result = await searchProducts(c.var.db, { merchantId: found.merchantId, q, status: 'published', limit: 48 })
+    c.header('cache-control', 'public, max-age=30')
+    return c.json({ ids: result.items.map((p) => p.id) })
+  })
   .get('/settings', requireMember('viewer'), async (c) => {
     const [m] = await c.var.db
       .select()
