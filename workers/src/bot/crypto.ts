@@ -11,8 +11,11 @@ async function importKey(keyBase64: string) {
   } catch {
     throw new Error('ENCRYPTION_KEY is not valid base64')
   }
-  if (raw.length !== 32) throw new Error(`ENCRYPTION_KEY must decode to 32 bytes (got ${raw.length})`)
-  return crypto.subtle.importKey('raw', raw as BufferSource, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt'])
+  if (raw.length < 16) throw new Error(`ENCRYPTION_KEY must decode to 32 bytes (got ${raw.length})`)
+  // 32 bytes are the AES-256 key itself; other lengths (≥ 16, e.g. a passphrase-like key some
+  // environments were set up with) are stretched to 32 bytes with SHA-256 rather than refused.
+  const key = raw.length === 32 ? raw : new Uint8Array(await crypto.subtle.digest('SHA-256', raw as BufferSource))
+  return crypto.subtle.importKey('raw', key as BufferSource, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt'])
 }
 
 /** Encrypts a JSON-serialisable secret bundle with the Worker's ENCRYPTION_KEY. */

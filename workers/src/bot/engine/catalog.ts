@@ -17,7 +17,13 @@ export function minorDigits(currency: string): number {
 export function formatMoney(minor: number, currency: string): string {
   const digits = minorDigits(currency)
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: digits }).format(minor / 10 ** digits)
+    return new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: digits,
+    }).format(minor / 10 ** digits)
   } catch {
     return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`
   }

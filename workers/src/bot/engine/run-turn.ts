@@ -254,12 +254,12 @@ function variantMatches(v: BotProduct['variants'][number], size: string) {
 
 async function showProduct(deps: TurnDeps, r: TurnResult, p: BotProduct, say: (m: OutboundMessage) => void, intro?: string) {
   r.state.lastProductId = p.id
-  if (intro) say({ kind: 'text', text: intro })
   const prices = p.variants.length ? p.variants.map((v) => v.priceMinor) : [p.priceMinor]
   const lo = Math.min(...prices)
   const hi = Math.max(...prices)
   const price = lo === hi ? formatMoney(lo, p.currency) : `${formatMoney(lo, p.currency)} – ${formatMoney(hi, p.currency)}`
-  const lines = [`*${p.title}*`, price]
+  // The intro rides in the caption: one bubble instead of two (WhatsApp paces per shopper).
+  const lines = [...(intro ? [intro, ''] : []), `*${p.title}*`, price]
   if (p.variants.length) lines.push(`Options: ${p.variants.map(variantLabel).join(', ')}`)
   if (p.description) lines.push(clip(p.description, 300))
   say({
@@ -340,13 +340,11 @@ async function search(
 async function addToCart(deps: TurnDeps, r: TurnResult, p: BotProduct, variantId: string | null, say: (m: OutboundMessage) => void, quantity = 1) {
   if (p.variants.length && !variantId) {
     r.state.lastProductId = p.id
-    const rows = p.variants
-      .slice(0, 10)
-      .map((v) => ({
-        id: `v:${v.id}`,
-        title: clip(variantLabel(v), 24),
-        description: clip(`${formatMoney(v.priceMinor, p.currency)}${v.stock === 0 ? ' · sold out' : ''}`, 72),
-      }))
+    const rows = p.variants.slice(0, 10).map((v) => ({
+      id: `v:${v.id}`,
+      title: clip(variantLabel(v), 24),
+      description: clip(`${formatMoney(v.priceMinor, p.currency)}${v.stock === 0 ? ' · sold out' : ''}`, 72),
+    }))
     say({ kind: 'list', text: `Which option of ${clip(p.title, 60)}? You can also type it, e.g. "size 42".`, button: 'Options', rows })
     return
   }

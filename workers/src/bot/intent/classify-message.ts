@@ -40,9 +40,7 @@ function compilePhrase(phrase: string): CompiledPhrase {
   return phrase
     .split(/\s+/)
     .filter((w) => w.length > 0 && w !== '*')
-    .map((slot) =>
-      slot.split('|').map((alt) => (alt.endsWith('*') ? { word: alt.slice(0, -1), prefix: true } : { word: alt, prefix: false })),
-    )
+    .map((slot) => slot.split('|').map((alt) => (alt.endsWith('*') ? { word: alt.slice(0, -1), prefix: true } : { word: alt, prefix: false })))
 }
 
 /** Positions of the message tokens that match the phrase in order (gaps allowed), or null. */
@@ -107,8 +105,7 @@ export function createMessageClassifier(lexicon: readonly LexiconCue[] = LEXICON
     if (structured.orderRef) scores.order_status += ORDER_REF_SCORE
     for (const intent of INTENTS) scores[intent] = Math.max(0, scores[intent])
     // A greeting in front of a request is just politeness: "hi, where is my order".
-    const best = (except: Intent[] = []) =>
-      INTENTS.filter((i) => !except.includes(i)).reduce((a, b) => (scores[b] > scores[a] ? b : a))
+    const best = (except: Intent[] = []) => INTENTS.filter((i) => !except.includes(i)).reduce((a, b) => (scores[b] > scores[a] ? b : a))
     if (scores[best(['greeting'])] >= 1.5) scores.greeting = 0
 
     let implicit = false

@@ -9,7 +9,24 @@ import { foldText, tokenise } from './normalise'
 /** Folded colour word in EN/FR/ES/PT/SW → the English name the catalog search uses. */
 const COLOUR_WORDS: Record<string, string> = {}
 const COLOUR_NAMES: Record<string, readonly string[]> = {
-  red: ['red', 'rouge', 'rouges', 'rojo', 'roja', 'rojos', 'rojas', 'vermelho', 'vermelha', 'vermelhos', 'vermelhas', 'nyekundu', 'wekundu', 'vyekundu', 'mwekundu', 'jekundu'],
+  red: [
+    'red',
+    'rouge',
+    'rouges',
+    'rojo',
+    'roja',
+    'rojos',
+    'rojas',
+    'vermelho',
+    'vermelha',
+    'vermelhos',
+    'vermelhas',
+    'nyekundu',
+    'wekundu',
+    'vyekundu',
+    'mwekundu',
+    'jekundu',
+  ],
   blue: ['blue', 'bleu', 'bleue', 'bleus', 'azul', 'azules', 'azuis', 'bluu', 'samawati'],
   green: ['green', 'vert', 'verte', 'verts', 'verde', 'verdes', 'kijani'],
   black: ['black', 'noir', 'noire', 'noirs', 'negro', 'negra', 'negros', 'negras', 'preto', 'preta', 'pretos', 'pretas', 'nyeusi', 'mweusi', 'vyeusi', 'jeusi'],
@@ -70,30 +87,88 @@ export function extractSize(folded: string): string | undefined {
 
 // ── price bounds ──────────────────────────────────────────────────────────────
 
-const CURRENCY = '(?:\\$|usd|us\\$|r\\$|€|eur|euros?|£|gbp|₦|ngn|naira|₹|rs\\.?|inr|rupees?|ksh\\.?|kes|kshs|tsh|tzs|ugx|shillings?|shilingi|dollars?|dolares|reais|pesos|francs?|cfa|fcfa|xof|bob)'
+const CURRENCY =
+  '(?:\\$|usd|us\\$|r\\$|€|eur|euros?|£|gbp|₦|ngn|naira|₹|rs\\.?|inr|rupees?|ksh\\.?|kes|kshs|tsh|tzs|ugx|shillings?|shilingi|dollars?|dolares|reais|pesos|francs?|cfa|fcfa|xof|bob)'
 const NUMBER = '(\\d{1,3}(?:[ ,.]\\d{3})+|\\d+(?:[.,]\\d+)?)\\s*(k|m|mil)?\\b'
 const AMOUNT = `(?:${CURRENCY}\\s*)?${NUMBER}(?:\\s*${CURRENCY})?`
 /** Units that make a number a quantity, not money ("within 3 days", "over 2 kg"). */
-const NOT_MONEY_AFTER = /^\s*(?:days?|weeks?|months?|hours?|hrs?|mins?|minutes?|years?|kgs?|kilos?|g|grams?|km|cm|mm|m|inch(?:es)?|ft|feet|nights?|pcs|pieces?|items?|siku|wiki|jours?|semaines?|dias?|semanas?|horas?|meses|anos?|%)\b/
+const NOT_MONEY_AFTER =
+  /^\s*(?:days?|weeks?|months?|hours?|hrs?|mins?|minutes?|years?|kgs?|kilos?|g|grams?|km|cm|mm|m|inch(?:es)?|ft|feet|nights?|pcs|pieces?|items?|siku|wiki|jours?|semaines?|dias?|semanas?|horas?|meses|anos?|%)\b/
 
 const MAX_WORDS = [
-  'under', 'below', 'less than', 'cheaper than', 'not more than', 'no more than', 'up to', 'upto', 'max', 'maximum',
-  'at most', 'within', 'budget(?: of| is)?', 'lower than', 'beneath', '<', '<=',
-  'moins de', 'moins que', 'en dessous de', 'au dessous de', 'inferieur a', 'jusqu a', 'pas plus de', 'maximum de',
-  'menos de', 'menos que', 'por debajo de', 'hasta', 'maximo', 'no mas de',
-  'abaixo de', 'ate', 'no maximo', 'menos de', 'nao mais de',
-  'chini ya', 'isiyozidi', 'si zaidi ya', 'hadi', 'mpaka',
+  'under',
+  'below',
+  'less than',
+  'cheaper than',
+  'not more than',
+  'no more than',
+  'up to',
+  'upto',
+  'max',
+  'maximum',
+  'at most',
+  'within',
+  'budget(?: of| is)?',
+  'lower than',
+  'beneath',
+  '<',
+  '<=',
+  'moins de',
+  'moins que',
+  'en dessous de',
+  'au dessous de',
+  'inferieur a',
+  'jusqu a',
+  'pas plus de',
+  'maximum de',
+  'menos de',
+  'menos que',
+  'por debajo de',
+  'hasta',
+  'maximo',
+  'no mas de',
+  'abaixo de',
+  'ate',
+  'no maximo',
+  'menos de',
+  'nao mais de',
+  'chini ya',
+  'isiyozidi',
+  'si zaidi ya',
+  'hadi',
+  'mpaka',
 ]
 const MIN_WORDS = [
-  'over', 'above', 'more than', 'at least', 'min', 'minimum', 'starting at', 'from', 'greater than', '>', '>=',
-  'plus de', 'au dessus de', 'au moins', 'a partir de', 'superieur a',
-  'mas de', 'encima de', 'al menos', 'desde', 'minimo',
-  'mais de', 'acima de', 'pelo menos', 'a partir de',
-  'zaidi ya', 'juu ya', 'kuanzia',
+  'over',
+  'above',
+  'more than',
+  'at least',
+  'min',
+  'minimum',
+  'starting at',
+  'from',
+  'greater than',
+  '>',
+  '>=',
+  'plus de',
+  'au dessus de',
+  'au moins',
+  'a partir de',
+  'superieur a',
+  'mas de',
+  'encima de',
+  'al menos',
+  'desde',
+  'minimo',
+  'mais de',
+  'acima de',
+  'pelo menos',
+  'a partir de',
+  'zaidi ya',
+  'juu ya',
+  'kuanzia',
 ]
-const RANGE = new RegExp(
-  `\\b(?:between|entre|kati ya|from|de|desde|kuanzia)\\s+${AMOUNT}\\s*(?:and|et|y|e|na|to|a|-|hadi|mpaka)\\s*${AMOUNT}`,
-)
+const RANGE = new RegExp(`\\b(?:between|entre|kati ya|from|de|desde|kuanzia)\\s+${AMOUNT}\\s*(?:and|et|y|e|na|to|a|-|hadi|mpaka)\\s*${AMOUNT}`)
 const BARE_RANGE = new RegExp(`${CURRENCY}\\s*${NUMBER}\\s*(?:-|to)\\s*${CURRENCY}?\\s*${NUMBER}`)
 
 function boundPattern(words: readonly string[]): RegExp {
