@@ -1,5 +1,9 @@
 import { data, type RouteObject } from 'react-router'
 import { AnalyticsPage } from '../features/analytics/analytics-page'
+import { BatchPage } from '../features/ingest/batch-page'
+import { CategoriesPage } from '../features/ingest/categories-page'
+import { PastePage } from '../features/ingest/paste-page'
+import { ProposalsPage } from '../features/ingest/proposals-page'
 import { LinksPage } from '../features/links/links-page'
 import { ProductMediaPage } from '../features/media/product-media-page'
 import { PublicPage } from '../features/storefront/public-page'
@@ -17,6 +21,10 @@ export const routes: RouteObject[] = [
   { path: 'storefront', element: <StorefrontSettingsPage /> },
   { path: 'links', element: <LinksPage /> },
   { path: 'analytics', element: <AnalyticsPage /> },
+  { path: 'import', element: <PastePage /> },
+  { path: 'import/batches/:id', element: <BatchPage /> },
+  { path: 'import/proposals', element: <ProposalsPage /> },
+  { path: 'settings/categories', element: <CategoriesPage /> },
 ]
 
 // react-router matches whole segments only, so `/@shop` is a `:handle` checked for its `@`.
