@@ -27,6 +27,8 @@ else
 fi
 if (( want_browser )); then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # Shoppers and merchants write with emoji; without a colour emoji font pages show empty boxes.
+  fc-list 2>/dev/null | grep -qi "NotoColorEmoji" || missing+=(fonts-noto-color-emoji)
 fi
 
 if (( ${#missing[@]} )); then
