@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { Loading } from '../components/ui/ui'
-import { hasRole, useMe } from '../features/auth/use-me'
+import { hasRole, useMe } from '../lib/use-me'
 import { api } from '../lib/api-client'
 import { NAV } from './nav'
 

@@ -1,5 +1,5 @@
 import { Link } from 'react-router'
-import { useMe } from '../features/auth/use-me'
+import { useMe } from '../lib/use-me'
 
 /** Dashboard home: where to start. */
 export function Home() {

@@ -18,6 +18,6 @@ export const NAV: NavItem[] = [
   { to: '/storefront', label: 'Storefront', icon: '🪧' },
   { to: '/links', label: 'Links & QR', icon: '🔗' },
   { to: '/analytics', label: 'Analytics', icon: '📈' },
-  { to: '/settings', label: 'Settings', icon: '⚙️' },
+  { to: '/settings', label: 'Settings', icon: '⚙️', end: true },
   { to: '/status', label: 'System status', icon: '🩺' },
 ]

@@ -8,6 +8,11 @@ import { LinksPage } from '../features/links/links-page'
 import { ProductMediaPage } from '../features/media/product-media-page'
 import { PublicPage } from '../features/storefront/public-page'
 import { StorefrontSettingsPage } from '../features/storefront/storefront-settings-page'
+import { ActivityPage } from '../features/catalog/activity-page'
+import { ImportPage as CsvImportPage } from '../features/catalog/import-page'
+import { EditProductPage, NewProductPage } from '../features/catalog/product-editor'
+import { ProductsPage } from '../features/catalog/products-page'
+import { SettingsPage } from '../features/settings/settings-page'
 import { Home } from './home'
 
 /**
@@ -17,6 +22,12 @@ import { Home } from './home'
  */
 export const routes: RouteObject[] = [
   { index: true, element: <Home /> },
+  { path: 'products', element: <ProductsPage /> },
+  { path: 'products/new', element: <NewProductPage /> },
+  { path: 'products/import', element: <CsvImportPage /> },
+  { path: 'products/:id', element: <EditProductPage /> },
+  { path: 'activity', element: <ActivityPage /> },
+  { path: 'settings', element: <SettingsPage /> },
   { path: 'products/:id/media', element: <ProductMediaPage /> },
   { path: 'storefront', element: <StorefrontSettingsPage /> },
   { path: 'links', element: <LinksPage /> },

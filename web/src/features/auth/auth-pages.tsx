@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react'
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router'
 import { Button, ErrorNote, Field } from '../../components/ui/ui'
 import { ApiError, api } from '../../lib/api-client'
-import { ME_KEY, type Me, useMe } from './use-me'
+import { ME_KEY, type Me, useMe } from '../../lib/use-me'
 
 /** Field errors from the API's `details` list ({path, message}). */
 function fieldErrors(err: unknown): Record<string, string> {

@@ -1,5 +1,6 @@
+/** Who is signed in (shared by the app shell and every feature: features never import each other). */
 import { useQuery } from '@tanstack/react-query'
-import { ApiError, api } from '../../lib/api-client'
+import { ApiError, api } from './api-client'
 
 export type Role = 'owner' | 'staff' | 'viewer'
 export type Me = {
