@@ -1,6 +1,6 @@
 // POST /api/products/:id/promo – make a 9:16 promo video of a product (render node, RENDER queue)
 // GET  /api/products/:id/media – the product's generated media: thumbnails, previews, promo videos
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { mediaAssets, merchants, productMedia, products, productVideos, videos } from '../../../db/schema'
@@ -121,11 +121,20 @@ export const promoRoutes = new Hono<AppEnv>()
       .innerJoin(mediaAssets, eq(mediaAssets.id, productMedia.assetId))
       .where(and(eq(productMedia.productId, product.id), eq(productMedia.merchantId, merchantId)))
       .orderBy(asc(productMedia.position))
+    // Thumbnails of product photos are filed under their original (parent_id) by the catalog.
+    const imageIds = originals.map((r) => r.asset.id)
+    const photoThumbs = imageIds.length
+      ? await c.var.db
+          .select()
+          .from(mediaAssets)
+          .where(and(eq(mediaAssets.merchantId, merchantId), inArray(mediaAssets.parentId, imageIds)))
+          .orderBy(asc(mediaAssets.width))
+      : []
     const byJob = (type: string) => generated.filter((a) => a.meta?.jobType === type).map(toPublicAsset)
     return c.json({
       product: { id: product.id, title: product.title },
       images: originals.map((r) => toPublicAsset(r.asset)),
-      thumbnails: byJob('thumbnails'),
+      thumbnails: [...photoThumbs.map(toPublicAsset), ...byJob('thumbnails')],
       previews: byJob('preview'),
       promos: byJob('promo'),
     })
