@@ -18,6 +18,9 @@ export const NAV: NavItem[] = [
   { to: '/storefront', label: 'Storefront', icon: '🪧' },
   { to: '/links', label: 'Links & QR', icon: '🔗' },
   { to: '/analytics', label: 'Analytics', icon: '📈' },
+  { to: '/inbox', label: 'Inbox', icon: '💬' },
+  { to: '/orders', label: 'Orders', icon: '📦' },
+  { to: '/channels', label: 'Chat channels', icon: '🤖', minRole: 'owner' },
   { to: '/settings', label: 'Settings', icon: '⚙️', end: true },
   { to: '/status', label: 'System status', icon: '🩺' },
 ]

@@ -13,6 +13,9 @@ import { ImportPage as CsvImportPage } from '../features/catalog/import-page'
 import { EditProductPage, NewProductPage } from '../features/catalog/product-editor'
 import { ProductsPage } from '../features/catalog/products-page'
 import { SettingsPage } from '../features/settings/settings-page'
+import { ChannelsPage } from '../features/channels/channels-page'
+import { InboxPage } from '../features/inbox/inbox-page'
+import { OrdersPage } from '../features/orders/orders-page'
 import { Home } from './home'
 
 /**
@@ -36,6 +39,9 @@ export const routes: RouteObject[] = [
   { path: 'import/batches/:id', element: <BatchPage /> },
   { path: 'import/proposals', element: <ProposalsPage /> },
   { path: 'settings/categories', element: <CategoriesPage /> },
+  { path: 'inbox', element: <InboxPage /> },
+  { path: 'orders', element: <OrdersPage /> },
+  { path: 'channels', element: <ChannelsPage /> },
 ]
 
 // react-router matches whole segments only, so `/@shop` is a `:handle` checked for its `@`.
