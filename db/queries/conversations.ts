@@ -91,7 +91,8 @@ export async function listConversations(db: Database, merchantId: string, limit 
   const rows = await db
     .select({
       conversation: conversations,
-      lastText: sql<string | null>`(select m.text from messages m where m.conversation_id = ${conversations.id} order by m.created_at desc limit 1)`,
+      // Qualified by hand: inside a raw subquery drizzle would print the bare column name.
+      lastText: sql<string | null>`(select m.text from messages m where m.conversation_id = "conversations"."id" order by m.created_at desc limit 1)`,
     })
     .from(conversations)
     .where(eq(conversations.merchantId, merchantId))
