@@ -167,7 +167,9 @@ async function copyCover(ctx: JobRunContext, videoId: string, merchantId: string
       merchantId,
       dedupeKey: `video-cover:${videoId}:${asset.sha256}`,
       payload: {
-        job: { type: 'thumbnails', input: 'cover', crops: ['portrait', 'square'], formats: ['webp', 'jpeg'] },
+        // WebP only: the JPEG original stays for link previews (WhatsApp wants JPEG/PNG), and 6
+        // encodes instead of 12 halve the render node's work per imported video.
+        job: { type: 'thumbnails', input: 'cover', crops: ['portrait', 'square'], formats: ['webp'] },
         inputs: [{ name: 'cover', key: asset.key }],
         after: { kind: 'video-cover', videoId, coverAssetId: asset.id },
       },
