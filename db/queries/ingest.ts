@@ -113,7 +113,7 @@ export async function listBatches(db: Database, merchantId: string, limit = 20) 
       createdAt: ingestBatches.createdAt,
       counts: sql<
         Record<string, number>
-      >`coalesce((select jsonb_object_agg(s.status, s.n) from (select status, count(*)::int as n from ingest_links where batch_id = ${ingestBatches.id} group by status) s), '{}'::jsonb)`,
+      >`coalesce((select jsonb_object_agg(s.status, s.n) from (select status, count(*)::int as n from ingest_links where ingest_links.batch_id = ingest_batches.id group by status) s), '{}'::jsonb)`,
     })
     .from(ingestBatches)
     .where(eq(ingestBatches.merchantId, merchantId))

@@ -100,6 +100,9 @@ describe('pasting TikTok links', () => {
     )
     expect(thumbs.length).toBeGreaterThan(0)
 
+    const recent = (await (await api(m, '/api/ingest/batches')).json()) as { items: Array<{ id: string; counts: Record<string, number> }> }
+    expect(recent.items.find((b) => b.id === created.batch.id)?.counts).toEqual({ proposed: 2, duplicate: 1, rejected: 2 })
+
     // Pasting the same video again later is reported, not duplicated.
     const again = await paste(m, [`https://www.tiktok.com/embed/v2/${longId}`])
     expect(again.links[0]).toMatchObject({ status: 'duplicate', reason: 'already ingested: this video is in your imports' })
