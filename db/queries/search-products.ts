@@ -41,7 +41,7 @@ export function queryWords(q: string): string[] {
 
 /**
  * Catalog search for the dashboard, the storefront and the bot: Postgres full-text search
- * (accent-folded, prefix-matching the last word) OR trigram word similarity on the title, which
+ * (accent-folded, prefix-matching the last word) OR trigram word similarity of every query word to the title, which
  * forgives typos ("snekers" finds "Sneakers"). Filters on status, category, tag, price and stock;
  * sorted by relevance, newest or price; cursor-paginated. Always scoped to one merchant.
  */
@@ -69,8 +69,17 @@ export async function searchProducts(db: Database, params: SearchProductsParams)
     const tsquery = words.map((w, i) => `${w.replace(/'/g, '')}${i === words.length - 1 ? ':*' : ''}`).join(' & ')
     const folded = sql`immutable_unaccent(${text})`
     const fts = sql`${products.search} @@ to_tsquery('simple', immutable_unaccent(${tsquery}))`
-    const fuzzy = sql`${folded} <% immutable_unaccent(lower(${products.title}))`
-    where.push(sql`(${fts} or ${fuzzy})`)
+    // Each word must be close to some word of the title, so "ankra dres" finds "Ankara Wrap Dress"
+    // (the whole phrase would score below the threshold against a longer title).
+    const title = sql`immutable_unaccent(lower(${products.title}))`
+    const fuzzy =
+      words.length === 1
+        ? sql`${folded} <% ${title}`
+        : sql.join(
+            words.map((w) => sql`immutable_unaccent(${w}) <% ${title}`),
+            sql` and `,
+          )
+    where.push(sql`(${fts} or (${fuzzy}))`)
     rank = sql`(ts_rank(${products.search}, to_tsquery('simple', immutable_unaccent(${tsquery}))) + word_similarity(${folded}, immutable_unaccent(lower(${products.title}))))`
   }
 
@@ -83,7 +92,11 @@ export async function searchProducts(db: Database, params: SearchProductsParams)
     const dir = sort === 'price_asc' ? asc : desc
     order = [dir(products.priceMinor), dir(products.id)]
     if (cursor?.v !== undefined && cursor.id) {
-      where.push(sort === 'price_asc' ? sql`(${products.priceMinor}, ${products.id}) > (${cursor.v}, ${cursor.id}::uuid)` : sql`(${products.priceMinor}, ${products.id}) < (${cursor.v}, ${cursor.id}::uuid)`)
+      where.push(
+        sort === 'price_asc'
+          ? sql`(${products.priceMinor}, ${products.id}) > (${cursor.v}, ${cursor.id}::uuid)`
+          : sql`(${products.priceMinor}, ${products.id}) < (${cursor.v}, ${cursor.id}::uuid)`,
+      )
     }
   }
   const offset = sort === 'relevance' ? Math.max(0, cursor?.o ?? 0) : 0

@@ -3,6 +3,7 @@ import { inviteRoutes, memberRoutes, shopRoutes, tokenRoutes } from './accounts/
 import { analyticsRoutes, eventRoutes } from './analytics/routes'
 import { authRoutes } from './auth/routes'
 import { auditRoutes, productRoutes } from './catalog/routes'
+import { openApiRoutes } from './openapi/routes'
 import type { AppEnv } from './env'
 import { channelRoutes } from './bot/channel-routes'
 import { healthRoutes } from './health/routes'
@@ -32,6 +33,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/tokens', tokenRoutes)
   .route('/api/products', productRoutes)
   .route('/api/audit', auditRoutes)
+  .route('/api', openApiRoutes)
   .route('/api/storefront', storefrontSettingsRoutes)
   .route('/api/links', linkApiRoutes)
   .route('/api/events', eventRoutes)

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { Button, EmptyState, ErrorNote, Loading, formatMoney, parseMoney } from '../../components/ui/ui'
@@ -34,7 +34,10 @@ export function ProductsPage() {
     queryFn: ({ pageParam }) => fetchProducts(searchParamsOf(debounced, minMinor, maxMinor, pageParam)),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    // Keep showing the last results while the next search runs, instead of flashing empty.
+    placeholderData: keepPreviousData,
   })
+  const settled = JSON.stringify(filters) === JSON.stringify(debounced) && !query.isFetching
   const items = query.data?.pages.flatMap((p) => p.items) ?? []
   const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY)
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }))
@@ -173,7 +176,7 @@ export function ProductsPage() {
       ) : null}
 
       {items.length ? (
-        <table className="products-table">
+        <table className="products-table" data-testid="products-table" data-settled={settled} aria-busy={!settled}>
           <thead>
             <tr>
               <th className="sel">
