@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { Button, EmptyState, ErrorNote, Loading } from '../../components/ui/ui'
+import { Button, EmptyState, ErrorNote, Field, Loading } from '../../components/ui/ui'
 import { api } from '../../lib/api-client'
 
 type Asset = {
@@ -56,10 +56,7 @@ function PromoMaker({ productId, onDone }: { productId: string; onDone: () => vo
       <h2>Promo video</h2>
       <p className="muted">A 15-second 9:16 video (1080×1920) from the product’s images, title and price, ready for TikTok, Reels and Status.</p>
       <div className="promo-form">
-        <label>
-          Call to action
-          <input value={callToAction} maxLength={80} onChange={(e) => setCallToAction(e.target.value)} />
-        </label>
+        <Field label="Call to action" value={callToAction} maxLength={80} onChange={(e) => setCallToAction(e.target.value)} />
         <label className="checkbox">
           <input type="checkbox" checked={voiceOver} onChange={(e) => setVoiceOver(e.target.checked)} /> Add a voice-over
         </label>
