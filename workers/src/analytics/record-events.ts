@@ -38,21 +38,42 @@ export function requestFacts(c: Context<AppEnv>): Pick<NewEvent, 'referrer' | 'd
   }
 }
 
+// Events waiting to be written by this isolate, and whether a flush is scheduled. Requests only
+// push plain objects here; the flush runs inside the waitUntil of the request that scheduled it,
+// so its database connection never crosses request contexts.
+let pending: NewEvent[] = []
+let flushScheduled = false
+const FLUSH_AFTER_MS = 50
+const MAX_BATCH = 500
+
 /**
- * Writes events after the response is sent (`waitUntil`), in one multi-row insert, on a
- * connection of its own (the request's one closes with the response). The redirect and page
- * paths never wait on the database for this; a failed write is logged, never shown to a shopper.
+ * Records events without the response waiting on the database: they join this isolate's
+ * batch, written by one multi-row insert on one connection shortly after (`waitUntil` of the
+ * request that opened the batch). Under load one insert carries many requests' events instead of
+ * a connection per click. A failed write is logged, never shown to a shopper.
  */
 export function recordEvents(c: Context<AppEnv>, rows: NewEvent[]) {
   if (rows.length === 0) return
-  const { db, close } = createDb(c.env)
+  pending.push(...rows)
+  if (flushScheduled && pending.length < MAX_BATCH) return
+  flushScheduled = true
+  const env = c.env
   const log = c.var.log
+  const wait = pending.length >= MAX_BATCH ? Promise.resolve() : new Promise((r) => setTimeout(r, FLUSH_AFTER_MS))
   c.executionCtx.waitUntil(
-    db
-      .insert(events)
-      .values(rows)
-      .then(() => undefined)
-      .catch((err) => log?.error('recording events failed', { error: err, count: rows.length }))
-      .finally(() => close().catch(() => {})),
+    wait.then(async () => {
+      const batch = pending
+      pending = []
+      flushScheduled = false
+      if (batch.length === 0) return
+      const { db, close } = createDb(env)
+      try {
+        await db.insert(events).values(batch)
+      } catch (err) {
+        log?.error('recording events failed', { error: err, count: batch.length })
+      } finally {
+        await close().catch(() => {})
+      }
+    }),
   )
 }
