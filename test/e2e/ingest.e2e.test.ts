@@ -48,18 +48,23 @@ describe('importing TikTok links in a browser', () => {
     await page.getByRole('button', { name: 'Create shop' }).click()
     await page.waitForURL(`${hub()}/`)
 
-    await page.getByRole('link', { name: /Import from TikTok/ }).first().click()
+    await page
+      .getByRole('link', { name: /Import from TikTok/ })
+      .first()
+      .click()
     await page.waitForURL(/\/import$/)
     await screenshot(page, 'ingest-paste-empty-desktop')
-    await page.getByLabel('TikTok links, one per line').fill(
-      [
-        `https://www.tiktok.com/@ade.kicks/video/${longId}?is_from_webapp=1&sender_device=pc`,
-        `https://vm.tiktok.com/${shortCode}/`,
-        `https://www.tiktok.com/@ade.kicks/video/${longId}`,
-        'https://example.com/not-tiktok',
-        'http://127.0.0.1/@x/video/1234567890123',
-      ].join('\n'),
-    )
+    await page
+      .getByLabel('TikTok links, one per line')
+      .fill(
+        [
+          `https://www.tiktok.com/@ade.kicks/video/${longId}?is_from_webapp=1&sender_device=pc`,
+          `https://vm.tiktok.com/${shortCode}/`,
+          `https://www.tiktok.com/@ade.kicks/video/${longId}`,
+          'https://example.com/not-tiktok',
+          'http://127.0.0.1/@x/video/1234567890123',
+        ].join('\n'),
+      )
     await page.getByRole('button', { name: 'Import 5 links' }).click()
     await page.waitForURL(/\/import\/batches\//)
 
@@ -76,7 +81,16 @@ describe('importing TikTok links in a browser', () => {
     await page.getByRole('link', { name: /Review 2 proposals/ }).click()
     await page.waitForURL(/\/import\/proposals/)
     await expect.poll(() => page.getByTestId('proposal').count(), { timeout: 15_000 }).toBe(2)
-    await expect.poll(() => page.locator('.proposal img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.proposal img')
+            .first()
+            .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0)
     await screenshot(page, 'ingest-proposals-desktop')
 
     const phone = await browser.newContext(PHONE)
@@ -87,10 +101,13 @@ describe('importing TikTok links in a browser', () => {
     await phonePage.getByRole('button', { name: 'Log in', exact: true }).click()
     await phonePage.waitForURL(`${hub()}/`)
     await phonePage.goto(page.url())
-    await expect.poll(() => phonePage.getByTestId('proposal').count(), { timeout: 15_000 }).toBe(2).catch(async (err) => {
-      await screenshot(phonePage, 'ingest-proposals-phone-failed')
-      throw err
-    })
+    await expect
+      .poll(() => phonePage.getByTestId('proposal').count(), { timeout: 15_000 })
+      .toBe(2)
+      .catch(async (err) => {
+        await screenshot(phonePage, 'ingest-proposals-phone-failed')
+        throw err
+      })
     await screenshot(phonePage, 'ingest-proposals-phone')
     await phonePage.goto(`${hub()}/import`)
     await expect.poll(() => phonePage.locator('.ingest-batches li').count(), { timeout: 15_000 }).toBe(1)
@@ -103,7 +120,16 @@ describe('importing TikTok links in a browser', () => {
     }
     await screenshot(page, 'ingest-proposals-done-desktop')
 
-    const products = await sql<{ title: string; price_minor: string; compare_at_minor: string | null; currency: string; tags: string[]; status: string; cover_key: string; videos: number }>(
+    const products = await sql<{
+      title: string
+      price_minor: string
+      compare_at_minor: string | null
+      currency: string
+      tags: string[]
+      status: string
+      cover_key: string
+      videos: number
+    }>(
       `select p.title, p.price_minor, p.compare_at_minor, p.currency, p.tags, p.status, a.key as cover_key,
               (select count(*)::int from product_videos pv where pv.product_id = p.id) as videos
          from products p join merchants m on m.id = p.merchant_id join users u on u.email = $1
