@@ -61,7 +61,13 @@ export async function insertMessage(
 ): Promise<Message | null> {
   const [row] = await db
     .insert(messages)
-    .values({ ...input, payload: input.payload ?? {}, externalId: input.externalId ?? null })
+    .values({
+      ...input,
+      payload: input.payload ?? {},
+      externalId: input.externalId ?? null,
+      // now() is the transaction's start: an inbound message and its reply share one transaction, so the transcript needs wall time.
+      createdAt: sql`clock_timestamp()`,
+    })
     .onConflictDoNothing()
     .returning()
   return row ?? null

@@ -64,7 +64,7 @@ export const outboxSendJob = defineJob({
   retryDelaySeconds: (attempt) => Math.min(120, 2 ** attempt),
   async run({ db, env, log }, { messageId, attempt }) {
     const message = await getMessage(db, messageId)
-    if (!message || message.direction !== 'outbound') return { skipped: 'missing' }
+    if (message?.direction !== 'outbound') return { skipped: 'missing' }
     if (message.status !== 'queued' && message.status !== 'sending') return { skipped: message.status }
     const [conversation] = await db
       .select()
@@ -73,18 +73,22 @@ export const outboxSendJob = defineJob({
     if (!conversation) return { skipped: 'missing_conversation' }
     const payload = payloadSchema.parse(message.payload)
     const done = (status: string) => updateMessage(db, message.id, { status })
+    const stop = async (status: string, result: Record<string, unknown>) => {
+      await done(status)
+      return result
+    }
 
-    if (conversation.optedOut && !payload.allowOptedOut) return (await done('skipped_opted_out'), { skipped: 'opted_out' })
+    if (conversation.optedOut && !payload.allowOptedOut) return stop('skipped_opted_out', { skipped: 'opted_out' })
     let parts = payload.parts
     const windowClosed = conversation.channel === 'whatsapp' && (!conversation.lastInboundAt || Date.now() - conversation.lastInboundAt.getTime() > WINDOW_MS)
     if (windowClosed) {
       // Outside the window only an approved template may go out; without one, the message waits in the inbox.
-      if (!payload.template) return (await done('skipped_window'), { skipped: 'window_closed' })
+      if (!payload.template) return stop('skipped_window', { skipped: 'window_closed' })
       parts = [payload.template]
     }
 
     const sender = await senderFor(db, env, message.merchantId, conversation.channel, conversation.externalUserId)
-    if (!sender) return (await done('failed_no_channel'), { skipped: 'no_channel' })
+    if (!sender) return stop('failed_no_channel', { skipped: 'no_channel' })
     if (payload.callbackQueryId && sender.answerCallback && payload.sentParts === 0) await sender.answerCallback(payload.callbackQueryId)
 
     let sent = windowClosed ? 0 : payload.sentParts
@@ -113,7 +117,7 @@ export const outboxSendJob = defineJob({
           log.warn('provider rate limit; re-queued', { messageId, retryAfter: outcome.retryAfterSeconds, error: outcome.error })
           return { deferredSeconds: outcome.retryAfterSeconds }
         }
-        if (outcome.permanent) return (await done('failed'), { failed: outcome.error })
+        if (outcome.permanent) return stop('failed', { failed: outcome.error })
         throw new Error(outcome.error)
       }
       sent++

@@ -47,6 +47,6 @@ export type BotSettings = z.infer<typeof botSettingsSchema>
 
 /** The merchant's bot settings with defaults filled; invalid stored values fall back to defaults. */
 export function readBotSettings(settings: Record<string, unknown> | null | undefined): BotSettings {
-  const parsed = botSettingsSchema.safeParse((settings ?? {}).bot ?? {})
+  const parsed = botSettingsSchema.safeParse(settings?.bot ?? {})
   return parsed.success ? parsed.data : botSettingsSchema.parse({})
 }

@@ -75,7 +75,10 @@ export async function runTurn(deps: TurnDeps, state: ConversationState, event: I
     return r
   }
   if (event.kind === 'start' || (refProduct && event.kind !== 'text')) {
-    if (refProduct) return (await showProduct(deps, r, refProduct, say, `Hi${event.name ? ` ${event.name}` : ''}! Here is the product you were looking at:`), r)
+    if (refProduct) {
+      await showProduct(deps, r, refProduct, say, `Hi${event.name ? ` ${event.name}` : ''}! Here is the product you were looking at:`)
+      return r
+    }
     greet(deps, event, say)
     return r
   }
@@ -106,7 +109,10 @@ export async function runTurn(deps: TurnDeps, state: ConversationState, event: I
     say({ kind: 'buttons', text: 'Checkout stopped. Your cart is kept.', buttons: MENU_BUTTONS })
     return r
   }
-  if (refProduct) return (await showProduct(deps, r, refProduct, say, `Hi${event.name ? ` ${event.name}` : ''}! Here is the product you asked about:`), r)
+  if (refProduct) {
+    await showProduct(deps, r, refProduct, say, `Hi${event.name ? ` ${event.name}` : ''}! Here is the product you asked about:`)
+    return r
+  }
 
   const u = await understandMessage(text)
   const e = u.entities
@@ -119,7 +125,10 @@ export async function runTurn(deps: TurnDeps, state: ConversationState, event: I
   ) {
     const product = await loadProduct(deps.db, deps.merchant.id, s.lastProductId)
     const variant = product?.variants.find((v) => variantMatches(v, e.size!))
-    if (product && variant) return (await addToCart(deps, r, product, variant.id, say), r)
+    if (product && variant) {
+      await addToCart(deps, r, product, variant.id, say)
+      return r
+    }
   }
   switch (u.intent) {
     case 'greeting':
@@ -337,7 +346,7 @@ async function search(
   say({ kind: 'list', text: `Here is what I found for "${clip(e.query ?? text, 60)}"${priceNote}:`, button: 'See products', rows })
 }
 
-async function addToCart(deps: TurnDeps, r: TurnResult, p: BotProduct, variantId: string | null, say: (m: OutboundMessage) => void, quantity = 1) {
+async function addToCart(_deps: TurnDeps, r: TurnResult, p: BotProduct, variantId: string | null, say: (m: OutboundMessage) => void, quantity = 1) {
   if (p.variants.length && !variantId) {
     r.state.lastProductId = p.id
     const rows = p.variants.slice(0, 10).map((v) => ({
@@ -442,7 +451,7 @@ function askPaymentSync(deps: TurnDeps, r: TurnResult, say: (m: OutboundMessage)
   say({ kind: 'buttons', text: 'How would you like to pay?', buttons: methods.slice(0, 3).map((m) => ({ id: `pay:${m}`, title: PAYMENT_LABELS[m] })) })
 }
 
-function askConfirm(_deps: TurnDeps, r: TurnResult, say: (m: OutboundMessage) => void) {
+function askConfirm(r: TurnResult, say: (m: OutboundMessage) => void) {
   const c = r.state.checkout!
   r.state.step = 'checkout_confirm'
   const lines = r.state.cart.map((l) => `• ${l.title} × ${l.quantity} — ${formatMoney(l.unitPriceMinor * l.quantity, l.currency)}`)
@@ -560,7 +569,7 @@ async function handleAction(deps: TurnDeps, r: TurnResult, id: string, say: (m: 
     case 'pay':
       if (!s.checkout?.method || !deps.settings.paymentMethods.includes(a as PaymentMethod)) return startCheckout(deps, r, say)
       s.checkout = { ...s.checkout, payment: a }
-      return askConfirm(deps, r, say)
+      return askConfirm(r, say)
     case 'confirm':
       return confirmOrder(deps, r, say)
     case 'cancel_checkout':

@@ -1,0 +1,143 @@
+// Bot benchmark (npm run bench:bot → tsx bench/bot.ts).
+// Starts the hub as `npm start` does, with WHATSAPP_GRAPH_URL pointed at an in-process fake Graph
+// API on 127.0.0.1, connects a WhatsApp number to the demo shop, then runs SHOPPERS concurrent
+// shoppers (default 50), each doing TURNS turns one after another (hello → search "red sneakers
+// under 5000" → tap "Add to cart" → tap "Browse"), and measures per message:
+//   ack    time for POST /webhooks/whatsapp to answer (verify + dedupe + enqueue)
+//   reply  time from sending the webhook to the bot's reply arriving at the fake Graph API
+// Bounded: SHOPPERS × TURNS messages in all, 127.0.0.1 only. Writes bench/results/bot.json.
+import { createHmac } from 'node:crypto'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { startHub } from '../scripts/lib/hub'
+import { DEMO_LOGIN } from '../scripts/lib/seed'
+import { freePort } from '../test/global-setup'
+import { createWhatsAppFake } from '../test/fakes/whatsapp'
+
+const SHOPPERS = Math.min(Number(process.env.BENCH_SHOPPERS ?? 50), 200)
+const TURNS = 4
+const APP_SECRET = 'dev-whatsapp-app-secret' // scripts/lib/hub.ts dev secret
+const PHONE_ID = '1099000000001'
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const r = (x: number) => Math.round(x * 10) / 10
+  return { n: s.length, p50: r(pct(s, 50)), p90: r(pct(s, 90)), p99: r(pct(s, 99)), max: r(s[s.length - 1]) }
+}
+
+function payload(from: string, i: number, message: Record<string, unknown>) {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'WABA',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '2348000000000', phone_number_id: PHONE_ID },
+              contacts: [{ profile: { name: `Shopper ${from.slice(-3)}` }, wa_id: from }],
+              messages: [{ from, id: `wamid.BENCH.${from}.${i}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
+            },
+          },
+        ],
+      },
+    ],
+  })
+}
+
+async function main() {
+  const graph = await createWhatsAppFake()
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'linkhub-bench-bot-'))
+  const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort() }
+  console.log('starting the hub…')
+  const hub = await startHub({ dataDir, persistent: false, ports, quiet: !process.env.BENCH_VERBOSE, log: () => {}, vars: { LOG_LEVEL: 'error', WHATSAPP_GRAPH_URL: graph.url } })
+  try {
+    const login = await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }) })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
+    const connect = await fetch(`${hub.url}/api/channels/whatsapp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ phoneNumberId: PHONE_ID, accessToken: 'EAAG-bench-access-token-0123456789' }),
+    })
+    if (connect.status !== 201) throw new Error(`could not connect the channel: ${connect.status} ${await connect.text()}`)
+
+    const acks: number[] = []
+    const replies: number[] = []
+    let lost = 0
+    const replyCount = (to: string) => graph.calls.filter((c) => (c.body as { to?: string })?.to === to).length
+    const lastReply = (to: string) => graph.calls.filter((c) => (c.body as { to?: string })?.to === to).at(-1)
+
+    async function turn(from: string, i: number, message: Record<string, unknown>) {
+      const before = replyCount(from)
+      const body = payload(from, i, message)
+      const t0 = Date.now()
+      const res = await fetch(`${hub.url}/webhooks/whatsapp`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}` },
+      })
+      await res.arrayBuffer()
+      acks.push(Date.now() - t0)
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`)
+      const deadline = t0 + 60_000
+      while (Date.now() < deadline) {
+        if (replyCount(from) > before) {
+          const call = graph.calls.filter((c) => (c.body as { to?: string })?.to === from)[before]
+          replies.push(call.at - t0)
+          return lastReply(from)
+        }
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      lost++
+      return undefined
+    }
+
+    // Warm-up: one shopper, so the first isolate and connections are up before timing.
+    await turn('2349000000000', 0, { type: 'text', text: { body: 'hi' } })
+    acks.length = 0
+    replies.length = 0
+
+    const t0 = Date.now()
+    await Promise.all(
+      Array.from({ length: SHOPPERS }, async (_, s) => {
+        const from = `23481${String(10_000_000 + s)}`
+        await turn(from, 1, { type: 'text', text: { body: 'hello' } })
+        const card = await turn(from, 2, { type: 'text', text: { body: 'red sneakers under 5000' } })
+        const addId = (card?.body as { interactive?: { action?: { buttons?: { reply: { id: string; title: string } }[] } } })?.interactive?.action?.buttons?.find((b) => b.reply.title === 'Add to cart')?.reply.id ?? 'browse'
+        await turn(from, 3, { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: addId, title: 'Add to cart' } } })
+        await turn(from, 4, { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'browse', title: 'Browse products' } } })
+      }),
+    )
+    const wallS = (Date.now() - t0) / 1000
+    const result = {
+      at: new Date().toISOString(),
+      shoppers: SHOPPERS,
+      turnsPerShopper: TURNS,
+      messages: SHOPPERS * TURNS,
+      wallSeconds: Math.round(wallS * 10) / 10,
+      ackMs: stats(acks),
+      replyMs: stats(replies),
+      lostReplies: lost,
+      machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`,
+    }
+    await mkdir(path.join(import.meta.dirname, 'results'), { recursive: true })
+    await writeFile(path.join(import.meta.dirname, 'results', 'bot.json'), `${JSON.stringify(result, null, 2)}\n`)
+    console.log(JSON.stringify(result, null, 2))
+    console.log(`\n| metric (${SHOPPERS} concurrent shoppers, ${SHOPPERS * TURNS} messages) | p50 | p90 | p99 | max |\n|---|---|---|---|---|`)
+    console.log(`| webhook acknowledgement (ms) | ${result.ackMs.p50} | ${result.ackMs.p90} | ${result.ackMs.p99} | ${result.ackMs.max} |`)
+    console.log(`| webhook → reply at fake Graph API (ms) | ${result.replyMs.p50} | ${result.replyMs.p90} | ${result.replyMs.p99} | ${result.replyMs.max} |`)
+  } finally {
+    await hub.stop()
+    await graph.close()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
