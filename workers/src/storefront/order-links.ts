@@ -3,7 +3,7 @@ import { formatRef, type RefSource } from '../analytics/attribution-ref'
 /** Formats integer minor units in the product's currency, e.g. 450000 NGN → "₦4,500.00". */
 export function formatMoney(minor: number, currency: string): string {
   try {
-    const fmt = new Intl.NumberFormat('en', { style: 'currency', currency })
+    const fmt = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
     const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2
     return fmt.format(minor / 10 ** digits)
   } catch {

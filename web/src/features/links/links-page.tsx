@@ -175,7 +175,7 @@ export function LinksPage() {
         <section className="card links-qr" aria-label={`QR code for /l/${qrFor.code}`}>
           <h2>QR code for /l/{qrFor.code}</h2>
           <img src={`/api/links/${qrFor.id}/qr.png?scale=8`} alt={`QR code for ${qrFor.shortUrl}`} data-testid="qr-image" width={296} height={296} />
-          <div className="toolbar">
+          <div className="lh-actions">
             <a className="btn btn-secondary" href={`/api/links/${qrFor.id}/qr.png?scale=16`} download={`qr-${qrFor.code}.png`}>
               Download PNG
             </a>

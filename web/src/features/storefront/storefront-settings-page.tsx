@@ -121,7 +121,7 @@ export function StorefrontSettingsPage() {
             </li>
           ))}
         </ol>
-        <div className="toolbar">
+        <div className="lh-actions">
           <Button variant="secondary" onClick={() => set({ blocks: [...draft.blocks, { type: 'link', title: '', url: 'https://' }] })}>
             + Link
           </Button>
