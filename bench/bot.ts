@@ -68,6 +68,8 @@ async function main() {
     const acks: number[] = []
     const replies: number[] = []
     let lost = 0
+    const failures: Record<number, number> = {}
+    let failureSample: string | undefined
     const replyCount = (to: string) => graph.calls.filter((c) => (c.body as { to?: string })?.to === to).length
     const lastReply = (to: string) => graph.calls.filter((c) => (c.body as { to?: string })?.to === to).at(-1)
 
@@ -75,14 +77,22 @@ async function main() {
       const before = replyCount(from)
       const body = payload(from, i, message)
       const t0 = Date.now()
-      const res = await fetch(`${hub.url}/webhooks/whatsapp`, {
-        method: 'POST',
-        body,
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}` },
-      })
-      await res.arrayBuffer()
-      acks.push(Date.now() - t0)
-      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`)
+      // Like Meta: a delivery that is not answered 200 is sent again (same wamid) after a pause.
+      for (let attempt = 1; ; attempt++) {
+        const ta = Date.now()
+        const res = await fetch(`${hub.url}/webhooks/whatsapp`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}` },
+        })
+        const text = await res.text()
+        acks.push(Date.now() - ta)
+        if (res.status === 200) break
+        failures[res.status] = (failures[res.status] ?? 0) + 1
+        if (attempt === 1) failureSample ??= text.slice(0, 300)
+        if (attempt >= 5) throw new Error(`webhook answered ${res.status} five times: ${text.slice(0, 200)}`)
+        await new Promise((r) => setTimeout(r, 1000))
+      }
       const deadline = t0 + 60_000
       while (Date.now() < deadline) {
         if (replyCount(from) > before) {
@@ -122,6 +132,8 @@ async function main() {
       ackMs: stats(acks),
       replyMs: stats(replies),
       lostReplies: lost,
+      webhookRetries: failures,
+      failureSample,
       machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`,
     }
     await mkdir(path.join(import.meta.dirname, 'results'), { recursive: true })
