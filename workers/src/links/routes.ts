@@ -82,7 +82,7 @@ async function passwordAttempts(c: Context<AppEnv>, code: string, add: boolean) 
 }
 
 function checkUsable(link: ResolvedLink | null): Response | null {
-  if (!link || !link.enabled || (link.productSlug && link.productStatus !== 'published'))
+  if (!link?.enabled || (link.productSlug && link.productStatus !== 'published'))
     return messagePage(404, 'Link not found', 'This link does not exist or has been turned off. Ask the shop for a new one.')
   if (link.expiresAt && new Date(link.expiresAt).getTime() <= Date.now())
     return messagePage(410, 'This link has expired', 'The offer behind it has ended. Visit the shop for current products.')

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { api } from '../../lib/api-client'
 import type { PublicPageData, PublicProduct } from './page-data'
 
@@ -25,6 +25,14 @@ function ProductCard({ product, href }: { product: PublicProduct; href: string }
 
 function VideoSheet({ video, products, shopUrl, onClose }: { video: Video; products: PublicProduct[]; shopUrl: string; onClose: () => void }) {
   const featured = products.filter((p) => video.productIds.includes(p.id))
+  // The page behind a bottom sheet must not scroll under the shopper's thumb.
+  useEffect(() => {
+    const previous = document.body.style.overflow
+    document.body.style.overflow = 'hidden'
+    return () => {
+      document.body.style.overflow = previous
+    }
+  }, [])
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: tapping outside the sheet closes it; the × button is the accessible way
     <div className="sf-sheet-backdrop" onClick={onClose} onKeyDown={(e) => e.key === 'Escape' && onClose()} role="presentation">
