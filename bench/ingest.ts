@@ -95,18 +95,24 @@ async function main() {
     const proposedMs = performance.now() - t0
     const proposedCount = counts.proposed ?? 0
 
-    const proposals: Array<{ id: string }> = []
-    for (const id of batchIds) proposals.push(...(await api<{ items: Array<{ id: string }> }>(`/api/ingest/proposals?status=pending&batchId=${id}`)).items)
+    // The proposals list pages at 100; approve page after page until none is pending.
     const a0 = performance.now()
-    let next = 0
-    await Promise.all(
-      Array.from({ length: APPROVE_CONCURRENCY }, async () => {
-        while (next < proposals.length) {
-          const p = proposals[next++]
-          await api(`/api/ingest/proposals/${p.id}/approve`, { json: { status: 'draft' } })
-        }
-      }),
-    )
+    let approvals = 0
+    for (;;) {
+      const pending: Array<{ id: string }> = []
+      for (const id of batchIds) pending.push(...(await api<{ items: Array<{ id: string }> }>(`/api/ingest/proposals?status=pending&batchId=${id}`)).items)
+      if (!pending.length) break
+      let next = 0
+      await Promise.all(
+        Array.from({ length: APPROVE_CONCURRENCY }, async () => {
+          while (next < pending.length) {
+            const p = pending[next++]
+            await api(`/api/ingest/proposals/${p.id}/approve`, { json: { status: 'draft' } })
+            approvals++
+          }
+        }),
+      )
+    }
     const approveMs = performance.now() - a0
     const lastProductMs = performance.now() - t0
 
@@ -131,9 +137,9 @@ async function main() {
       completed: proposedCount === N,
       secondsToAllProposed: +(proposedMs / 1000).toFixed(1),
       linksPerSecond: +(proposedCount / (proposedMs / 1000)).toFixed(2),
-      approvals: proposals.length,
+      approvals,
       approveSeconds: +(approveMs / 1000).toFixed(1),
-      approvalsPerSecond: +(proposals.length / (approveMs / 1000)).toFixed(2),
+      approvalsPerSecond: +(approvals / (approveMs / 1000)).toFixed(2),
       secondsToLastProduct: +(lastProductMs / 1000).toFixed(1),
       oembedCalls,
       ...stats,
