@@ -41,7 +41,7 @@ describe('merchant catalog walk in a browser', () => {
       .getByRole('link', { name: /Products/ })
       .first()
       .click()
-    await expect.poll(() => page.getByText('No products yet').count()).toBe(1)
+    await expect.poll(() => page.getByText('No products yet').count(), { timeout: 15_000 }).toBe(1)
     await screenshot(page, 'catalog-products-empty-desktop')
 
     // Create a product with two variants.
@@ -65,7 +65,7 @@ describe('merchant catalog walk in a browser', () => {
     await rows.nth(1).getByLabel('Stock').fill('2')
     await page.getByRole('button', { name: 'Save' }).click()
     await page.waitForURL(/\/products\/[0-9a-f-]{36}$/)
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Saved')
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 }).toContain('Saved')
 
     // Upload an image; its thumbnails are rendered by the render node.
     const png = await sharp({ create: { width: 600, height: 800, channels: 3, background: { r: 200, g: 60, b: 40 } } })
@@ -97,15 +97,15 @@ describe('merchant catalog walk in a browser', () => {
       .first()
       .click()
     await page.getByLabel('Search products').fill('ankra dres')
-    await expect.poll(() => page.getByTestId('products-table').getAttribute('data-settled')).toBe('true')
-    await expect.poll(() => page.getByTestId('product-row').count()).toBe(1)
+    await expect.poll(() => page.getByTestId('products-table').getAttribute('data-settled'), { timeout: 15_000 }).toBe('true')
+    await expect.poll(() => page.getByTestId('product-row').count(), { timeout: 15_000 }).toBe(1)
     expect(await page.getByTestId('product-row').textContent()).toContain('Ankara Wrap Dress')
 
     // Bulk-publish from the table.
     await page.getByLabel('Select all').check()
     await page.getByRole('button', { name: 'Publish', exact: true }).click()
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 product updated')
-    await expect.poll(() => page.getByTestId('product-row').locator('.pill').textContent()).toBe('published')
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 }).toContain('1 product updated')
+    await expect.poll(() => page.getByTestId('product-row').locator('.pill').textContent(), { timeout: 15_000 }).toBe('published')
     await screenshot(page, 'catalog-products-desktop')
 
     // Export CSV.
@@ -120,12 +120,20 @@ describe('merchant catalog walk in a browser', () => {
     const pageB = await signUp(b, 'Bisi')
     await pageB.goto(`${hub()}/products/import`)
     await pageB.getByTestId('csv-input').setInputFiles({ name: 'catalog.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
-    await expect.poll(() => pageB.getByTestId('import-preview').textContent()).toContain('1 new, 0 updated, 0 unchanged')
+    await expect.poll(() => pageB.getByTestId('import-preview').textContent(), { timeout: 15_000 }).toContain('1 new, 0 updated, 0 unchanged')
     await screenshot(pageB, 'catalog-import-preview-desktop')
     await pageB.getByRole('button', { name: 'Import 1 product' }).click()
     await expect.poll(() => pageB.getByTestId('import-done').textContent(), { timeout: 20_000 }).toContain('1 new')
     await pageB.getByRole('link', { name: 'See products' }).click()
-    await expect.poll(() => pageB.getByTestId('product-row').count()).toBe(1)
+    await pageB.waitForURL(/\/products$/)
+    await expect
+      .poll(() => pageB.getByTestId('product-row').count(), { timeout: 15_000 })
+      .toBe(1)
+      .catch(async (err) => {
+        await screenshot(pageB, 'catalog-debug-b-products')
+        console.error('DEBUG', await pageB.locator('body').innerText())
+        throw err
+      })
     expect(await pageB.getByTestId('product-row').textContent()).toContain('Ankara Wrap Dress')
 
     // The same catalog: shop B's export equals shop A's (images compared by content).
@@ -148,13 +156,13 @@ describe('merchant catalog walk in a browser', () => {
       .getByRole('link', { name: /Products/ })
       .first()
       .click()
-    await expect.poll(() => pp.getByTestId('product-row').count()).toBe(1)
+    await expect.poll(() => pp.getByTestId('product-row').count(), { timeout: 15_000 }).toBe(1)
     await screenshot(pp, 'catalog-products-phone')
     await pp.getByTestId('product-row').getByRole('link').click()
-    await expect.poll(() => pp.getByTestId('variant-row').count()).toBe(2)
+    await expect.poll(() => pp.getByTestId('variant-row').count(), { timeout: 15_000 }).toBe(2)
     await screenshot(pp, 'catalog-editor-phone')
     await pp.goto(`${hub()}/settings`)
-    await expect.poll(() => pp.getByTestId('member-row').count()).toBe(1)
+    await expect.poll(() => pp.getByTestId('member-row').count(), { timeout: 15_000 }).toBe(1)
     await screenshot(pp, 'catalog-settings-phone')
     await phone.close()
 
@@ -166,7 +174,7 @@ describe('merchant catalog walk in a browser', () => {
     await lp.getByLabel('Email').fill(`bisi-${stamp}@shop.test`)
     await lp.getByLabel('Password').fill('wrong password')
     await lp.getByRole('button', { name: 'Log in', exact: true }).click()
-    await expect.poll(() => lp.getByRole('alert').textContent()).toContain('Wrong email or password')
+    await expect.poll(() => lp.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Wrong email or password')
     await screenshot(lp, 'catalog-login-error-phone')
     await anon.close()
     await b.close()
