@@ -3,7 +3,8 @@
 // 1,000,000 products with COPY-free server-side generate_series: 100,000 in one shop ("big") and
 // 900,000 across 900 shops of 1,000, made from real Craigslist listing titles/descriptions
 // (../shared/data/captions/craigslist, MIT, stanfordnlp/cocoa) with generated variations
-// (colour, size, condition, model year). Then times searchProducts() of 1–3 word queries, exact
+// (colour, size, condition, model year). `ref` is given explicitly: the default (8 random hex
+// characters) collides by the birthday bound long before a million rows. Then times searchProducts() of 1–3 word queries, exact
 // and with one typo, as database time (Node → Postgres, the same query function the Worker runs)
 // and as HTTP time (GET /api/products?q=… through the local Worker, signed in), beside the same
 // Worker's hello-world route (GET /healthz). Writes bench/results/catalog-search.json.
@@ -87,9 +88,9 @@ async function load(client: pg.Client) {
   await client.query('drop index if exists products_search_idx, products_title_trgm_idx')
   const insert = (merchantExpr: string, count: number, offset: number, extraFrom = '') =>
     client.query(
-      `insert into products (merchant_id, slug, title, description, status, price_minor, currency, category, tags, stock)
-       select ${merchantExpr}, 'p-' || g, title, description, (array['published','draft','archived'])[1 + g % 3]::product_status,
-              100 + (g * 7919) % 500000, 'USD', category, array[category, (array['sale','new','used','vintage'])[1 + g % 4]], case when g % 5 = 0 then 0 else g % 40 end
+      `insert into products (merchant_id, slug, ref, title, description, status, price_minor, currency, category, tags, stock)
+       select ${merchantExpr}, 'p-' || g, 'B' || lpad(to_hex(g), 11, '0'), title, description, (array['published','draft','archived'])[1 + g % 3]::product_status,
+              100 + (g::bigint * 7919) % 500000, 'USD', category, array[category, (array['sale','new','used','vintage'])[1 + g % 4]], case when g % 5 = 0 then 0 else g % 40 end
        from (
          select g, s.category,
            concat_ws(' ', (array['Red','Blue','Black','White','Green','Silver','Gold','Pink','Grey','Navy','Orange','Purple'])[1 + (g / ${n}) % 12],
@@ -104,11 +105,11 @@ async function load(client: pg.Client) {
   await client.query(`create temp table bench_shops as select id, row_number() over (order by slug) - 1 as k from merchants where slug ~ '^bench-[0-9]+$'`)
   await client.query(`create index on bench_shops (k)`)
   await client.query(
-    `insert into products (merchant_id, slug, title, description, status, price_minor, currency, category, tags, stock)
-     select m.id, 'p-' || g, concat_ws(' ', (array['Red','Blue','Black','White','Green','Silver'])[1 + g % 6], s.title), s.description, 'published',
-            100 + (g * 7919) % 500000, 'USD', s.category, array[s.category], g % 20
+    `insert into products (merchant_id, slug, ref, title, description, status, price_minor, currency, category, tags, stock)
+     select m.id, 'p-' || g, 'S' || lpad(to_hex(g), 11, '0'), concat_ws(' ', (array['Red','Blue','Black','White','Green','Silver'])[1 + g % 6], s.title), s.description, 'published',
+            100 + (g::bigint * 7919) % 500000, 'USD', s.category, array[s.category], g % 20
      from generate_series(0, ${SHOPS * PER_SHOP - 1}) g
-     join seed_listings s on s.i = (g * 31) % ${n}
+     join seed_listings s on s.i = (g::bigint * 31) % ${n}
      join bench_shops m on m.k = g / ${PER_SHOP}`,
   )
   console.log(`  + ${SHOPS * PER_SHOP} products across ${SHOPS} shops: ${Math.round(performance.now() - t0)} ms`)

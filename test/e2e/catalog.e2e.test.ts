@@ -131,7 +131,7 @@ describe('merchant catalog walk in a browser', () => {
       .toBe(1)
       .catch(async (err) => {
         await screenshot(pageB, 'catalog-debug-b-products')
-        console.error('DEBUG', await pageB.locator('body').innerText())
+        console.error('DEBUG', await pageB.locator('body').textContent())
         throw err
       })
     expect(await pageB.getByTestId('product-row').textContent()).toContain('Ankara Wrap Dress')
