@@ -18,7 +18,9 @@ export function createDb(env: Pick<Env, 'DATABASE_URL' | 'NEON_WS_PROXY'>): { db
     neonConfig.pipelineTLS = false
     neonConfig.pipelineConnect = false
   }
-  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 })
+  // Bounded waits: a stalled connection must fail the request (or retry the queue message),
+  // never hang a consumer batch until the sweep notices.
+  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4, connectionTimeoutMillis: 10_000, statement_timeout: 30_000, query_timeout: 35_000 })
   pool.on('error', () => {})
   return { db: drizzle({ client: pool, schema }), close: () => pool.end() }
 }
