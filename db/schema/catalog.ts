@@ -29,7 +29,8 @@ export const products = pgTable('products', {
   tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   seo: jsonb('seo').$type<{ title?: string; description?: string; keywords?: string[] }>().notNull().default({}),
   /** Reference code carried by wa.me / t.me links for attribution. */
-  ref: text('ref').notNull().default(sql`upper(substr(md5(random()::text), 1, 8))`),
+  // 12 hex digits (48 bits): collisions stay unlikely past ten million products per hub.
+  ref: text('ref').notNull().default(sql`upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 12))`),
   search: tsvector('search').generatedAlwaysAs(
     (): SQL => sql`setweight(to_tsvector('simple', immutable_unaccent(coalesce(${products.title}, ''))), 'A') || setweight(to_tsvector('simple', immutable_unaccent(immutable_array_to_string(${products.tags}, ' ') || ' ' || coalesce(${products.category}, ''))), 'B') || setweight(to_tsvector('simple', immutable_unaccent(coalesce(${products.description}, ''))), 'C')`,
   ),

@@ -1,0 +1,1 @@
+ALTER TABLE "products" ALTER COLUMN "ref" SET DEFAULT upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 12));
