@@ -210,6 +210,11 @@ function ProductEditor({ product, currency }: { product: Product | null; currenc
             <Link to="/products">← Products</Link>
           </p>
           <h1>{product ? product.title : 'New product'}</h1>
+          {product ? (
+            <p>
+              <Link to={`/products/${product.id}/media`}>Thumbnails, previews and promo video →</Link>
+            </p>
+          ) : null}
         </div>
         {canEdit ? (
           <div className="actions">
