@@ -1,16 +1,5 @@
 import { formatRef, type RefSource } from '../analytics/attribution-ref'
 
-/** Formats integer minor units in the product's currency, e.g. 450000 NGN → "₦4,500.00". */
-export function formatMoney(minor: number, currency: string): string {
-  try {
-    const fmt = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
-    const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2
-    return fmt.format(minor / 10 ** digits)
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`
-  }
-}
-
 /** Reads the `src` query parameter of a public page (`V<videoId>`, `L<code>`, `P`) into a ref source. */
 export function sourceFromQuery(src: string | undefined | null): RefSource {
   if (src && /^V[A-Za-z0-9]{1,32}$/.test(src)) return { kind: 'video', videoExternalId: src.slice(1) }

@@ -1,6 +1,7 @@
 import type { StorefrontData, StorefrontProduct } from '../../../db/queries/storefront'
 import type { RefSource } from '../analytics/attribution-ref'
-import { formatMoney, type OrderLinks, orderLinks } from './order-links'
+import { formatMoney } from '../lib/money'
+import { type OrderLinks, orderLinks } from './order-links'
 import { readStorefrontSettings, type StorefrontSettings } from './schemas'
 
 /** What the Worker injects into a public page as `<script id="__DATA__">`; the SPA renders from it. */

@@ -1,5 +1,7 @@
 // GET /@<shop>, /@<shop>/p/<slug> – public pages with OG tags, cached by catalog version
 // GET|PUT /api/storefront/settings – the merchant's storefront settings
+
+import { eq, sql } from 'drizzle-orm'
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { searchProducts } from '../../../db/queries/search-products'
@@ -14,7 +16,6 @@ import { sourceFromQuery } from './order-links'
 import { buildPageData } from './page-data'
 import { renderPublicPage } from './render-page'
 import { readStorefrontSettings, storefrontSettingsInputSchema } from './schemas'
-import { eq, sql } from 'drizzle-orm'
 
 const SHOP = /^[a-z0-9][a-z0-9-]{0,62}$/i
 // How long an edge may serve a shop's version without asking Postgres again: the bound on how

@@ -5,30 +5,6 @@ import type { Db } from '../../db'
 
 export type BotProduct = typeof products.$inferSelect & { variants: (typeof productVariants.$inferSelect)[]; imageKey: string | null }
 
-/** Decimal places of a currency's minor unit (NGN 2, JPY 0): prices typed by shoppers are major units. */
-export function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  } catch {
-    return 2
-  }
-}
-
-export function formatMoney(minor: number, currency: string): string {
-  const digits = minorDigits(currency)
-  try {
-    return new Intl.NumberFormat('en', {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'narrowSymbol',
-      minimumFractionDigits: 0,
-      maximumFractionDigits: digits,
-    }).format(minor / 10 ** digits)
-  } catch {
-    return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`
-  }
-}
-
 /** Published products with their variants and first image. */
 export async function loadProducts(db: Db, merchantId: string, ids: string[]): Promise<BotProduct[]> {
   // Ids come back from buttons the shopper's app sends: anything that is not a uuid finds nothing.

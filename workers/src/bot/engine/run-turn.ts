@@ -3,18 +3,10 @@ import { findOrderByNumber, listOrders, placeOrder, setOrderStatus } from '../..
 import { type Conversation, shortLinks, videos } from '../../../../db/schema'
 import { parseRef } from '../../analytics/attribution-ref'
 import type { Db } from '../../db'
+import { currencyDigits, formatMoney } from '../../lib/money'
 import { understandMessage } from '../intent/understand-message'
 import { type BotSettings, PAYMENT_LABELS, type PaymentMethod } from '../settings'
-import {
-  type BotProduct,
-  findProductByRetailerId,
-  findProductByVariantId,
-  formatMoney,
-  listCategories,
-  loadProduct,
-  minorDigits,
-  searchCatalog,
-} from './catalog'
+import { type BotProduct, findProductByRetailerId, findProductByVariantId, listCategories, loadProduct, searchCatalog } from './catalog'
 import type { InboundEvent } from './inbound'
 import { clip, type OutboundMessage } from './outbound'
 import type { CartLine, ConversationState } from './state'
@@ -321,7 +313,7 @@ async function search(
   e: { query?: string; colour?: string; size?: string; maxPrice?: number; minPrice?: number },
   say: (m: OutboundMessage) => void,
 ) {
-  const digits = minorDigits(deps.merchant.defaultCurrency)
+  const digits = currencyDigits(deps.merchant.defaultCurrency)
   const bounds = {
     maxPriceMinor: e.maxPrice !== undefined ? Math.round(e.maxPrice * 10 ** digits) : undefined,
     minPriceMinor: e.minPrice !== undefined ? Math.round(e.minPrice * 10 ** digits) : undefined,

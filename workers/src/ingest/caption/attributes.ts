@@ -2,7 +2,7 @@ const LETTER_SIZES = ['XXXS', 'XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', 'XXXL', '
 const LETTER_SIZE = LETTER_SIZES.join('|')
 const SIZE_WORD = '(?:sizes?|sz|taille|tailles|talla|tallas|tamanho|tamanhos|saizi|pointure|ukuran|numéro|número|numero)'
 
-const UNAMBIGUOUS_LETTER = new RegExp(`(?<![\\p{L}\\p{N}'’])(XXXS|XXS|XS|XXL|XXXL|[2-6]XL|XL)(?![\\p{L}\\p{N}])`, 'gu')
+const UNAMBIGUOUS_LETTER = /(?<![\p{L}\p{N}'’])(XXXS|XXS|XS|XXL|XXXL|[2-6]XL|XL)(?![\p{L}\p{N}])/gu
 const LETTER_LIST = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${LETTER_SIZE})(?:\\s*(?:[,/|]|-|–|to|&|and|et|y|e)\\s*(?:${LETTER_SIZE}))+(?![\\p{L}\\p{N}])`, 'gu')
 const SIZE_AFTER_WORD = new RegExp(
   `(?<![\\p{L}])${SIZE_WORD}\\s*[:\\-]?\\s*((?:${LETTER_SIZE}|\\d{1,2}(?:[.,]5)?)(?:\\s*(?:[,/|]|-|–|to|a|à|al|ao|hadi|&|and|et|y|e)\\s*(?:${LETTER_SIZE}|\\d{1,2}(?:[.,]5)?))*)(?![\\p{L}\\p{N}])`,

@@ -1,10 +1,10 @@
 import { isColourWord } from './attributes'
 import { STOP_WORDS } from './stop-words'
-import { DEFAULT_TAXONOMY, type Taxonomy } from './taxonomy'
+import { DEFAULT_TAXONOMY, escapeRegExp, type Taxonomy } from './taxonomy'
 
 type Token = { text: string; start: number; end: number }
 
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu
 
 // Words that describe the offer, not the product ("perfect gym set", "brand new iPhone").
 const NOT_MODIFIERS = new Set([
@@ -147,15 +147,11 @@ function tokenize(text: string): Token[] {
   return [...text.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }))
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 const headCache = new WeakMap<Taxonomy, RegExp>()
 function headRegex(taxonomy: Taxonomy): RegExp {
   let re = headCache.get(taxonomy)
   if (!re) {
-    const words = [...new Set(taxonomy.flatMap((c) => c.keywords))].sort((a, b) => b.length - a.length).map(escape)
+    const words = [...new Set(taxonomy.flatMap((c) => c.keywords))].sort((a, b) => b.length - a.length).map(escapeRegExp)
     re = new RegExp(`(?<![\\p{L}\\p{N}#@])(?:${words.join('|')})(?:s|es)?(?![\\p{L}\\p{N}])`, 'giu')
     headCache.set(taxonomy, re)
   }

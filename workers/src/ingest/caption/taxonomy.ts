@@ -573,7 +573,8 @@ function stripAccents(s: string): string {
     .normalize('NFC')
 }
 
-function escape(s: string): string {
+/** Escapes text for use inside a RegExp. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
@@ -592,7 +593,7 @@ function compile(taxonomy: Taxonomy) {
   if (!c) {
     c = taxonomy.map((cat) => ({
       slug: cat.slug,
-      res: cat.keywords.map((k) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(stripAccents(k.toLowerCase()))}(?:s|es)?(?![\\p{L}\\p{N}])`, 'u')),
+      res: cat.keywords.map((k) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(stripAccents(k.toLowerCase()))}(?:s|es)?(?![\\p{L}\\p{N}])`, 'u')),
     }))
     compiled.set(taxonomy, c)
   }
