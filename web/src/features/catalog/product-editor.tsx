@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useRef, useState } from 'react'
-import { Link, useNavigate, useParams } from 'react-router'
+import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { Button, ErrorNote, Field, Loading, minorToInput, parseMoney, Select, TextArea } from '../../components/ui/ui'
 import { ApiError, api } from '../../lib/api-client'
 import { hasRole, useMe } from '../../lib/use-me'
@@ -148,7 +148,9 @@ export function EditProductPage() {
 function ProductEditor({ product, currency }: { product: Product | null; currency: string }) {
   const [form, setForm] = useState<Form>(() => formOf(product, currency))
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [saved, setSaved] = useState(false)
+  // A new product's editor remounts under its id after the first save: carry "Saved." across.
+  const location = useLocation()
+  const [saved, setSaved] = useState(Boolean((location.state as { saved?: boolean } | null)?.saved))
   const navigate = useNavigate()
   const qc = useQueryClient()
   const { data: me } = useMe()
@@ -160,7 +162,7 @@ function ProductEditor({ product, currency }: { product: Product | null; currenc
       qc.setQueryData(['product', p.id], p)
       qc.invalidateQueries({ queryKey: ['products'] })
       setSaved(true)
-      if (!product) navigate(`/products/${p.id}`, { replace: true })
+      if (!product) navigate(`/products/${p.id}`, { replace: true, state: { saved: true } })
     },
     onError: (err) => {
       if (err instanceof ApiError && Array.isArray(err.details))
