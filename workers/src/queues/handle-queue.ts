@@ -18,7 +18,8 @@ function isPermanent(err: unknown) {
 /** The one queue() handler: dispatches on `batch.queue`, validates every body, acks or retries each message. */
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const log = createLogger(env.LOG_LEVEL, { queue: batch.queue })
-  const { db, close } = createDb(env)
+  // Messages of a batch run side by side: give each its own connection.
+  const { db, close } = createDb(env, { maxConnections: Math.min(Math.max(batch.messages.length, 1), 10) })
   try {
     const deadOf = DEAD_LETTER_QUEUES[batch.queue]
     await Promise.all(batch.messages.map((m) => (deadOf ? handleDeadLetter(m, db, env, log) : handleMessage(m, db, env, log))))
