@@ -1,20 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm'
+import { slugify } from '../../../db/queries/accounts'
 import { type ProductProposal, productMedia, productProposals, products, productVideos, videos } from '../../../db/schema'
 import type { Db } from '../db'
 import { AppError } from '../errors'
 import { type ProposalDraft, proposalDraftSchema } from './schemas'
-
-/** URL-safe slug of a title ("Red Runner Sneakers" → "red-runner-sneakers"). */
-export function slugify(title: string) {
-  const s = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-  return s || 'product'
-}
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
@@ -68,7 +57,7 @@ export async function approveProposal(
     }
     const draft = parsed.data
     if (input.status === 'published' && !draft.priceMinor) throw new AppError('unprocessable', 'set a price before publishing this product')
-    const base = slugify(draft.title)
+    const base = slugify(draft.title, 'product')
     let productId: string | undefined
     for (let attempt = 0; attempt < 6 && !productId; attempt++) {
       const slug = attempt === 0 ? base : `${base}-${crypto.randomUUID().slice(0, 6)}`
