@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { convertImage, type FrameScore, fingerprintDistance, IMAGE_CONTENT_TYPES, IMAGE_EXTENSIONS, scoreFrame } from '../media/image'
-import { assertPlainMedia, probeMedia, sampleFrames } from '../media/video'
-import { imageLimits, inputFile, type JobRunner, type ProducedFile, requireInput } from './types'
+import { sampleFrames } from '../media/video'
+import { imageLimits, type JobRunner, openVideoInput, type ProducedFile } from './types'
 
 /** Fingerprint distance above which two neighbouring candidates belong to different scenes. */
 const SCENE_CHANGE = 0.12
@@ -18,14 +18,7 @@ type Candidate = FrameScore & { file: string; timeSeconds: number; scene: number
  * frames show three different moments, not one moment three times.
  */
 export const framesJob: JobRunner<'frames'> = async (job, ctx) => {
-  assertPlainMedia(requireInput(ctx, job.input), 'video')
-  const file = await inputFile(ctx, job.input)
-  const info = await probeMedia(file, {
-    kind: 'video',
-    maxSeconds: ctx.config.RENDER_MAX_VIDEO_SECONDS,
-    maxPixels: ctx.config.RENDER_MAX_INPUT_PIXELS,
-    what: 'video',
-  })
+  const { file, info } = await openVideoInput(ctx, job.input)
   const dir = path.join(ctx.tmpDir, 'frames')
   await mkdir(dir)
   const sampled = await sampleFrames(file, dir, {

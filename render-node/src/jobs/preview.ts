@@ -1,17 +1,10 @@
 import { readFile } from 'node:fs/promises'
-import { assertPlainMedia, PREVIEW, probeMedia, renderPreview } from '../media/video'
-import { inputFile, type JobRunner, requireInput } from './types'
+import { PREVIEW, renderPreview } from '../media/video'
+import { type JobRunner, openVideoInput } from './types'
 
 /** A silent storefront loop (MP4 + animated WebP) from an uploaded video. */
 export const previewJob: JobRunner<'preview'> = async (job, ctx) => {
-  assertPlainMedia(requireInput(ctx, job.input), 'video')
-  const file = await inputFile(ctx, job.input)
-  const info = await probeMedia(file, {
-    kind: 'video',
-    maxSeconds: ctx.config.RENDER_MAX_VIDEO_SECONDS,
-    maxPixels: ctx.config.RENDER_MAX_INPUT_PIXELS,
-    what: 'video',
-  })
+  const { file, info } = await openVideoInput(ctx, job.input)
   const duration = job.durationSeconds
   // skip a typical intro, but never run past the end
   const start = Math.max(0, Math.min(job.startSeconds ?? info.durationSeconds * 0.1, info.durationSeconds - duration))

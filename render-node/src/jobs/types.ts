@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { RenderJob, RenderOutput } from '../../../workers/src/queues/messages'
 import type { RenderConfig } from '../config'
 import { RenderError } from '../errors'
-import type { CommandHook, H264Encoder } from '../media/video'
+import { assertPlainMedia, type CommandHook, type H264Encoder, probeMedia } from '../media/video'
 
 /** A file a job produced, with its bytes; the server turns it into a multipart part. */
 export type ProducedFile = Omit<RenderOutput, 'sha256' | 'bytes'> & { data: Buffer }
@@ -41,4 +41,17 @@ export async function inputFile(ctx: JobContext, name: string): Promise<string> 
 
 export function imageLimits(ctx: JobContext) {
   return { maxInputPixels: ctx.config.RENDER_MAX_INPUT_PIXELS }
+}
+
+/** Checks an uploaded video input (plain media, duration and size limits) and returns its temp file and probe. */
+export async function openVideoInput(ctx: JobContext, name: string) {
+  assertPlainMedia(requireInput(ctx, name), 'video')
+  const file = await inputFile(ctx, name)
+  const info = await probeMedia(file, {
+    kind: 'video',
+    maxSeconds: ctx.config.RENDER_MAX_VIDEO_SECONDS,
+    maxPixels: ctx.config.RENDER_MAX_INPUT_PIXELS,
+    what: 'video',
+  })
+  return { file, info }
 }
