@@ -23,6 +23,7 @@ const workerProject = (name: string, include: string[], exclude: string[], group
           TEST_CONTROL_URL: inject('controlUrl'),
           TIKTOK_OEMBED_URL: `${inject('fakes').tiktok}/oembed`,
           TEST_TIKTOK_FAKE_URL: inject('fakes').tiktok,
+          TIKTOK_WEB_URL_OVERRIDE: inject('fakes').tiktok,
           OPENAI_BASE_URL: inject('fakes').openai,
           OPENAI_API_KEY: '',
           WHATSAPP_GRAPH_URL: inject('fakes').whatsapp,
@@ -46,7 +47,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['render-node/**/*.test.ts', 'scripts/**/*.test.ts', 'db/**/*.test.ts', 'workers/**/*.node.test.ts', 'test/**/*.node.test.ts'],
+          include: ['render-node/**/*.test.ts', 'scripts/**/*.test.ts', 'db/**/*.test.ts', 'contracts/**/*.test.ts', 'workers/**/*.node.test.ts', 'test/**/*.node.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -15,7 +15,7 @@ import { loadConfig } from '../render-node/src/config'
 import { promoJob } from '../render-node/src/jobs/promo'
 import { probeH264Encoder } from '../render-node/src/media/video'
 import { SECRET, sendJob, startNode } from '../render-node/test/helpers'
-import { promoJobSchema } from '../workers/src/queues/render-jobs'
+import { promoJobSchema } from '../contracts/render-jobs'
 
 const run = promisify(execFile)
 const N = Number(process.env.BENCH_N ?? 6)

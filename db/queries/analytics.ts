@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../types'
-import { rowsOf } from './storefront'
+import { rowsOf } from '../types'
 
 export type AnalyticsRange = { merchantId: string; from: Date; to: Date }
 

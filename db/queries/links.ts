@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { shortLinks } from '../schema'
 import type { Database } from '../types'
-import { rowsOf } from './storefront'
+import { rowsOf } from '../types'
 
 export type NewShortLink = typeof shortLinks.$inferInsert
 

@@ -1,10 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
-import type { Database } from '../types'
+import { type Database, rowsOf } from '../types'
 
-/** Rows of a raw query (drizzle's generic `execute` result is driver-specific). */
-export async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows
-}
 
 /** A product as the public storefront shows it. Money in minor units + ISO currency. */
 export type StorefrontProduct = {

@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
     log: () => {},
     vars: {
       TIKTOK_OEMBED_URL: `${tiktok.url}/oembed`,
-      TEST_TIKTOK_FAKE_URL: tiktok.url,
+      TIKTOK_WEB_URL_OVERRIDE: tiktok.url,
       OPENAI_BASE_URL: `${openai.url}/v1`,
       WHATSAPP_GRAPH_URL: whatsapp.url,
       TELEGRAM_API_ROOT: telegram.url,

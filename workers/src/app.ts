@@ -1,10 +1,11 @@
-import { Hono } from 'hono'
+import { z } from '@hono/zod-openapi'
 import { inviteRoutes, memberRoutes, shopRoutes, tokenRoutes } from './accounts/routes'
 import { analyticsRoutes, eventRoutes } from './analytics/routes'
 import { authRoutes } from './auth/routes'
 import { auditRoutes, productRoutes } from './catalog/routes'
-import { openApiRoutes } from './openapi/routes'
-import type { AppEnv } from './env'
+import { documentConfig, registerSecuritySchemes } from './openapi/document'
+import { type Doc, documentationRoutes } from './openapi/routes'
+import { createRouter, publicRoute } from './lib/openapi'
 import { channelRoutes } from './bot/channel-routes'
 import { healthRoutes } from './health/routes'
 import { inboxRoutes } from './inbox/routes'
@@ -21,9 +22,19 @@ import { onError, onNotFound } from './middleware/error-handler'
 import { requestContext } from './middleware/request-context'
 import { storefrontPages, storefrontSettingsRoutes } from './storefront/routes'
 
+const healthzRoute = publicRoute({
+  method: 'get',
+  path: '/healthz',
+  tags: ['System'],
+  summary: 'Liveness: answers `ok` without touching any dependency',
+  responses: { 200: { description: 'Alive', content: { 'text/plain': { schema: z.string() } } } },
+})
+
 /** Composes the feature routers. `AppType` gives the web app a typed client. */
-export const app = new Hono<AppEnv>()
-  .use('*', requestContext())
+const root = createRouter()
+root.use('*', requestContext())
+
+export const app = root
   .route('/api/health', healthRoutes)
   .route('/media', mediaRoutes)
   .route('/api/auth', authRoutes)
@@ -33,7 +44,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/tokens', tokenRoutes)
   .route('/api/products', productRoutes)
   .route('/api/audit', auditRoutes)
-  .route('/api', openApiRoutes)
+  .route('/api', documentationRoutes((origin): Doc => app.getOpenAPI31Document(documentConfig(origin)) as Doc))
   .route('/api/storefront', storefrontSettingsRoutes)
   .route('/api/links', linkApiRoutes)
   .route('/api/events', eventRoutes)
@@ -49,8 +60,9 @@ export const app = new Hono<AppEnv>()
   .route('/api/inbox', inboxRoutes)
   .route('/api/orders', orderRoutes)
   .route('/api/channels', channelRoutes)
-  .get('/healthz', (c) => c.text('ok'))
+  .openapi(healthzRoute, (c) => c.text('ok', 200))
 
+registerSecuritySchemes(app)
 app.onError(onError)
 app.notFound(onNotFound)
 

@@ -1,8 +1,8 @@
 import { neonConfig, Pool } from '@neondatabase/serverless'
-import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless'
+import { drizzle } from 'drizzle-orm/neon-serverless'
 import * as schema from '../../db/schema'
-
-export type Db = NeonDatabase<typeof schema>
+import type { Database } from '../../db/types'
+import type { Config } from './config'
 
 /**
  * One code path to Postgres for the Worker: the Neon serverless driver over WebSockets.
@@ -10,7 +10,7 @@ export type Db = NeonDatabase<typeof schema>
  * scripts/lib/pg-ws-relay.ts) carries the same protocol to the embedded Postgres.
  * Workers cannot keep sockets across requests, so each request/batch opens a pool and ends it.
  */
-export function createDb(env: Pick<Env, 'DATABASE_URL' | 'NEON_WS_PROXY'>, options: { maxConnections?: number } = {}): { db: Db; close: () => Promise<void> } {
+export function createDb(env: Pick<Config, 'DATABASE_URL' | 'NEON_WS_PROXY'>, options: { maxConnections?: number } = {}): { db: Database; close: () => Promise<void> } {
   if (env.NEON_WS_PROXY) {
     const proxy = env.NEON_WS_PROXY
     neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`

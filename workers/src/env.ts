@@ -1,4 +1,5 @@
-import type { Db } from './db'
+import type { Database } from '../../db/types'
+import type { Config } from './config'
 import type { Logger } from './lib/logger'
 
 /** Who is calling, filled by the auth middleware on authenticated routes. */
@@ -15,8 +16,10 @@ export type AppEnv = {
   Bindings: Env
   Variables: {
     requestId: string
+    /** The typed configuration (`configOf(env)`); read this, not raw `env` strings. */
+    config: Config
     log: Logger
-    db: Db
+    db: Database
     principal?: Principal
   }
 }

@@ -1,12 +1,14 @@
 import { env } from 'cloudflare:test'
 import { type SQL, sql } from 'drizzle-orm'
-import { createDb, type Db } from '../src/db'
+import { type Database, rowsOf } from '../../db/types'
+import { configOf } from '../src/config'
+import { createDb } from '../src/db'
 
 export { sql }
 
 /** Runs `fn` with a database handle (the Worker's own driver), closed afterwards. */
-export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const { db, close } = createDb(env)
+export async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const { db, close } = createDb(configOf(env))
   try {
     return await fn(db)
   } finally {
@@ -16,7 +18,7 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 
 /** Rows of a raw query, for asserting what landed in Postgres. */
 export async function query<T = Record<string, unknown>>(q: SQL): Promise<T[]> {
-  return withDb(async (db) => (await db.execute(q)).rows as T[])
+  return withDb((db) => rowsOf<T>(db, q))
 }
 
 /** Polls until `fn` returns a truthy value or the time runs out. */

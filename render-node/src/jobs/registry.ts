@@ -1,4 +1,4 @@
-import type { RenderJob } from '../../../workers/src/queues/messages'
+import type { RenderJob } from '../../../contracts/messages'
 import { framesJob } from './frames'
 import { previewJob } from './preview'
 import { probeImageJob } from './probe-image'

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { RenderJob, RenderOutput } from '../../../workers/src/queues/messages'
+import type { RenderJob, RenderOutput } from '../../../contracts/messages'
 import type { RenderConfig } from '../config'
 import { RenderError } from '../errors'
 import { assertPlainMedia, type CommandHook, type H264Encoder, probeMedia } from '../media/video'

@@ -8,7 +8,7 @@ import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { validate } from '../lib/validate'
 import { merchantIdOf, requireMember } from '../middleware/auth'
-import { parseRef } from './attribution-ref'
+import { parseRef } from '../../../contracts/attribution-ref'
 import { type NewEvent, recordEvents, requestFacts } from './record-events'
 
 const beaconSchema = z.object({
@@ -69,7 +69,7 @@ export const eventRoutes = new Hono<AppEnv>().post('/', async (c) => {
                  .filter(Boolean)
                  .join(',')}}`}::uuid[]))::int as products`,
   )
-  const ok = check.rows[0] as { shops: number; products: number }
+  const ok = (check as unknown as { rows: { shops: number; products: number }[] }).rows[0]
   const wanted = new Set(rows.map((r) => r.productId).filter(Boolean)).size
   if (ok.shops !== 1 || ok.products !== wanted) throw new AppError('not_found', 'shop or product not found')
   recordEvents(c, rows)

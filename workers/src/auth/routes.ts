@@ -1,3 +1,4 @@
+import { clientIp } from '../lib/client-ip'
 // /api/auth – sign up, log in, log out, who am I, change password, list/revoke sessions, switch shop
 import { and, eq, ne, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
@@ -11,7 +12,7 @@ import { AppError } from '../errors'
 import { validate } from '../lib/validate'
 import { assertLoginAllowed, recordLoginAttempt } from '../middleware/rate-limit'
 import { hashPassword, verifyPassword } from './password'
-import { requireUser, userIdOf } from './require-user'
+import { requireUser, userIdOf } from '../middleware/auth'
 import { changePasswordSchema, loginSchema, type MeResponse, sessionIdParam, signupSchema, switchShopSchema } from './schemas'
 import { createSession, SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE } from './sessions'
 import { hashToken } from './tokens'
@@ -20,14 +21,13 @@ import { hashToken } from './tokens'
 // so response time does not tell which addresses have accounts.
 const DUMMY_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
 
-const clientIp = (c: Context<AppEnv>) => c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? null
 
 function setSessionCookie(c: Context<AppEnv>, token: string) {
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: SESSION_ABSOLUTE_SECONDS })
 }
 
 async function startSession(c: Context<AppEnv>, userId: string, merchantId: string | null) {
-  const { token } = await createSession(c.var.db, { userId, merchantId, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null })
+  const { token } = await createSession(c.var.db, { userId, merchantId, ip: clientIp(c.req), userAgent: c.req.header('user-agent') ?? null })
   setSessionCookie(c, token)
 }
 
@@ -75,7 +75,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/login', validate('json', loginSchema), async (c) => {
     const { email, password } = c.req.valid('json')
     const db = c.var.db
-    const ip = clientIp(c)
+    const ip = clientIp(c.req)
     await assertLoginAllowed(db, email, ip)
     const user = await findUserByEmail(db, email)
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)

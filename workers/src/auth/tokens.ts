@@ -1,4 +1,4 @@
-import { sha256Hex } from '../lib/hmac'
+import { sha256Hex } from '../../../contracts/hmac'
 
 /** An opaque random token (256 bits, base64url) with an optional prefix. */
 export function randomToken(prefix = ''): string {

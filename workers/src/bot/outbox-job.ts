@@ -1,9 +1,10 @@
+import type { Database } from '../../../db/types'
 import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { findMerchantChannel, getMerchant, takePacingTokens } from '../../../db/queries/bot'
 import { getMessage, updateMessage } from '../../../db/queries/conversations'
 import { conversations } from '../../../db/schema'
-import type { Db } from '../db'
+
 import { defineJob } from '../queues/job-context'
 import { createTelegramBot, sendTelegram, type TelegramSecrets } from '../telegram/telegram-bot'
 import { type SendOutcome, sendWhatsApp, type WhatsAppSecrets } from '../whatsapp/send-whatsapp'
@@ -32,7 +33,7 @@ const payloadSchema = z.object({
 
 type Sender = { key: string; send: (m: OutboundMessage) => Promise<SendOutcome>; answerCallback?: (id: string) => Promise<void> }
 
-async function senderFor(db: Db, env: Env, merchantId: string, kind: 'whatsapp' | 'telegram', to: string): Promise<Sender | null> {
+async function senderFor(db: Database, env: Env, merchantId: string, kind: 'whatsapp' | 'telegram', to: string): Promise<Sender | null> {
   const channel = await findMerchantChannel(db, merchantId, kind)
   if (!channel) return null
   if (kind === 'whatsapp') {

@@ -1,6 +1,7 @@
+import type { Database } from '../../../db/types'
 import { insertMessage } from '../../../db/queries/conversations'
 import type { Conversation } from '../../../db/schema'
-import type { Db } from '../db'
+
 import { enqueueJob } from '../queues/enqueue-job'
 import { mergeBubbles, type OutboundMessage, outboundText } from './engine/outbound'
 
@@ -15,7 +16,7 @@ export type OutboundOptions = {
 }
 
 /** Stores one outbound message (its parts merged into as few bubbles as possible), without sending it. */
-export async function storeOutbound(db: Db, conversation: Pick<Conversation, 'id' | 'merchantId'>, parts: OutboundMessage[], options: OutboundOptions = {}) {
+export async function storeOutbound(db: Database, conversation: Pick<Conversation, 'id' | 'merchantId'>, parts: OutboundMessage[], options: OutboundOptions = {}) {
   const merged = mergeBubbles(parts)
   return insertMessage(db, {
     merchantId: conversation.merchantId,
@@ -30,13 +31,13 @@ export async function storeOutbound(db: Db, conversation: Pick<Conversation, 'id
 }
 
 /** Puts a stored outbound message on the OUTBOX queue (once: the dedupe key is the message id). */
-export async function enqueueOutbound(deps: { db: Db; env: Env }, merchantId: string, messageId: string, delaySeconds?: number, attempt = 0) {
+export async function enqueueOutbound(deps: { db: Database; env: Env }, merchantId: string, messageId: string, delaySeconds?: number, attempt = 0) {
   await enqueueJob(deps, { type: 'outbox.send', merchantId, payload: { messageId, attempt }, dedupeKey: `outbox:${messageId}:${attempt}`, delaySeconds })
 }
 
 /** Stores and enqueues: the dashboard reply box and order updates go through here. */
 export async function sendToConversation(
-  deps: { db: Db; env: Env },
+  deps: { db: Database; env: Env },
   conversation: Pick<Conversation, 'id' | 'merchantId'>,
   parts: OutboundMessage[],
   options: OutboundOptions = {},

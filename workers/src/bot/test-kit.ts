@@ -2,7 +2,7 @@
 // payload shapes with fresh ids, signed deliveries, and what reached the fake Graph / Bot API.
 import { env, SELF } from 'cloudflare:test'
 import { query, sql } from '../../test/helpers'
-import { hmacSha256Hex } from '../lib/hmac'
+import { hmacSha256Hex } from '../../../contracts/hmac'
 import { encryptSecrets } from './crypto'
 import waButtons from './fixtures/pywa_updates_callback_button.json'
 import waSelection from './fixtures/pywa_updates_callback_selection.json'

@@ -1,8 +1,9 @@
+import type { Database } from '../../../db/types'
 import { and, eq, inArray } from 'drizzle-orm'
 import { writeAudit } from '../../../db/queries/audit'
 import { createProduct, listProductImages, productsBySlug, updateProduct, type VariantInput } from '../../../db/queries/products'
 import { mediaAssets, productVariants } from '../../../db/schema'
-import type { Db } from '../db'
+
 import type { ParsedProduct } from './csv'
 import { attachProductImage, readImageUrl } from './product-images'
 
@@ -23,7 +24,7 @@ const sameVariants = (a: VariantInput[], b: VariantInput[]) =>
   })
 
 /** What importing would do, product by product, with the fields that would change. Writes nothing. */
-export async function planImport(db: Db, merchantId: string, parsed: ParsedProduct[]): Promise<ImportPlanItem[]> {
+export async function planImport(db: Database, merchantId: string, parsed: ParsedProduct[]): Promise<ImportPlanItem[]> {
   const existing = await productsBySlug(
     db,
     merchantId,
@@ -73,7 +74,7 @@ export async function planImport(db: Db, merchantId: string, parsed: ParsedProdu
  * line and the rest of the import stands.
  */
 export async function applyImport(
-  deps: { db: Db; env: Env },
+  deps: { db: Database; env: Env },
   input: { merchantId: string; userId: string | null; parsed: ParsedProduct[]; plan: ImportPlanItem[]; origin: string },
 ) {
   const { merchantId } = input

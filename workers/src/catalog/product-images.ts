@@ -1,6 +1,7 @@
+import { type Database, rowsOf } from '../../../db/types'
 import { and, eq, sql } from 'drizzle-orm'
 import { productMedia } from '../../../db/schema'
-import type { Db } from '../db'
+
 import { AppError } from '../errors'
 import { storeMedia } from '../media/store-media'
 import { enqueueJob } from '../queues/enqueue-job'
@@ -23,7 +24,7 @@ export function sniffImageType(b: Uint8Array): string | null {
  * images, and enqueues a `thumbnails` render whose outputs are filed under the original.
  * Attaching the same bytes twice is a no-op.
  */
-export async function attachProductImage(deps: { db: Db; env: Env }, input: { merchantId: string; productId: string; data: Uint8Array; sourceUrl?: string }) {
+export async function attachProductImage(deps: { db: Database; env: Env }, input: { merchantId: string; productId: string; data: Uint8Array; sourceUrl?: string }) {
   if (input.data.byteLength > MAX_IMAGE_BYTES) throw new AppError('payload_too_large', `images can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`)
   const contentType = sniffImageType(input.data)
   if (!contentType) throw new AppError('unsupported_media_type', 'upload a JPEG, PNG, WebP, AVIF or GIF image')
@@ -34,11 +35,10 @@ export async function attachProductImage(deps: { db: Db; env: Env }, input: { me
     kind: 'original',
     meta: input.sourceUrl ? { sourceUrl: input.sourceUrl } : {},
   })
-  const [{ next }] = (
-    await deps.db.execute(
-      sql`select coalesce(max(position) + 1, 0)::int as next from product_media where merchant_id = ${input.merchantId} and product_id = ${input.productId}`,
-    )
-  ).rows as { next: number }[]
+  const [{ next }] = await rowsOf<{ next: number }>(
+    deps.db,
+    sql`select coalesce(max(position) + 1, 0)::int as next from product_media where merchant_id = ${input.merchantId} and product_id = ${input.productId}`,
+  )
   const linked = await deps.db
     .insert(productMedia)
     .values({ merchantId: input.merchantId, productId: input.productId, assetId: asset.id, position: next })
@@ -57,7 +57,7 @@ export async function attachProductImage(deps: { db: Db; env: Env }, input: { me
   return { asset, attached: linked.length > 0 }
 }
 
-export async function detachProductImage(db: Db, merchantId: string, productId: string, assetId: string) {
+export async function detachProductImage(db: Database, merchantId: string, productId: string, assetId: string) {
   const rows = await db
     .delete(productMedia)
     .where(and(eq(productMedia.merchantId, merchantId), eq(productMedia.productId, productId), eq(productMedia.assetId, assetId)))

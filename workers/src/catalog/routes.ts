@@ -22,7 +22,9 @@ import { merchantIdOf, requireMember } from '../middleware/auth'
 import { parseCatalogCsv, productsToCsv } from './csv'
 import { applyImport, planImport } from './import-products'
 import { attachProductImage, detachProductImage, MAX_IMAGE_BYTES } from './product-images'
+import { createRouter, json, memberRoute } from '../lib/openapi'
 import {
+  auditPageSchema,
   auditQuerySchema,
   bulkEditSchema,
   createProductSchema,
@@ -228,8 +230,17 @@ export const productRoutes = new Hono<AppEnv>()
     return c.json(await getDetailOrThrow(c, id))
   })
 
-export const auditRoutes = new Hono<AppEnv>()
-  // GET /api/audit – the shop's change log, newest first (optionally for one entity)
-  .get('/', requireMember('viewer'), validate('query', auditQuerySchema), async (c) =>
-    c.json(await listAudit(c.var.db, { merchantId: merchantIdOf(c), ...c.req.valid('query') })),
-  )
+// GET /api/audit – the shop's change log, newest first (optionally for one entity)
+const listAuditRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/',
+  tags: ['Catalog'],
+  summary: "The shop's change log, newest first",
+  request: { query: auditQuerySchema },
+  responses: { 200: json(auditPageSchema, 'A page of entries; pass `nextCursor` as `before` for the next') },
+})
+
+export const auditRoutes = createRouter().openapi(listAuditRoute, async (c) => {
+  const page = await listAudit(c.var.db, { merchantId: merchantIdOf(c), ...c.req.valid('query') })
+  return c.json(page, 200)
+})

@@ -90,5 +90,17 @@ export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
 })
 
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  changes: z.unknown(),
+  createdAt: z.iso.datetime(),
+  userId: z.string().nullable(),
+  userEmail: z.string().nullable(),
+})
+export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), nextCursor: z.string().nullable() }).openapi('AuditPage')
+
 export type CreateProduct = z.infer<typeof createProductSchema>
 export type UpdateProduct = z.infer<typeof updateProductSchema>

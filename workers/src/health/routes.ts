@@ -1,9 +1,32 @@
 // GET /api/health – the state of every dependency, each with its latency
-import { sql } from 'drizzle-orm'
-import { Hono } from 'hono'
-import type { AppEnv } from '../env'
+import { listSearchExtensions } from '../../../db/queries/health'
+import { createRoute, z } from '@hono/zod-openapi'
+import { createRouter, json } from '../lib/openapi'
 
-type Check = { status: 'up' | 'down'; latencyMs: number; error?: string; detail?: Record<string, unknown> }
+const checkSchema = z.object({
+  status: z.enum(['up', 'down']),
+  latencyMs: z.number().int(),
+  error: z.string().optional(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+})
+type Check = z.infer<typeof checkSchema>
+
+const healthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded', 'down']),
+    checks: z.object({ database: checkSchema, queues: checkSchema, storage: checkSchema, renderNode: checkSchema }),
+    time: z.string(),
+  })
+  .openapi('Health')
+
+const getHealth = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['System'],
+  summary: 'The state of every dependency, each with its latency',
+  description: 'Public. 200 when the database is up (`degraded` when another dependency is down), 503 when it is down.',
+  responses: { 200: json(healthSchema, 'The hub answers'), 503: json(healthSchema, 'The database is down') },
+})
 
 async function timed(fn: () => Promise<Record<string, unknown> | undefined>, timeoutMs = 2500): Promise<Check> {
   const t0 = performance.now()
@@ -18,12 +41,12 @@ async function timed(fn: () => Promise<Record<string, unknown> | undefined>, tim
   }
 }
 
-export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const healthRoutes = createRouter().openapi(getHealth, async (c) => {
   const env = c.env
+  const config = c.var.config
   const [database, queues, storage, renderNode] = await Promise.all([
     timed(async () => {
-      const rows = await c.var.db.execute(sql`select extname from pg_extension where extname in ('pg_trgm', 'unaccent')`)
-      return { extensions: (rows.rows as { extname: string }[]).map((r) => r.extname).sort() }
+      return { extensions: await listSearchExtensions(c.var.db) }
     }),
     timed(async () => {
       const ping = { ping: true as const, at: Date.now() }
@@ -35,7 +58,7 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
       return undefined
     }),
     timed(async () => {
-      const res = await fetch(`${env.RENDER_NODE_URL}/health`, { signal: AbortSignal.timeout(2000) })
+      const res = await fetch(`${config.RENDER_NODE_URL}/health`, { signal: AbortSignal.timeout(2000) })
       if (!res.ok) throw new Error(`render node answered ${res.status}`)
       const body = (await res.json()) as Record<string, unknown>
       return { encoder: body.encoder, concurrency: body.concurrency, running: body.running }
@@ -45,5 +68,6 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const allUp = Object.values(checks).every((ch) => ch.status === 'up')
   // Without the database nothing works; without the render node only media jobs wait.
   const status = database.status === 'down' ? 'down' : allUp ? 'ok' : 'degraded'
-  return c.json({ status, checks, time: new Date().toISOString() }, database.status === 'down' ? 503 : 200)
+  const body = { status, checks, time: new Date().toISOString() } as const
+  return database.status === 'down' ? c.json(body, 503) : c.json(body, 200)
 })

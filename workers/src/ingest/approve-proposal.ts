@@ -1,11 +1,12 @@
+import type { Database } from '../../../db/types'
 import { and, eq, sql } from 'drizzle-orm'
 import { slugify } from '../../../db/queries/accounts'
 import { type ProductProposal, productMedia, productProposals, products, productVideos, videos } from '../../../db/schema'
-import type { Db } from '../db'
+
 import { AppError } from '../errors'
 import { type ProposalDraft, proposalDraftSchema } from './schemas'
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 /** Locks a pending proposal of the merchant (404 for another merchant's id). */
 async function lockProposal(tx: Tx, merchantId: string, proposalId: string): Promise<ProductProposal> {
@@ -42,7 +43,7 @@ async function attachVideo(tx: Tx, merchantId: string, productId: string, videoI
  * built at the same time; both could share one `insertProduct(db, input)` later.
  */
 export async function approveProposal(
-  db: Db,
+  db: Database,
   input: { merchantId: string; proposalId: string; edits?: Partial<ProposalDraft>; status: 'draft' | 'published' },
 ) {
   return db.transaction(async (tx) => {
@@ -92,7 +93,7 @@ export async function approveProposal(
 }
 
 /** Merges a proposal into an existing product: links the video, adds its cover and tags. */
-export async function mergeProposal(db: Db, input: { merchantId: string; proposalId: string; productId: string }) {
+export async function mergeProposal(db: Database, input: { merchantId: string; proposalId: string; productId: string }) {
   return db.transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.merchantId, input.proposalId)
     if (proposal.status === 'merged' && proposal.productId === input.productId) return { proposal, productId: input.productId }
@@ -115,7 +116,7 @@ export async function mergeProposal(db: Db, input: { merchantId: string; proposa
 }
 
 /** Rejects a pending proposal (again is a no-op). */
-export async function rejectProposal(db: Db, input: { merchantId: string; proposalId: string }) {
+export async function rejectProposal(db: Database, input: { merchantId: string; proposalId: string }) {
   return db.transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.merchantId, input.proposalId)
     if (proposal.status === 'rejected') return proposal
@@ -130,7 +131,7 @@ export async function rejectProposal(db: Db, input: { merchantId: string; propos
 }
 
 /** Edits the draft of a pending proposal. */
-export async function editProposal(db: Db, input: { merchantId: string; proposalId: string; edits: Partial<ProposalDraft> }) {
+export async function editProposal(db: Database, input: { merchantId: string; proposalId: string; edits: Partial<ProposalDraft> }) {
   return db.transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.merchantId, input.proposalId)
     if (proposal.status !== 'pending') throw new AppError('conflict', `this proposal was already ${proposal.status}`)

@@ -1,9 +1,10 @@
+import type { Database } from '../../../db/types'
 import { insertBatch, insertJobsBulk, type NewIngestLine, setLinkJobs, updateLink } from '../../../db/queries/ingest'
 import { findVideosByExternalIds } from '../../../db/queries/videos'
-import type { Db } from '../db'
+
 import { AppError } from '../errors'
 import { queueBinding } from '../queues/enqueue-job'
-import type { JobMessage } from '../queues/messages'
+import type { JobMessage } from '../../../contracts/messages'
 import { shortLinkJobKey, videoJobKey } from './ingest-link-job'
 import { MAX_LINKS_PER_PASTE } from './schemas'
 import { parseTikTokLink } from './tiktok/tiktok-url'
@@ -28,7 +29,7 @@ export function splitPaste(input: { links?: string[]; text?: string }): string[]
  * response), then writes one `jobs` row per accepted link and sends the messages in batches.
  * Dedupe keys: one job per (merchant, TikTok video); short links one per link until resolved.
  */
-export async function createIngestBatch(deps: { db: Db; env: Env }, input: { merchantId: string; userId: string | null; lines: string[] }) {
+export async function createIngestBatch(deps: { db: Database; env: Env }, input: { merchantId: string; userId: string | null; lines: string[] }) {
   if (!input.lines.length) throw new AppError('bad_request', 'paste at least one TikTok link')
   if (input.lines.length > MAX_LINKS_PER_PASTE) {
     throw new AppError('payload_too_large', `at most ${MAX_LINKS_PER_PASTE} links per paste (this one has ${input.lines.length}); split the list`)

@@ -14,7 +14,7 @@ import { type IngestLinkPayload, ingestLinkPayloadSchema } from './schemas'
 import { downloadCover } from './tiktok/download-cover'
 import { fetchOembed } from './tiktok/oembed-client'
 import { resolveShortLink } from './tiktok/resolve-short-link'
-import { canonicalVideoUrl, tiktokWebOverride } from './tiktok/tiktok-url'
+import { canonicalVideoUrl } from './tiktok/tiktok-url'
 
 /** Dedupe key of the job of a video: one job per (merchant, TikTok video) however often it is pasted. */
 export const videoJobKey = (merchantId: string, videoId: string) => `ingest:${merchantId}:tiktok:${videoId}`
@@ -71,7 +71,7 @@ async function ingestLink(ctx: JobRunContext, linkId: string) {
   const link = await getLink(ctx.db, linkId)
   if (!link) throw new AppError('not_found', `ingest link ${linkId} is gone`)
   if (isTerminal(link.status)) return { linkId, status: link.status, skipped: true }
-  const override = tiktokWebOverride(ctx.env)
+  const override = ctx.config.TIKTOK_WEB_URL_OVERRIDE
 
   // 1. Resolve a short link (one hop at a time, each hop re-validated).
   let externalId = link.externalId
@@ -159,7 +159,7 @@ async function ingestLink(ctx: JobRunContext, linkId: string) {
  */
 async function copyCover(ctx: JobRunContext, videoId: string, merchantId: string, thumbnailUrl: string) {
   try {
-    const cover = await downloadCover(thumbnailUrl, { override: tiktokWebOverride(ctx.env) })
+    const cover = await downloadCover(thumbnailUrl, { override: ctx.config.TIKTOK_WEB_URL_OVERRIDE })
     const asset = await storeMedia(ctx, { merchantId, data: cover.data, contentType: cover.contentType, kind: 'cover', meta: { source: 'tiktok', videoId } })
     const video = await updateVideo(ctx.db, videoId, { coverAssetId: asset.id })
     await enqueueJob(ctx, {

@@ -1,13 +1,14 @@
+import type { Database } from '../../../db/types'
 import { asc, eq } from 'drizzle-orm'
 import { categories } from '../../../db/schema'
-import type { Db } from '../db'
+
 import { DEFAULT_TAXONOMY, type Taxonomy } from './caption/taxonomy'
 
 /**
  * The merchant's category taxonomy. On first use (no rows yet) it is seeded from the hub's
  * DEFAULT_TAXONOMY; afterwards the merchant edits it and the tagger uses their version.
  */
-export async function loadMerchantTaxonomy(db: Db, merchantId: string) {
+export async function loadMerchantTaxonomy(db: Database, merchantId: string) {
   let rows = await db.select().from(categories).where(eq(categories.merchantId, merchantId)).orderBy(asc(categories.createdAt), asc(categories.slug))
   if (!rows.length) {
     // Same created_at for the whole seed keeps the default order by slug… so stagger by position.
@@ -22,7 +23,7 @@ export async function loadMerchantTaxonomy(db: Db, merchantId: string) {
 }
 
 /** The merchant's categories in the shape the caption tagger takes. */
-export async function merchantTaxonomy(db: Db, merchantId: string): Promise<Taxonomy> {
+export async function merchantTaxonomy(db: Database, merchantId: string): Promise<Taxonomy> {
   const rows = await loadMerchantTaxonomy(db, merchantId)
   return rows.map((r) => ({ slug: r.slug, name: r.name, keywords: r.keywords }))
 }

@@ -1,5 +1,6 @@
+import type { Database } from '../../../db/types'
 import { searchProducts } from '../../../db/queries/search-products'
-import type { Db } from '../db'
+
 import type { CaptionUnderstanding } from './caption/schemas'
 import type { ProposalDraft } from './schemas'
 
@@ -54,7 +55,7 @@ export function buildDraft(caption: string, u: CaptionUnderstanding, fallbackTit
  * An existing product the caption names, found with the catalog search (full text + trigram on
  * titles): the best hit if it ranks high enough to be the same thing, else null.
  */
-export async function matchExistingProduct(db: Db, merchantId: string, title: string): Promise<{ id: string; title: string } | null> {
+export async function matchExistingProduct(db: Database, merchantId: string, title: string): Promise<{ id: string; title: string } | null> {
   if (!title.trim()) return null
   const { items } = await searchProducts(db, { merchantId, q: title, limit: 3, sort: 'relevance' })
   const best = items.find((p) => p.status !== 'archived')

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../lib/html'
 import { create } from 'qrcode'
 
 /**
@@ -28,7 +29,6 @@ export function qrMatrix(text: string, opts: { logo?: boolean } = {}): QrMatrix 
   return { size, logo, dark: (r, c) => !inLogo(r, c) && data[r * size + c] === 1 }
 }
 
-const escAttr = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 
 /** SVG with the logo (an image URL, e.g. the shop avatar) or a badge with the shop's initial. */
 export function qrSvg(m: QrMatrix, opts: { color?: string; logoUrl?: string | null; initial?: string } = {}): string {
@@ -45,10 +45,10 @@ export function qrSvg(m: QrMatrix, opts: { color?: string; logoUrl?: string | nu
     const inner = m.logo.span - pad * 2
     logo = `<rect x="${x}" y="${x}" width="${m.logo.span}" height="${m.logo.span}" fill="#fff"/>`
     logo += opts.logoUrl
-      ? `<image href="${escAttr(opts.logoUrl)}" x="${x + pad}" y="${x + pad}" width="${inner}" height="${inner}" preserveAspectRatio="xMidYMid slice"/>`
-      : `<rect x="${x + pad}" y="${x + pad}" width="${inner}" height="${inner}" rx="${inner / 4}" fill="${escAttr(color)}"/><text x="${x + m.logo.span / 2}" y="${x + m.logo.span / 2}" dominant-baseline="central" text-anchor="middle" font-family="system-ui,sans-serif" font-weight="700" font-size="${inner * 0.6}" fill="#fff">${escAttr((opts.initial ?? '').slice(0, 1).toUpperCase())}</text>`
+      ? `<image href="${escapeHtml(opts.logoUrl)}" x="${x + pad}" y="${x + pad}" width="${inner}" height="${inner}" preserveAspectRatio="xMidYMid slice"/>`
+      : `<rect x="${x + pad}" y="${x + pad}" width="${inner}" height="${inner}" rx="${inner / 4}" fill="${escapeHtml(color)}"/><text x="${x + m.logo.span / 2}" y="${x + m.logo.span / 2}" dominant-baseline="central" text-anchor="middle" font-family="system-ui,sans-serif" font-weight="700" font-size="${inner * 0.6}" fill="#fff">${escapeHtml((opts.initial ?? '').slice(0, 1).toUpperCase())}</text>`
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${full} ${full}" width="${full * 8}" height="${full * 8}" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path fill="${escAttr(color)}" d="${path}"/>${logo}</svg>`
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${full} ${full}" width="${full * 8}" height="${full * 8}" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path fill="${escapeHtml(color)}" d="${path}"/>${logo}</svg>`
 }
 
 const CRC_TABLE = (() => {

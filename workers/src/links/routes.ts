@@ -1,3 +1,4 @@
+import { clientIp } from '../lib/client-ip'
 // GET|POST /l/<code> – short link redirect (302 + UTM), password form, 404/410 pages
 // GET /l/_og/<shop>.png – the generated default preview image of a shop
 // /api/links – the merchant's short links: list, create, product link on demand, edit, delete, QR
@@ -61,16 +62,12 @@ async function forgetLink(c: Context<AppEnv>, code: string) {
   await caches.default.delete(linkCacheKey(new URL(c.req.url).origin, code))
 }
 
-function clientIp(c: Context<AppEnv>) {
-  return c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'
-}
-
 /**
  * Failed password attempts per link and IP, counted in the edge cache: per data centre, which is
  * enough to stop guessing from one place without a database write on a shopper's path.
  */
 async function passwordAttempts(c: Context<AppEnv>, code: string, add: boolean) {
-  const key = new Request(`${new URL(c.req.url).origin}/__cache/link-pw/${code}/${encodeURIComponent(clientIp(c))}`)
+  const key = new Request(`${new URL(c.req.url).origin}/__cache/link-pw/${code}/${encodeURIComponent(clientIp(c.req) ?? 'local')}`)
   const hit = await caches.default.match(key)
   const state = hit ? ((await hit.json()) as { n: number; until: number }) : { n: 0, until: Date.now() + PASSWORD_WINDOW_S * 1000 }
   if (add) {

@@ -1,7 +1,8 @@
+import type { Database } from '../../../db/types'
 import { and, eq } from 'drizzle-orm'
 import { type MediaAsset, mediaAssets } from '../../../db/schema'
-import type { Db } from '../db'
-import { sha256Hex } from '../lib/hmac'
+
+import { sha256Hex } from '../../../contracts/hmac'
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif', 'image/gif': 'gif',
@@ -27,7 +28,7 @@ export type StoreMediaInput = {
 }
 
 /** Puts bytes in R2 under their content hash and records a media asset (once per merchant and key). */
-export async function storeMedia(deps: { db: Db; env: Env }, input: StoreMediaInput): Promise<MediaAsset> {
+export async function storeMedia(deps: { db: Database; env: Env }, input: StoreMediaInput): Promise<MediaAsset> {
   const sha256 = input.sha256 ?? (await sha256Hex(input.data))
   const key = mediaKey(input.merchantId, sha256, input.contentType)
   if (!(await deps.env.MEDIA.head(key))) {

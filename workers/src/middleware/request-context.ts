@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory'
+import { configOf } from '../config'
 import { createDb } from '../db'
 import type { AppEnv } from '../env'
 import { createLogger } from '../lib/logger'
@@ -11,10 +12,12 @@ export const requestContext = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     const incoming = c.req.header('x-request-id')
     const requestId = incoming && /^[\w.-]{8,100}$/.test(incoming) ? incoming : crypto.randomUUID()
-    const log = createLogger(c.env.LOG_LEVEL, { requestId })
+    const config = configOf(c.env)
+    const log = createLogger(config.LOG_LEVEL, { requestId })
+    c.set('config', config)
     c.set('requestId', requestId)
     c.set('log', log)
-    const { db, close } = createDb(c.env)
+    const { db, close } = createDb(config)
     c.set('db', db)
     const t0 = Date.now()
     try {

@@ -1,57 +1,56 @@
+import { escapeHtml } from '../lib/html'
 // GET /api/openapi.json – the OpenAPI document; GET /api/docs – a readable reference page rendered from it
-import { Hono } from 'hono'
+import { z } from '@hono/zod-openapi'
 import { html, raw } from 'hono/html'
-import type { AppEnv } from '../env'
-import { openApiDocument } from './document'
+import { createRouter, publicRoute } from '../lib/openapi'
 
-type Doc = ReturnType<typeof openApiDocument>
+export type Doc = { info: { title: string; description?: string }; paths?: Record<string, unknown> }
 type Op = {
   tags: string[]
   summary: string
   description: string
-  parameters: { name: string; in: string; required: boolean; schema: unknown; description?: string }[]
+  parameters?: { name: string; in: string; required?: boolean; schema: unknown; description?: string }[]
   requestBody?: { content: Record<string, { schema: unknown }> }
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const md = (s: string) =>
-  esc(s)
+  escapeHtml(s)
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-const schemaBlock = (schema: unknown) => `<details><summary>schema</summary><pre>${esc(JSON.stringify(schema, null, 2))}</pre></details>`
+const schemaBlock = (schema: unknown) => `<details><summary>schema</summary><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></details>`
 
 function renderOp(path: string, method: string, op: Op) {
-  const params = op.parameters.length
-    ? `<table><tr><th>name</th><th>in</th><th>required</th><th>type</th></tr>${op.parameters
-        .map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : ''}</td><td>${esc(JSON.stringify(p.schema))}</td></tr>`)
+  const params = op.parameters?.length
+    ? `<table><tr><th>name</th><th>in</th><th>required</th><th>type</th></tr>${(op.parameters ?? [])
+        .map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : ''}</td><td>${escapeHtml(JSON.stringify(p.schema))}</td></tr>`)
         .join('')}</table>`
     : ''
   const body = op.requestBody
     ? Object.entries(op.requestBody.content)
-        .map(([type, c]) => `<p>Body: <code>${esc(type)}</code></p>${schemaBlock(c.schema)}`)
+        .map(([type, c]) => `<p>Body: <code>${escapeHtml(type)}</code></p>${schemaBlock(c.schema)}`)
         .join('')
     : ''
   const resp = Object.entries(op.responses)
     .filter(([code]) => code !== 'default')
     .map(
       ([code, r]) =>
-        `<p>Response <strong>${code}</strong>${r.content ? ` <code>${esc(Object.keys(r.content)[0])}</code>` : ''}</p>${r.content ? schemaBlock(Object.values(r.content)[0].schema) : ''}`,
+        `<p>Response <strong>${code}</strong>${r.content ? ` <code>${escapeHtml(Object.keys(r.content)[0])}</code>` : ''}</p>${r.content ? schemaBlock(Object.values(r.content)[0].schema) : ''}`,
     )
     .join('')
-  return `<section class="op" id="${esc(method + path)}"><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${esc(path)}</code></h3><p>${md(op.summary)}</p>${op.description ? `<p class="muted">${md(op.description)}</p>` : ''}${params}${body}${resp}</section>`
+  return `<section class="op" id="${escapeHtml(method + path)}"><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3><p>${md(op.summary)}</p>${op.description ? `<p class="muted">${md(op.description)}</p>` : ''}${params}${body}${resp}</section>`
 }
 
 function renderDocs(doc: Doc) {
   const byTag = new Map<string, string[]>()
   const toc = new Map<string, string[]>()
-  for (const [path, methods] of Object.entries(doc.paths)) {
+  for (const [path, methods] of Object.entries(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(methods as Record<string, Op>)) {
-      const tag = op.tags[0]
+      const tag = op.tags?.[0] ?? 'Other'
       byTag.set(tag, [...(byTag.get(tag) ?? []), renderOp(path, method, op)])
       toc.set(tag, [
         ...(toc.get(tag) ?? []),
-        `<li><a href="#${esc(method + path)}"><span class="m ${method}">${method.toUpperCase()}</span> ${esc(path)}</a></li>`,
+        `<li><a href="#${escapeHtml(method + path)}"><span class="m ${method}">${method.toUpperCase()}</span> ${escapeHtml(path)}</a></li>`,
       ])
     }
   }
@@ -80,18 +79,36 @@ function renderDocs(doc: Doc) {
           <nav>
             <strong>linkhub API</strong>
             <p><a href="/api/openapi.json">openapi.json</a></p>
-            ${raw([...toc].map(([tag, items]) => `<h4>${esc(tag)}</h4><ul>${items.join('')}</ul>`).join(''))}
+            ${raw([...toc].map(([tag, items]) => `<h4>${escapeHtml(tag)}</h4><ul>${items.join('')}</ul>`).join(''))}
           </nav>
           <main>
             <h1>${doc.info.title}</h1>
-            <p>${raw(md(doc.info.description))}</p>
-            ${raw([...byTag].map(([tag, ops]) => `<h2>${esc(tag)}</h2>${ops.join('')}`).join(''))}
+            <p>${raw(md(doc.info.description ?? ''))}</p>
+            ${raw([...byTag].map(([tag, ops]) => `<h2>${escapeHtml(tag)}</h2>${ops.join('')}`).join(''))}
           </main>
         </div>
       </body>
     </html>`
 }
 
-export const openApiRoutes = new Hono<AppEnv>()
-  .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
-  .get('/docs', (c) => c.html(renderDocs(openApiDocument(new URL(c.req.url).origin))))
+const getDocument = publicRoute({
+  method: 'get',
+  path: '/openapi.json',
+  tags: ['System'],
+  summary: 'This document: every route of the hub, generated from the route declarations',
+  responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+})
+
+const getDocs = publicRoute({
+  method: 'get',
+  path: '/docs',
+  tags: ['System'],
+  summary: 'A readable reference page rendered from the document',
+  responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } },
+})
+
+/** GET /api/openapi.json and /api/docs, from the document of the composed app (passed lazily: the app mounts these routes). */
+export const documentationRoutes = (documentOf: (origin: string) => Doc) =>
+  createRouter()
+    .openapi(getDocument, (c) => c.json(documentOf(new URL(c.req.url).origin) as Record<string, unknown>, 200))
+    .openapi(getDocs, async (c) => c.html(await renderDocs(documentOf(new URL(c.req.url).origin)), 200))

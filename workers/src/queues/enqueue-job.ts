@@ -1,10 +1,11 @@
+import type { Database } from '../../../db/types'
 import { insertJob, markJobResent } from '../../../db/queries/jobs'
 import type { Job } from '../../../db/schema'
-import type { Db } from '../db'
+
 import { AppError } from '../errors'
 import type { JobPayloadInput } from './job-context'
 import { jobHandlers, type JobType } from './job-handlers'
-import type { JobMessage } from './messages'
+import type { JobMessage } from '../../../contracts/messages'
 
 export function queueBinding(env: Env, queue: 'ingest' | 'render' | 'bot' | 'outbox'): Queue<JobMessage> {
   const binding = { ingest: env.INGEST_QUEUE, render: env.RENDER_QUEUE, bot: env.BOT_QUEUE, outbox: env.OUTBOX_QUEUE }[queue]
@@ -24,7 +25,7 @@ export type EnqueueInput<T extends JobType> = {
  * Writes the `jobs` row first, then sends its message. If the send is lost (local queues drop
  * messages on restart), the scheduled sweep re-sends from the row.
  */
-export async function enqueueJob<T extends JobType>(deps: { db: Db; env: Env }, input: EnqueueInput<T>): Promise<{ job: Job; created: boolean }> {
+export async function enqueueJob<T extends JobType>(deps: { db: Database; env: Env }, input: EnqueueInput<T>): Promise<{ job: Job; created: boolean }> {
   const handler = jobHandlers[input.type]
   if (!handler) throw new AppError('internal', `unknown job type ${input.type}`)
   const payload = handler.payload.parse(input.payload) as Record<string, unknown>
@@ -46,7 +47,7 @@ export async function sendJobMessage(env: Env, job: Job, delaySeconds?: number) 
 }
 
 /** Sends a job's message again (manual retry, or the sweep). */
-export async function resendJob(deps: { db: Db; env: Env }, job: Job) {
+export async function resendJob(deps: { db: Database; env: Env }, job: Job) {
   await markJobResent(deps.db, job.id)
   await sendJobMessage(deps.env, job)
 }

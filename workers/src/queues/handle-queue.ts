@@ -1,9 +1,11 @@
+import type { Database } from '../../../db/types'
 import { claimJob, completeJob, failJob, getJob, markJobDead, setJobProgress } from '../../../db/queries/jobs'
-import { createDb, type Db } from '../db'
+import { configOf } from '../config'
+import { createDb } from '../db'
 import { AppError } from '../errors'
 import { createLogger, type Logger } from '../lib/logger'
 import { jobHandlers, type JobType } from './job-handlers'
-import { DEAD_LETTER_QUEUES, jobMessageSchema, queuePingSchema } from './messages'
+import { DEAD_LETTER_QUEUES, jobMessageSchema, queuePingSchema } from '../../../contracts/messages'
 
 /** A job that has been `running` this long without finishing is taken to be abandoned. */
 const RUNNING_STALE_SECONDS = 300
@@ -17,9 +19,10 @@ function isPermanent(err: unknown) {
 
 /** The one queue() handler: dispatches on `batch.queue`, validates every body, acks or retries each message. */
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const log = createLogger(env.LOG_LEVEL, { queue: batch.queue })
+  const config = configOf(env)
+  const log = createLogger(config.LOG_LEVEL, { queue: batch.queue })
   // Messages of a batch run side by side: give each its own connection.
-  const { db, close } = createDb(env, { maxConnections: Math.min(Math.max(batch.messages.length, 1), 10) })
+  const { db, close } = createDb(config, { maxConnections: Math.min(Math.max(batch.messages.length, 1), 10) })
   try {
     const deadOf = DEAD_LETTER_QUEUES[batch.queue]
     await Promise.all(batch.messages.map((m) => (deadOf ? handleDeadLetter(m, db, env, log) : handleMessage(m, db, env, log))))
@@ -28,7 +31,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
   }
 }
 
-async function handleMessage(message: Message<unknown>, db: Db, env: Env, baseLog: Logger) {
+async function handleMessage(message: Message<unknown>, db: Database, env: Env, baseLog: Logger) {
   if (queuePingSchema.safeParse(message.body).success) return message.ack()
   const parsed = jobMessageSchema.safeParse(message.body)
   if (!parsed.success) {
@@ -69,7 +72,7 @@ async function handleMessage(message: Message<unknown>, db: Db, env: Env, baseLo
   const t0 = Date.now()
   try {
     const result = await (handler.run as (c: unknown, p: unknown) => Promise<Record<string, unknown> | undefined>)(
-      { env, db, log, job, progress: (p: number) => setJobProgress(db, jobId, p) },
+      { env, config: configOf(env), db, log, job, progress: (p: number) => setJobProgress(db, jobId, p) },
       payload.data,
     )
     await completeJob(db, jobId, result ?? {})
@@ -89,7 +92,7 @@ async function handleMessage(message: Message<unknown>, db: Db, env: Env, baseLo
   }
 }
 
-async function handleDeadLetter(message: Message<unknown>, db: Db, env: Env, log: Logger) {
+async function handleDeadLetter(message: Message<unknown>, db: Database, env: Env, log: Logger) {
   const parsed = jobMessageSchema.safeParse(message.body)
   if (parsed.success) {
     const job = await getJob(db, parsed.data.jobId)
@@ -97,7 +100,7 @@ async function handleDeadLetter(message: Message<unknown>, db: Db, env: Env, log
     const handler = jobHandlers[parsed.data.type as JobType]
     const payload = handler?.payload.safeParse(parsed.data.payload)
     if (handler?.onDead && job && payload?.success) {
-      await (handler.onDead as (c: unknown, p: unknown) => Promise<void>)({ env, db, log, job }, payload.data).catch((err) =>
+      await (handler.onDead as (c: unknown, p: unknown) => Promise<void>)({ env, config: configOf(env), db, log, job }, payload.data).catch((err) =>
         log.error('onDead hook failed', { error: err }),
       )
     }

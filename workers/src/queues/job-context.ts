@@ -1,11 +1,15 @@
+import type { Config } from '../config'
+import type { Database } from '../../../db/types'
 import type { Job } from '../../../db/schema'
-import type { Db } from '../db'
+
 import type { Logger } from '../lib/logger'
 
 /** What a job handler gets: its row, the database, bindings, and a way to report progress. */
 export type JobRunContext = {
   env: Env
-  db: Db
+  /** The typed configuration; read this, not raw `env` strings. */
+  config: Config
+  db: Database
   log: Logger
   job: Job
   progress: (percent: number) => Promise<void>

@@ -1,5 +1,6 @@
+import type { Database } from '../../../db/types'
 import { findStaleJobs } from '../../../db/queries/jobs'
-import type { Db } from '../db'
+
 import type { Logger } from '../lib/logger'
 import { resendJob } from './enqueue-job'
 
@@ -7,7 +8,7 @@ import { resendJob } from './enqueue-job'
  * Re-sends jobs whose message seems lost: still queued (or running) long after their last change.
  * Local queues drop undelivered messages on restart; this is what makes that lose nothing.
  */
-export async function sweepStaleJobs(deps: { db: Db; env: Env; log: Logger }, olderThanSeconds: number) {
+export async function sweepStaleJobs(deps: { db: Database; env: Env; log: Logger }, olderThanSeconds: number) {
   const stale = await findStaleJobs(deps.db, olderThanSeconds)
   for (const job of stale) {
     await resendJob(deps, job)

@@ -1,7 +1,7 @@
 import { AppError } from '../errors'
-import { sha256Hex, signBody } from '../lib/hmac'
+import { sha256Hex, signBody } from '../../../contracts/hmac'
 import type { z } from 'zod'
-import { RENDER_SIGNATURE_HEADER, type RenderResult, type renderJobSchema, renderResultSchema } from '../queues/messages'
+import { RENDER_SIGNATURE_HEADER, type RenderResult, type renderJobSchema, renderResultSchema } from '../../../contracts/messages'
 
 export type RenderInputFile = { name: string; data: Uint8Array; contentType?: string }
 

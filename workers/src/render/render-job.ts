@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AppError } from '../errors'
 import { storeMedia } from '../media/store-media'
 import { defineJob, type JobRunContext } from '../queues/job-context'
-import { renderJobSchema } from '../queues/messages'
+import { renderJobSchema } from '../../../contracts/messages'
 import { type AfterRender, afterRenderHandlers, afterRenderSchema } from './after-render'
 import { callRenderNode } from './call-render-node'
 

@@ -1,4 +1,4 @@
-import { formatRef, type RefSource } from '../analytics/attribution-ref'
+import { formatRef, type RefSource } from '../../../contracts/attribution-ref'
 
 /** Reads the `src` query parameter of a public page (`V<videoId>`, `L<code>`, `P`) into a ref source. */
 export function sourceFromQuery(src: string | undefined | null): RefSource {

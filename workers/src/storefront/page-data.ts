@@ -1,6 +1,6 @@
 import type { StorefrontData, StorefrontProduct } from '../../../db/queries/storefront'
-import type { RefSource } from '../analytics/attribution-ref'
-import { formatMoney } from '../lib/money'
+import type { RefSource } from '../../../contracts/attribution-ref'
+import { formatMoney } from '../../../contracts/money'
 import { type OrderLinks, orderLinks } from './order-links'
 import { readStorefrontSettings, type StorefrontSettings } from './schemas'
 

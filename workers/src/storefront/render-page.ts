@@ -1,6 +1,6 @@
+import { escapeHtml } from '../lib/html'
 import type { PublicPageData } from './page-data'
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 
 /** A shell used when the SPA build is missing (tests without `npm run build`). */
 const FALLBACK_SHELL =
@@ -27,24 +27,24 @@ function summaryHtml(data: PublicPageData): string {
   const p = data.product
   if (p) {
     const buttons = [
-      p.order.whatsapp ? `<a class="sf-order sf-order-wa" href="${esc(p.order.whatsapp)}">Order on WhatsApp</a>` : '',
-      p.order.telegram ? `<a class="sf-order sf-order-tg" href="${esc(p.order.telegram)}">Order on Telegram</a>` : '',
+      p.order.whatsapp ? `<a class="sf-order sf-order-wa" href="${escapeHtml(p.order.whatsapp)}">Order on WhatsApp</a>` : '',
+      p.order.telegram ? `<a class="sf-order sf-order-tg" href="${escapeHtml(p.order.telegram)}">Order on Telegram</a>` : '',
     ].join('')
-    return `<article class="sf-ssr"><a href="${esc(data.shop.url)}">${esc(data.shop.name)}</a>${p.images[0] ? `<img src="${esc(p.images[0])}" alt="${esc(p.title)}" width="320" />` : ''}<h1>${esc(p.title)}</h1><p class="sf-price">${esc(p.price)}${p.compareAt ? ` <s>${esc(p.compareAt)}</s>` : ''}</p><p>${esc(p.description)}</p>${buttons}<p>Reference: ${esc(p.order.ref)}</p></article>`
+    return `<article class="sf-ssr"><a href="${escapeHtml(data.shop.url)}">${escapeHtml(data.shop.name)}</a>${p.images[0] ? `<img src="${escapeHtml(p.images[0])}" alt="${escapeHtml(p.title)}" width="320" />` : ''}<h1>${escapeHtml(p.title)}</h1><p class="sf-price">${escapeHtml(p.price)}${p.compareAt ? ` <s>${escapeHtml(p.compareAt)}</s>` : ''}</p><p>${escapeHtml(p.description)}</p>${buttons}<p>Reference: ${escapeHtml(p.order.ref)}</p></article>`
   }
   const blocks = data.shop.blocks
     .map((b) =>
       b.type === 'link'
-        ? `<li><a href="${esc(b.url)}">${esc(b.title)}</a></li>`
+        ? `<li><a href="${escapeHtml(b.url)}">${escapeHtml(b.title)}</a></li>`
         : b.type === 'heading'
-          ? `<li><h2>${esc(b.text)}</h2></li>`
+          ? `<li><h2>${escapeHtml(b.text)}</h2></li>`
           : b.type === 'text'
-            ? `<li>${esc(b.text)}</li>`
+            ? `<li>${escapeHtml(b.text)}</li>`
             : '',
     )
     .join('')
-  const items = data.products.map((x) => `<li><a href="${esc(x.url)}">${esc(x.title)}</a> – ${esc(x.price)}</li>`).join('')
-  return `<article class="sf-ssr"><h1>${esc(data.shop.name)}</h1><p>${esc(data.shop.bio)}</p><ul>${blocks}</ul><h2>Products</h2><ul>${items}</ul></article>`
+  const items = data.products.map((x) => `<li><a href="${escapeHtml(x.url)}">${escapeHtml(x.title)}</a> – ${escapeHtml(x.price)}</li>`).join('')
+  return `<article class="sf-ssr"><h1>${escapeHtml(data.shop.name)}</h1><p>${escapeHtml(data.shop.bio)}</p><ul>${blocks}</ul><h2>Products</h2><ul>${items}</ul></article>`
 }
 
 /**
@@ -56,20 +56,20 @@ export async function renderPublicPage(assets: Fetcher | undefined, origin: stri
   const shell = await spaShell(assets, origin)
   const { meta } = data
   const tags = [
-    `<meta name="description" content="${esc(meta.description)}" />`,
-    `<link rel="canonical" href="${esc(meta.url)}" />`,
+    `<meta name="description" content="${escapeHtml(meta.description)}" />`,
+    `<link rel="canonical" href="${escapeHtml(meta.url)}" />`,
     `<meta property="og:type" content="${data.product ? 'product' : 'website'}" />`,
-    `<meta property="og:site_name" content="${esc(data.shop.name)}" />`,
-    `<meta property="og:title" content="${esc(meta.title)}" />`,
-    `<meta property="og:description" content="${esc(meta.description)}" />`,
-    `<meta property="og:url" content="${esc(meta.url)}" />`,
-    `<meta property="og:image" content="${esc(meta.image)}" />`,
+    `<meta property="og:site_name" content="${escapeHtml(data.shop.name)}" />`,
+    `<meta property="og:title" content="${escapeHtml(meta.title)}" />`,
+    `<meta property="og:description" content="${escapeHtml(meta.description)}" />`,
+    `<meta property="og:url" content="${escapeHtml(meta.url)}" />`,
+    `<meta property="og:image" content="${escapeHtml(meta.image)}" />`,
     data.product ? `<meta property="product:price:amount" content="${data.product.priceMinor}" />` : '',
-    data.product ? `<meta property="product:price:currency" content="${esc(data.product.currency)}" />` : '',
+    data.product ? `<meta property="product:price:currency" content="${escapeHtml(data.product.currency)}" />` : '',
     `<meta name="twitter:card" content="summary_large_image" />`,
-    `<meta name="twitter:title" content="${esc(meta.title)}" />`,
-    `<meta name="twitter:description" content="${esc(meta.description)}" />`,
-    `<meta name="twitter:image" content="${esc(meta.image)}" />`,
+    `<meta name="twitter:title" content="${escapeHtml(meta.title)}" />`,
+    `<meta name="twitter:description" content="${escapeHtml(meta.description)}" />`,
+    `<meta name="twitter:image" content="${escapeHtml(meta.image)}" />`,
   ].join('')
   // `<` escaped so the JSON can never close the script element.
   const json = JSON.stringify(data).replace(/</g, '\\u003c')

@@ -1,4 +1,4 @@
-import { verifyHmacSha256Hex } from '../lib/hmac'
+import { verifyHmacSha256Hex } from '../../../contracts/hmac'
 
 /** JSON's escape of every non-ASCII UTF-16 unit as `\uXXXX` (what whatsapp-api-js signs). */
 export function escapeNonAscii(body: string): string {

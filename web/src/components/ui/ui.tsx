@@ -1,3 +1,4 @@
+import { minorToDecimal } from '../../../../contracts/money'
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useId } from 'react'
 
@@ -89,37 +90,8 @@ export function EmptyState({ title, children, action }: { title: string; childre
   )
 }
 
-/** Formats integer minor units for display (never for arithmetic). */
-export function formatMoney(minor: number, currency: string) {
-  try {
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 10 ** digits)
-  } catch {
-    return `${minor} ${currency}`
-  }
-}
+// Money for display and editing comes from the one money module the Worker uses too.
+export { formatMoney, decimalToMinor as parseMoney, minorToDecimal } from '../../../../contracts/money'
 
-/** Minor units from a typed amount ("12.50" → 1250 for 2-decimal currencies); null when not a number. */
-export function parseMoney(text: string, currency: string): number | null {
-  const t = text.trim().replace(/,/g, '')
-  if (!/^\d+(\.\d+)?$/.test(t)) return null
-  let digits = 2
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  } catch {}
-  const [whole, frac = ''] = t.split('.')
-  if (frac.length > digits) return null
-  return Number(whole) * 10 ** digits + Number((frac + '0'.repeat(digits)).slice(0, digits) || 0)
-}
-
-/** Minor units as an editable amount string (1250 USD → "12.50"). */
-export function minorToInput(minor: number | null | undefined, currency: string): string {
-  if (minor === null || minor === undefined) return ''
-  let digits = 2
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  } catch {}
-  if (digits === 0) return String(minor)
-  const s = String(Math.abs(minor)).padStart(digits + 1, '0')
-  return `${minor < 0 ? '-' : ''}${s.slice(0, -digits)}.${s.slice(-digits)}`
-}
+/** Minor units as an editable amount string (1250 USD → "12.50"); empty when there is none. */
+export const minorToInput = (minor: number | null | undefined, currency: string): string => (minor === null || minor === undefined ? '' : minorToDecimal(minor, currency))

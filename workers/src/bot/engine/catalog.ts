@@ -1,12 +1,13 @@
+import type { Database } from '../../../../db/types'
 import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm'
 import { searchProducts } from '../../../../db/queries/search-products'
 import { mediaAssets, productMedia, productVariants, products } from '../../../../db/schema'
-import type { Db } from '../../db'
+
 
 export type BotProduct = typeof products.$inferSelect & { variants: (typeof productVariants.$inferSelect)[]; imageKey: string | null }
 
 /** Published products with their variants and first image. */
-export async function loadProducts(db: Db, merchantId: string, ids: string[]): Promise<BotProduct[]> {
+export async function loadProducts(db: Database, merchantId: string, ids: string[]): Promise<BotProduct[]> {
   // Ids come back from buttons the shopper's app sends: anything that is not a uuid finds nothing.
   ids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
   if (!ids.length) return []
@@ -32,13 +33,13 @@ export async function loadProducts(db: Db, merchantId: string, ids: string[]): P
     .map((p) => ({ ...p, variants: variants.filter((v) => v.productId === p.id), imageKey: images.find((i) => i.productId === p.id)?.key ?? null }))
 }
 
-export async function loadProduct(db: Db, merchantId: string, id: string): Promise<BotProduct | undefined> {
+export async function loadProduct(db: Database, merchantId: string, id: string): Promise<BotProduct | undefined> {
   return (await loadProducts(db, merchantId, [id]))[0]
 }
 
 /** Finds a product by a catalog retailer id (WhatsApp catalog carts) or attribution ref: SKU, variant SKU or products.ref. */
 export async function findProductByRetailerId(
-  db: Db,
+  db: Database,
   merchantId: string,
   retailerId: string,
 ): Promise<{ product: BotProduct; variantId: string | null } | undefined> {
@@ -59,7 +60,7 @@ export async function findProductByRetailerId(
   return product ? { product, variantId: null } : undefined
 }
 
-export async function findProductByVariantId(db: Db, merchantId: string, variantId: string): Promise<BotProduct | undefined> {
+export async function findProductByVariantId(db: Database, merchantId: string, variantId: string): Promise<BotProduct | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(variantId)) return undefined
   const [v] = await db
     .select({ productId: productVariants.productId })
@@ -69,7 +70,7 @@ export async function findProductByVariantId(db: Db, merchantId: string, variant
 }
 
 /** Categories that have published products, most stocked first. */
-export async function listCategories(db: Db, merchantId: string): Promise<{ category: string; count: number }[]> {
+export async function listCategories(db: Database, merchantId: string): Promise<{ category: string; count: number }[]> {
   const rows = await db
     .select({ category: products.category, count: sql<number>`count(*)::int` })
     .from(products)
@@ -81,7 +82,7 @@ export async function listCategories(db: Db, merchantId: string): Promise<{ cate
 
 /** The bot's catalog search: db/queries/search-products.ts over published products only. */
 export async function searchCatalog(
-  db: Db,
+  db: Database,
   params: { merchantId: string; q?: string; category?: string; minPriceMinor?: number; maxPriceMinor?: number; limit: number; offset?: number },
 ) {
   const cursor = params.offset ? btoa(JSON.stringify({ o: params.offset })).replace(/=+$/, '') : null

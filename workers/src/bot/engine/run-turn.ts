@@ -1,9 +1,10 @@
+import type { Database } from '../../../../db/types'
 import { and, eq } from 'drizzle-orm'
 import { findOrderByNumber, listOrders, placeOrder, setOrderStatus } from '../../../../db/queries/orders'
 import { type Conversation, shortLinks, videos } from '../../../../db/schema'
-import { parseRef } from '../../analytics/attribution-ref'
-import type { Db } from '../../db'
-import { currencyDigits, formatMoney } from '../../lib/money'
+import { parseRef } from '../../../../contracts/attribution-ref'
+
+import { currencyDigits, formatMoney } from '../../../../contracts/money'
 import { understandMessage } from '../intent/understand-message'
 import { type BotSettings, PAYMENT_LABELS, type PaymentMethod } from '../settings'
 import { type BotProduct, findProductByRetailerId, findProductByVariantId, listCategories, loadProduct, searchCatalog } from './catalog'
@@ -12,7 +13,7 @@ import { clip, type OutboundMessage } from './outbound'
 import type { CartLine, ConversationState } from './state'
 
 export type TurnDeps = {
-  db: Db
+  db: Database
   merchant: { id: string; slug: string; name: string; defaultCurrency: string }
   conversation: Conversation
   settings: BotSettings

@@ -130,11 +130,3 @@ export function fetchTarget(url: URL, override: string): string {
   if (url.origin === new URL(override).origin) return url.href
   return `${override.replace(/\/$/, '')}${url.pathname}${url.search}`
 }
-
-/**
- * The test override from the bindings. The test harnesses (vitest config, e2e hub) set
- * TEST_TIKTOK_FAKE_URL, which counts as the same thing so no harness file needs to change.
- */
-export function tiktokWebOverride(env: Env): string {
-  return env.TIKTOK_WEB_URL_OVERRIDE || ((env as unknown as { TEST_TIKTOK_FAKE_URL?: string }).TEST_TIKTOK_FAKE_URL ?? '')
-}
