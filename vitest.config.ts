@@ -47,7 +47,14 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['render-node/**/*.test.ts', 'scripts/**/*.test.ts', 'db/**/*.test.ts', 'contracts/**/*.test.ts', 'workers/**/*.node.test.ts', 'test/**/*.node.test.ts'],
+          include: [
+            'render-node/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'db/**/*.test.ts',
+            'contracts/**/*.test.ts',
+            'workers/**/*.node.test.ts',
+            'test/**/*.node.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -12,8 +12,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { startHub } from '../scripts/lib/hub'
 import { DEMO_LOGIN } from '../scripts/lib/seed'
-import { freePort } from '../test/global-setup'
 import { createWhatsAppFake } from '../test/fakes/whatsapp'
+import { freePort } from '../test/global-setup'
 
 const SHOPPERS = Math.min(Number(process.env.BENCH_SHOPPERS ?? 50), 200)
 const TURNS = 4
@@ -54,9 +54,20 @@ async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'linkhub-bench-bot-'))
   const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort() }
   console.log('starting the hub…')
-  const hub = await startHub({ dataDir, persistent: false, ports, quiet: !process.env.BENCH_VERBOSE, log: () => {}, vars: { LOG_LEVEL: 'error', WHATSAPP_GRAPH_URL: graph.url } })
+  const hub = await startHub({
+    dataDir,
+    persistent: false,
+    ports,
+    quiet: !process.env.BENCH_VERBOSE,
+    log: () => {},
+    vars: { LOG_LEVEL: 'error', WHATSAPP_GRAPH_URL: graph.url },
+  })
   try {
-    const login = await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }) })
+    const login = await fetch(`${hub.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }),
+    })
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
     const connect = await fetch(`${hub.url}/api/channels/whatsapp`, {
       method: 'POST',
@@ -117,7 +128,10 @@ async function main() {
         const from = `23481${String(10_000_000 + s)}`
         await turn(from, 1, { type: 'text', text: { body: 'hello' } })
         const card = await turn(from, 2, { type: 'text', text: { body: 'red sneakers under 5000' } })
-        const addId = (card?.body as { interactive?: { action?: { buttons?: { reply: { id: string; title: string } }[] } } })?.interactive?.action?.buttons?.find((b) => b.reply.title === 'Add to cart')?.reply.id ?? 'browse'
+        const addId =
+          (card?.body as { interactive?: { action?: { buttons?: { reply: { id: string; title: string } }[] } } })?.interactive?.action?.buttons?.find(
+            (b) => b.reply.title === 'Add to cart',
+          )?.reply.id ?? 'browse'
         await turn(from, 3, { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: addId, title: 'Add to cart' } } })
         await turn(from, 4, { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'browse', title: 'Browse products' } } })
       }),

@@ -16,8 +16,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
-import * as schema from '../db/schema'
 import { searchProducts } from '../db/queries/search-products'
+import * as schema from '../db/schema'
 import type { Database } from '../db/types'
 import { startHub } from '../scripts/lib/hub'
 import { freePort } from '../test/global-setup'
@@ -29,8 +29,14 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 60) // per (words × typo) g
 const DATA = path.resolve(import.meta.dirname, '../../shared/data/captions/craigslist')
 
 type Listing = { title: string; description: string[]; category: string }
-const listings: Listing[] = ['bike', 'car', 'housing', 'phone'].flatMap((k) => JSON.parse(readFileSync(path.join(DATA, `craigslist_${k}.json`), 'utf8')) as Listing[])
-const clean = (s: string) => s.replace(/[\t\n\r\\]/g, ' ').replace(/\s+/g, ' ').trim()
+const listings: Listing[] = ['bike', 'car', 'housing', 'phone'].flatMap(
+  (k) => JSON.parse(readFileSync(path.join(DATA, `craigslist_${k}.json`), 'utf8')) as Listing[],
+)
+const clean = (s: string) =>
+  s
+    .replace(/[\t\n\r\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -82,7 +88,8 @@ async function load(client: pg.Client) {
     await client.query(`insert into seed_listings values ${values}`, chunk.flat())
   }
   const n = rows.length
-  const [{ id: bigId }] = (await client.query(`insert into merchants (slug, name, default_currency) values ('bench-big', 'Bench Big', 'USD') returning id`)).rows
+  const [{ id: bigId }] = (await client.query(`insert into merchants (slug, name, default_currency) values ('bench-big', 'Bench Big', 'USD') returning id`))
+    .rows
   await client.query(`insert into merchants (slug, name, default_currency) select 'bench-' || g, 'Bench ' || g, 'USD' from generate_series(1, $1) g`, [SHOPS])
   // Bulk load without the search indexes, then build them once (much faster than per-row upkeep).
   await client.query('drop index if exists products_search_idx, products_title_trgm_idx')
@@ -154,7 +161,11 @@ async function main() {
     const token = randomBytes(32).toString('base64url')
     const [{ id: userId }] = (await client.query(`insert into users (email, password_hash) values ('bench@bench.test', 'x') returning id`)).rows
     await client.query(`insert into memberships (merchant_id, user_id, role) values ($1, $2, 'owner')`, [bigId, userId])
-    await client.query(`insert into sessions (id, user_id, merchant_id, expires_at) values ($1, $2, $3, now() + interval '1 day')`, [createHash('sha256').update(token).digest('hex'), userId, bigId])
+    await client.query(`insert into sessions (id, user_id, merchant_id, expires_at) values ($1, $2, $3, now() + interval '1 day')`, [
+      createHash('sha256').update(token).digest('hex'),
+      userId,
+      bigId,
+    ])
     const cookie = `lh_session=${token}`
 
     const pool = new pg.Pool({ connectionString: hub.databaseUrl, max: 1 })
@@ -214,8 +225,19 @@ async function main() {
     await mkdir(path.resolve(import.meta.dirname, 'results'), { recursive: true })
     await writeFile(path.resolve(import.meta.dirname, 'results/catalog-search.json'), `${JSON.stringify(result, null, 2)}\n`)
     console.log('\n| shop | words | typo | example | with results | DB p50 / p95 ms | HTTP p50 / p95 ms |\n|---|---|---|---|---|---|---|')
-    for (const g of groups as { shop: string; words: number; typo: boolean; example: string; withResults: number; queries: number; db: { p50: number; p95: number }; http: { p50: number; p95: number } | null }[]) {
-      console.log(`| ${g.shop} | ${g.words} | ${g.typo ? 'yes' : 'no'} | \`${g.example}\` | ${g.withResults}/${g.queries} | ${g.db.p50} / ${g.db.p95} | ${g.http ? `${g.http.p50} / ${g.http.p95}` : '–'} |`)
+    for (const g of groups as {
+      shop: string
+      words: number
+      typo: boolean
+      example: string
+      withResults: number
+      queries: number
+      db: { p50: number; p95: number }
+      http: { p50: number; p95: number } | null
+    }[]) {
+      console.log(
+        `| ${g.shop} | ${g.words} | ${g.typo ? 'yes' : 'no'} | \`${g.example}\` | ${g.withResults}/${g.queries} | ${g.db.p50} / ${g.db.p95} | ${g.http ? `${g.http.p50} / ${g.http.p95}` : '–'} |`,
+      )
     }
     console.log(`| hello-world \`/healthz\` | | | | | | ${result.hello.p50} / ${result.hello.p95} |`)
   } finally {

@@ -6,8 +6,9 @@
 //   product   GET /@demo/p/red-runner-sneakers      product page HTML (edge cache hit: version check + cached HTML)
 //   product-miss  same page, a new `src` each time  every request loads Postgres and rewrites the HTML
 // Writes bench/results/edge.json and prints a markdown table.
-import http from 'node:http'
+
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'

@@ -10,8 +10,8 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { buildWebIfStale, ROOT, startHub } from '../scripts/lib/hub'
-import { freePort } from '../test/global-setup'
 import { createTikTokFake } from '../test/fakes/tiktok'
+import { freePort } from '../test/global-setup'
 
 const N = Number(process.env.BENCH_N ?? 1000)
 const PASTE = 500

@@ -11,11 +11,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
+import { promoJobSchema } from '../contracts/render-jobs'
 import { loadConfig } from '../render-node/src/config'
 import { promoJob } from '../render-node/src/jobs/promo'
 import { probeH264Encoder } from '../render-node/src/media/video'
 import { SECRET, sendJob, startNode } from '../render-node/test/helpers'
-import { promoJobSchema } from '../contracts/render-jobs'
 
 const run = promisify(execFile)
 const N = Number(process.env.BENCH_N ?? 6)

@@ -27,7 +27,7 @@ export async function hmacSha256Hex(secret: string, data: string | Uint8Array<Ar
 /** Constant-time check of a hex HMAC-SHA256 (crypto.subtle.verify compares in constant time). */
 export async function verifyHmacSha256Hex(secret: string, data: string | Uint8Array<ArrayBuffer>, signatureHex: string): Promise<boolean> {
   const sig = fromHex(signatureHex)
-  if (!sig || sig.length !== 32) return false
+  if (sig?.length !== 32) return false
   return crypto.subtle.verify('HMAC', await hmacKey(secret), sig, typeof data === 'string' ? encoder.encode(data) : data)
 }
 
@@ -45,7 +45,13 @@ export async function signBody(secret: string, body: string, now = Date.now()): 
   return `t=${t},v1=${await hmacSha256Hex(secret, `${t}.${body}`)}`
 }
 
-export async function verifySignedBody(secret: string, body: string, header: string | null | undefined, toleranceSeconds = 300, now = Date.now()): Promise<boolean> {
+export async function verifySignedBody(
+  secret: string,
+  body: string,
+  header: string | null | undefined,
+  toleranceSeconds = 300,
+  now = Date.now(),
+): Promise<boolean> {
   if (!header) return false
   const parts = Object.fromEntries(header.split(',').map((p) => p.trim().split('=', 2) as [string, string]))
   const t = Number(parts.t)

@@ -12,7 +12,7 @@
 //       post labelled "no price");
 //   FN  the label is present but the primary price is missing or wrong.
 // So a wrong guess counts as both FP and FN. P = TP/(TP+FP), R = TP/(TP+FN).
-import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { toCaptionLine } from '../workers/src/ingest/caption/format-caption-line'
@@ -51,7 +51,7 @@ function countSet(c: Counts, predicted: readonly string[], expected: readonly st
   c.n++
   const p = new Set(predicted.map((x) => x.toUpperCase()))
   const e = new Set(expected.map((x) => x.toUpperCase()))
-  for (const x of p) (e.has(x) ? c.tp++ : c.fp++)
+  for (const x of p) e.has(x) ? c.tp++ : c.fp++
   for (const x of e) if (!p.has(x)) c.fn++
 }
 
@@ -59,7 +59,9 @@ type CraigslistPost = { title: string; description: string[]; category: string; 
 
 function evalCraigslist() {
   const dir = path.join(dataDir, 'captions/craigslist')
-  const files = readdirSync(dir).filter((f) => /^craigslist_.*\.json$/.test(f)).sort()
+  const files = readdirSync(dir)
+    .filter((f) => /^craigslist_.*\.json$/.test(f))
+    .sort()
   const byCategory: Record<string, Counts> = {}
   const reachable: Record<string, Counts> = {}
   const overall = empty()
@@ -108,7 +110,9 @@ type FixtureLine = {
 }
 
 function evalMulticurrency(split: 'dev' | 'holdout') {
-  const lines = readFileSync(fixturePath, 'utf8').split('\n').filter((l) => l.trim())
+  const lines = readFileSync(fixturePath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
   const price = empty()
   const compareAt = empty()
   const ctas = empty()
@@ -125,8 +129,7 @@ function evalMulticurrency(split: 'dev' | 'holdout') {
     const cur = fx.currency ?? 'USD'
     byCurrency[cur] ??= empty()
     countPrimary(byCurrency[cur], primary, label)
-    const fmt = (ps: Array<{ amount: number; currency: string; compareAt?: boolean }>) =>
-      ps.filter((p) => p.compareAt).map((p) => `${p.amount} ${p.currency}`)
+    const fmt = (ps: Array<{ amount: number; currency: string; compareAt?: boolean }>) => ps.filter((p) => p.compareAt).map((p) => `${p.amount} ${p.currency}`)
     countSet(compareAt, fmt(line.prices), fmt(fx.expected.prices))
     countSet(ctas, line.ctas, fx.expected.ctas)
     countSet(codes, line.codes, fx.expected.codes)

@@ -9,12 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Papa from 'papaparse'
 import { createMessageClassifier, type MessageClassifier } from '../workers/src/bot/intent/classify-message'
-import {
-  entityMismatches,
-  type IntentMetrics,
-  parseFixtureLines,
-  scorePredictions,
-} from '../workers/src/bot/intent/evaluate-intents'
+import { entityMismatches, type IntentMetrics, parseFixtureLines, scorePredictions } from '../workers/src/bot/intent/evaluate-intents'
 import { HINT3_LABEL_TO_INTENT } from '../workers/src/bot/intent/hint3-labels'
 import type { Intent } from '../workers/src/bot/intent/intents'
 import { LEXICON, type LexiconCue, type ShopSource } from '../workers/src/bot/intent/lexicon'
@@ -51,8 +46,7 @@ function evaluate(classify: MessageClassifier, messages: readonly ShopMessage[])
   return scorePredictions(messages.map((m) => ({ text: m.text, expected: m.expected, predicted: classify(m.text).intent })))
 }
 
-const lexiconFrom = (shops: readonly ShopSource[]): LexiconCue[] =>
-  LEXICON.filter((cue) => !cue.learnedFrom || cue.learnedFrom.some((s) => shops.includes(s)))
+const lexiconFrom = (shops: readonly ShopSource[]): LexiconCue[] => LEXICON.filter((cue) => !cue.learnedFrom || cue.learnedFrom.some((s) => shops.includes(s)))
 
 const data = Object.fromEntries(SHOPS.map((s) => [s, loadShop(s)])) as Record<ShopSource, ReturnType<typeof loadShop>>
 const allMessages = SHOPS.flatMap((s) => data[s].messages)
@@ -112,7 +106,12 @@ console.log(line('both shops (full lexicon)', overall))
 for (const c of crossShop) console.log(line(`cross: ${c.developedOn} → ${c.testedOn}`, c))
 for (const s of SHOPS) console.log(line(`${s} (core cues only)`, coreBaseline[s]))
 console.log(line('multilingual fixture', multilingual))
-console.log(`multilingual entity exact match: ${pct(multilingual.entityExactMatch)}; by language: ${Object.entries(multilingual.byLanguage).map(([l, v]) => `${l} ${pct(v.accuracy).trim()}`).join(', ')}`)
+console.log(
+  `multilingual entity exact match: ${pct(multilingual.entityExactMatch)}; by language: ${Object.entries(multilingual.byLanguage)
+    .map(([l, v]) => `${l} ${pct(v.accuracy).trim()}`)
+    .join(', ')}`,
+)
 console.log('\ntop confusions, both shops (expected → predicted):')
-for (const c of overall.topConfusions) console.log(`  ${String(c.count).padStart(3)}  ${c.expected} → ${c.predicted}   e.g. ${c.examples.map((e) => JSON.stringify(e)).join(', ')}`)
+for (const c of overall.topConfusions)
+  console.log(`  ${String(c.count).padStart(3)}  ${c.expected} → ${c.predicted}   e.g. ${c.examples.map((e) => JSON.stringify(e)).join(', ')}`)
 console.log(`\nwrote ${path.relative(repoRoot, outPath)}`)

@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline'
 import { z } from 'zod'
 import { toCaptionLine } from '../workers/src/ingest/caption/format-caption-line'
-import { captionInputLineSchema, type CaptionAiConfig } from '../workers/src/ingest/caption/schemas'
+import { type CaptionAiConfig, captionInputLineSchema } from '../workers/src/ingest/caption/schemas'
 import { understandCaption } from '../workers/src/ingest/caption/understand-caption'
 
 const envSchema = z.object({

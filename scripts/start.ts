@@ -11,7 +11,17 @@ const hub = await startHub({
   persistent: true,
   ports: { worker: port('PORT', 8787), postgres: port('PGPORT', 54330), relay: port('PG_RELAY_PORT', 54331), renderNode: port('RENDER_NODE_PORT', 8790) },
   vars: Object.fromEntries(
-    ['TIKTOK_OEMBED_URL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'OPENAI_MODEL', 'WHATSAPP_GRAPH_URL', 'TELEGRAM_API_ROOT', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'LOG_LEVEL']
+    [
+      'TIKTOK_OEMBED_URL',
+      'OPENAI_BASE_URL',
+      'OPENAI_API_KEY',
+      'OPENAI_MODEL',
+      'WHATSAPP_GRAPH_URL',
+      'TELEGRAM_API_ROOT',
+      'WHATSAPP_APP_SECRET',
+      'WHATSAPP_VERIFY_TOKEN',
+      'LOG_LEVEL',
+    ]
       .filter((k) => process.env[k] !== undefined)
       .map((k) => [k, process.env[k] as string]),
   ),

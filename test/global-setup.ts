@@ -38,7 +38,12 @@ export default async function setup(project: TestProject) {
   const relay = await startPgWsRelay({ port: 0, allowedTargets: [`127.0.0.1:${pg.port}`] })
 
   const renderPort = await freePort()
-  const renderConfig = loadConfig({ ...process.env, RENDER_NODE_PORT: String(renderPort), RENDER_SIGNING_SECRET: TEST_SECRETS.RENDER_SIGNING_SECRET, LOG_LEVEL: 'warn' })
+  const renderConfig = loadConfig({
+    ...process.env,
+    RENDER_NODE_PORT: String(renderPort),
+    RENDER_SIGNING_SECRET: TEST_SECRETS.RENDER_SIGNING_SECRET,
+    LOG_LEVEL: 'warn',
+  })
   let renderNode: RenderServer | null = createRenderServer(renderConfig, { log: () => {} })
   const renderNodeUrl = await renderNode.start()
 

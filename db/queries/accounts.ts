@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
-import { apiTokens, invites, memberships, merchants, sessions, users } from '../schema'
+import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import type { MemberRole } from '../schema'
+import { apiTokens, invites, loginAttempts, memberships, merchants, users } from '../schema'
 import type { Database } from '../types'
 
 /** A URL-safe slug: lower-case ASCII letters, digits and dashes. */
@@ -16,8 +16,37 @@ export function slugify(text: string, fallback = 'item'): string {
   return s || fallback
 }
 
+// ---- users
+
 export const findUserByEmail = async (db: Database, email: string) =>
   (await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`))[0] ?? null
+
+export const getUserById = async (db: Database, userId: string) => (await db.select().from(users).where(eq(users.id, userId)))[0] ?? null
+
+/** Creates a user; the email's case is kept (lookups ignore it). */
+export async function insertUser(db: Database, values: { email: string; name: string; passwordHash: string }) {
+  const [row] = await db.insert(users).values(values).returning({ id: users.id })
+  return row
+}
+
+export async function setUserPassword(db: Database, params: { userId: string; passwordHash: string }) {
+  await db.update(users).set({ passwordHash: params.passwordHash }).where(eq(users.id, params.userId))
+}
+
+// ---- shops
+
+export const getMerchant = async (db: Database, merchantId: string) => (await db.select().from(merchants).where(eq(merchants.id, merchantId)))[0] ?? null
+
+export async function insertMerchant(db: Database, values: { slug: string; name: string }) {
+  const [row] = await db.insert(merchants).values(values).returning({ id: merchants.id })
+  return row
+}
+
+/** Changes a shop's name, bio or default currency; null when there is no such shop. */
+export async function updateMerchant(db: Database, merchantId: string, patch: { name?: string; bio?: string; defaultCurrency?: string }) {
+  const [row] = await db.update(merchants).set(patch).where(eq(merchants.id, merchantId)).returning()
+  return row ?? null
+}
 
 /** A free merchant slug based on `wanted` (suffixing a short random code when taken). */
 export async function freeMerchantSlug(db: Database, wanted: string): Promise<string> {
@@ -39,6 +68,39 @@ export const listMembershipsOfUser = (db: Database, userId: string) =>
     .where(eq(memberships.userId, userId))
     .orderBy(asc(memberships.createdAt))
 
+// ---- memberships
+
+export const getMembership = async (db: Database, params: { merchantId: string; userId: string }) =>
+  (
+    await db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.merchantId, params.merchantId), eq(memberships.userId, params.userId)))
+  )[0] ?? null
+
+export async function insertMembership(db: Database, values: { merchantId: string; userId: string; role: MemberRole }) {
+  await db.insert(memberships).values(values)
+}
+
+/** Adds the user to the shop with `role`, or changes their role when they already belong to it. */
+export async function upsertMembership(db: Database, values: { merchantId: string; userId: string; role: MemberRole }) {
+  await db
+    .insert(memberships)
+    .values(values)
+    .onConflictDoUpdate({ target: [memberships.merchantId, memberships.userId], set: { role: values.role } })
+}
+
+export async function setMembershipRole(db: Database, params: { merchantId: string; userId: string; role: MemberRole }) {
+  await db
+    .update(memberships)
+    .set({ role: params.role })
+    .where(and(eq(memberships.merchantId, params.merchantId), eq(memberships.userId, params.userId)))
+}
+
+export async function deleteMembership(db: Database, params: { merchantId: string; userId: string }) {
+  await db.delete(memberships).where(and(eq(memberships.merchantId, params.merchantId), eq(memberships.userId, params.userId)))
+}
+
 export const listMembers = (db: Database, merchantId: string) =>
   db
     .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
@@ -55,28 +117,34 @@ export const countOwners = async (db: Database, merchantId: string) =>
       .where(and(eq(memberships.merchantId, merchantId), eq(memberships.role, 'owner')))
   )[0]?.n ?? 0
 
-export const listActiveSessions = (db: Database, userId: string) =>
-  db
-    .select({
-      id: sessions.id,
-      ip: sessions.ip,
-      userAgent: sessions.userAgent,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-    })
-    .from(sessions)
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`))
-    .orderBy(desc(sessions.lastSeenAt))
+// ---- API tokens
 
-/** Revokes one of the user's sessions; false when it is not theirs or already gone. */
-export async function revokeSession(db: Database, userId: string, sessionId: string) {
-  const rows = await db
-    .update(sessions)
+export async function insertApiToken(
+  db: Database,
+  values: { merchantId: string; name: string; role: MemberRole; tokenHash: string; prefix: string; createdBy: string | null },
+) {
+  const [row] = await db.insert(apiTokens).values(values).returning()
+  return row
+}
+
+/** Revokes one of the shop's live API tokens; its id, or null when there is none. */
+export async function revokeLiveApiToken(db: Database, params: { merchantId: string; id: string }) {
+  const [row] = await db
+    .update(apiTokens)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id })
-  return rows.length > 0
+    .where(and(eq(apiTokens.id, params.id), eq(apiTokens.merchantId, params.merchantId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id })
+  return row?.id ?? null
+}
+
+/** The live API token with this hash, marked as used now; null when unknown or revoked. */
+export async function markApiTokenUsed(db: Database, tokenHash: string) {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+    .returning()
+  return row ?? null
 }
 
 export const listApiTokens = (db: Database, merchantId: string) =>
@@ -93,6 +161,43 @@ export const listApiTokens = (db: Database, merchantId: string) =>
     .where(and(eq(apiTokens.merchantId, merchantId), isNull(apiTokens.revokedAt)))
     .orderBy(desc(apiTokens.createdAt))
 
+// ---- invites
+
+export async function insertInvite(
+  db: Database,
+  values: { merchantId: string; role: MemberRole; email: string | null; tokenHash: string; createdBy: string | null; expiresAt: Date },
+) {
+  const [row] = await db.insert(invites).values(values).returning()
+  return row
+}
+
+/** Deletes one of the shop's pending invites; false when there is none. */
+export async function deletePendingInvite(db: Database, params: { merchantId: string; id: string }) {
+  const rows = await db
+    .delete(invites)
+    .where(and(eq(invites.id, params.id), eq(invites.merchantId, params.merchantId), isNull(invites.acceptedAt)))
+    .returning({ id: invites.id })
+  return rows.length > 0
+}
+
+/**
+ * Marks the live, unused invite with this token hash as accepted and returns it, in one
+ * statement so two clicks cannot both claim it; null when there is none.
+ */
+export async function claimInvite(db: Database, tokenHash: string) {
+  const [row] = await db
+    .update(invites)
+    .set({ acceptedAt: sql`now()` })
+    .where(and(eq(invites.tokenHash, tokenHash), isNull(invites.acceptedAt), sql`${invites.expiresAt} > now()`))
+    .returning()
+  return row ?? null
+}
+
+/** Gives a claimed invite back (unaccepted). */
+export async function releaseInvite(db: Database, id: string) {
+  await db.update(invites).set({ acceptedAt: null }).where(eq(invites.id, id))
+}
+
 export const listPendingInvites = (db: Database, merchantId: string) =>
   db
     .select({ id: invites.id, role: invites.role, email: invites.email, expiresAt: invites.expiresAt, createdAt: invites.createdAt })
@@ -100,4 +205,28 @@ export const listPendingInvites = (db: Database, merchantId: string) =>
     .where(and(eq(invites.merchantId, merchantId), isNull(invites.acceptedAt), sql`${invites.expiresAt} > now()`))
     .orderBy(desc(invites.createdAt))
 
-export type MemberRoleValue = MemberRole
+// ---- login attempts (the login rate limit)
+
+/** Failed attempts under `key` within the last `windowSeconds`, and when the oldest of them was. */
+export async function countRecentLoginFailures(db: Database, params: { key: string; windowSeconds: number }) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${loginAttempts.createdAt})` })
+    .from(loginAttempts)
+    .where(
+      and(
+        eq(loginAttempts.key, params.key),
+        eq(loginAttempts.succeeded, false),
+        gt(loginAttempts.createdAt, sql`now() - make_interval(secs => ${params.windowSeconds})`),
+      ),
+    )
+  return { count: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null }
+}
+
+export async function insertLoginAttempts(db: Database, rows: { key: string; succeeded: boolean }[]) {
+  await db.insert(loginAttempts).values(rows)
+}
+
+/** Forgets login attempts older than `seconds`. */
+export async function deleteLoginAttemptsOlderThan(db: Database, seconds: number) {
+  await db.delete(loginAttempts).where(lt(loginAttempts.createdAt, sql`now() - make_interval(secs => ${seconds})`))
+}

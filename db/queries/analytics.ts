@@ -1,8 +1,37 @@
 import { sql } from 'drizzle-orm'
+import { events } from '../schema'
 import type { Database } from '../types'
 import { rowsOf } from '../types'
 
 export type AnalyticsRange = { merchantId: string; from: Date; to: Date }
+export type NewEvent = typeof events.$inferInsert
+export type EventType = NewEvent['type']
+
+/** The counts of the funnel's stages (and order-button taps). */
+export type Stages = { views: number; clicks: number; taps: number; chats: number; orders: number }
+/** Stage counts of one product, video or short link. */
+export type StageRow = Stages & { id: string; label: string }
+
+/** Writes a batch of events in one multi-row insert. */
+export async function insertEvents(db: Database, rows: NewEvent[]) {
+  if (rows.length === 0) return
+  await db.insert(events).values(rows)
+}
+
+/**
+ * Whether an untrusted shop id exists and every product id belongs to it (ids reported by public
+ * pages), in one query.
+ */
+export async function shopHasProducts(db: Database, shopId: string, productIds: string[]): Promise<boolean> {
+  const wanted = [...new Set(productIds)]
+  const rows = await rowsOf<{ shops: number; products: number }>(
+    db,
+    sql`select (select count(*) from merchants where id = ${shopId})::int as shops,
+               (select count(*) from products where merchant_id = ${shopId} and id = any(${`{${wanted.join(',')}}`}::uuid[]))::int as products`,
+  )
+  const found = rows[0]
+  return found?.shops === 1 && found.products === wanted.length
+}
 
 // The four funnel stages: a QR scan is a click; an order-button tap counts with chats started
 // only when the bot confirms it (chat_started), so taps are reported on their own.
@@ -15,7 +44,7 @@ const STAGES = sql`
 
 /** Daily counts of each stage between `from` and `to` (every day present, zeros included). */
 export async function eventsOverTime(db: Database, r: AnalyticsRange) {
-  return rowsOf<{ day: string; views: number; clicks: number; taps: number; chats: number; orders: number }>(
+  return rowsOf<Stages & { day: string }>(
     db,
     sql`
     with days as (select generate_series(date_trunc('day', ${r.from.toISOString()}::timestamptz), date_trunc('day', ${r.to.toISOString()}::timestamptz), interval '1 day') as day)
@@ -27,7 +56,7 @@ export async function eventsOverTime(db: Database, r: AnalyticsRange) {
 
 /** Totals of each stage: the funnel video → click → chat → order. */
 export async function funnel(db: Database, r: AnalyticsRange) {
-  const rows = await rowsOf<{ views: number; clicks: number; taps: number; chats: number; orders: number }>(
+  const rows = await rowsOf<Stages>(
     db,
     sql`select ${STAGES} from events e where e.merchant_id = ${r.merchantId} and e.occurred_at between ${r.from.toISOString()} and ${r.to.toISOString()}`,
   )
@@ -38,23 +67,23 @@ export async function funnel(db: Database, r: AnalyticsRange) {
 export async function breakdowns(db: Database, r: AnalyticsRange) {
   const range = sql`e.merchant_id = ${r.merchantId} and e.occurred_at between ${r.from.toISOString()} and ${r.to.toISOString()}`
   const [products, videos, links, devices] = await Promise.all([
-    rowsOf<Record<string, unknown>>(
+    rowsOf<StageRow>(
       db,
       sql`select p.id, p.title as label, ${STAGES} from events e join products p on p.id = e.product_id where ${range} group by p.id, p.title order by views desc, clicks desc limit 50`,
     ),
     // Page views reached through a video carry its TikTok id in meta (the `src=V…` of the page).
-    rowsOf<Record<string, unknown>>(
+    rowsOf<StageRow>(
       db,
       sql`select v.id, coalesce(nullif(left(v.caption, 60), ''), v.external_id) as label, ${STAGES}
       from events e join videos v on v.merchant_id = e.merchant_id and (v.id = e.video_id or v.external_id = e.meta->>'videoExternalId') where ${range}
       group by v.id, label order by views desc, clicks desc limit 50`,
     ),
-    rowsOf<Record<string, unknown>>(
+    rowsOf<StageRow>(
       db,
       sql`select l.id, l.code as label, ${STAGES} from events e join short_links l on l.merchant_id = e.merchant_id and (l.id = e.link_id or l.code = e.meta->>'linkCode') where ${range}
       group by l.id, l.code order by clicks desc, views desc limit 50`,
     ),
-    rowsOf<Record<string, unknown>>(
+    rowsOf<{ label: string; events: number }>(
       db,
       sql`select coalesce(e.device, 'unknown') as label, count(*)::int as events from events e where ${range} group by 1 order by 2 desc`,
     ),

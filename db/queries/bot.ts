@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
-import { type Channel, channels, inboundReceipts, merchants } from '../schema'
+import { type Channel, channels, events, inboundReceipts, merchants, messages } from '../schema'
 import type { Database } from '../types'
 
 /**
@@ -99,4 +99,62 @@ export async function takePacingTokens(db: Database, key: string, capacity: numb
   const row = res.rows[0]
   if (!row || row.taken) return 0
   return Math.max(0.05, (cost - Number(row.tokens)) / perSecond)
+}
+
+/** Outbound replies to one inbound message (by its provider id) that are stored but not sent yet. */
+export async function listQueuedReplyIds(db: Database, conversationId: string, inReplyTo: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'queued'), sql`${messages.payload}->>'inReplyTo' = ${inReplyTo}`))
+  return rows.map((r) => r.id)
+}
+
+/**
+ * Notes a shopper message the bot does not answer (opted out, or a person is handling the chat):
+ * times and unread count, and the shopper's latest name when given.
+ */
+export async function noteUnansweredMessage(db: Database, conversationId: string, at: Date, name?: string) {
+  if (name === undefined) {
+    await db.execute(sql`update conversations set last_inbound_at = ${at}, last_message_at = ${at}, unread = unread + 1 where id = ${conversationId}`)
+    return
+  }
+  await db.execute(
+    sql`update conversations set last_inbound_at = ${at}, last_message_at = ${at}, unread = unread + 1, name = ${name} where id = ${conversationId}`,
+  )
+}
+
+/** Saves what one bot turn decided about the conversation; the first attribution ref sticks. */
+export async function saveTurnOutcome(
+  db: Database,
+  conversationId: string,
+  o: { state: Record<string, unknown>; handoff: boolean; optedOut: boolean; ref: string | null; name: string; at: Date },
+) {
+  await db.execute(sql`update conversations set
+        state = ${JSON.stringify(o.state)}::jsonb,
+        handoff = ${o.handoff},
+        opted_out = ${o.optedOut},
+        ref = coalesce(ref, ${o.ref}),
+        name = ${o.name},
+        last_inbound_at = ${o.at}, last_message_at = ${o.at},
+        unread = unread + 1,
+        updated_at = now()
+        where id = ${conversationId}`)
+}
+
+export type BotEvent = {
+  merchantId: string
+  type: 'chat_started' | 'order_placed'
+  conversationId: string
+  productId: string | null
+  videoId: string | null
+  linkId: string | null
+  orderId: string | null
+  ref: string | null
+  meta: Record<string, unknown>
+}
+
+/** Records the analytics events of a bot turn (chat_started, order_placed). */
+export async function insertBotEvents(db: Database, rows: BotEvent[]) {
+  for (const row of rows) await db.insert(events).values(row)
 }

@@ -1,5 +1,18 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
-import { type IngestLink, ingestBatches, ingestLinks, jobs, mediaAssets, type ProductProposal, productProposals, products, videos } from '../schema'
+import { and, desc, eq, sql } from 'drizzle-orm'
+import {
+  type IngestLink,
+  ingestBatches,
+  ingestLinks,
+  jobs,
+  mediaAssets,
+  merchants,
+  type ProductProposal,
+  productMedia,
+  productProposals,
+  products,
+  productVideos,
+  videos,
+} from '../schema'
 import type { Database } from '../types'
 
 export type NewIngestLine = Pick<IngestLink, 'line' | 'input' | 'normalizedUrl' | 'externalId' | 'status' | 'reason' | 'videoId'>
@@ -17,26 +30,6 @@ export async function insertBatch(db: Database, input: { merchantId: string; cre
         .returning()
     : []
   return { batch, links: links.sort((a, b) => a.line - b.line) }
-}
-
-/**
- * Inserts many `jobs` rows at once (one statement), skipping dedupe keys that exist, and returns
- * every row, new or old, with whether it is new: the bulk form of `insertJob` for a 500-line paste.
- */
-export async function insertJobsBulk(
-  db: Database,
-  rows: Array<{ queue: string; type: string; merchantId: string; payload: Record<string, unknown>; dedupeKey: string }>,
-): Promise<Array<{ job: typeof jobs.$inferSelect; created: boolean }>> {
-  if (!rows.length) return []
-  const created = await db.insert(jobs).values(rows).onConflictDoNothing({ target: jobs.dedupeKey }).returning()
-  const createdKeys = new Set(created.map((j) => j.dedupeKey))
-  const missing = rows.filter((r) => !createdKeys.has(r.dedupeKey)).map((r) => r.dedupeKey)
-  const existing = missing.length ? await db.select().from(jobs).where(inArray(jobs.dedupeKey, missing)) : []
-  type Row = { job: typeof jobs.$inferSelect; created: boolean }
-  const byKey = new Map<string | null, Row>()
-  for (const j of created) byKey.set(j.dedupeKey, { job: j, created: true })
-  for (const j of existing) byKey.set(j.dedupeKey, { job: j, created: false })
-  return rows.map((r) => byKey.get(r.dedupeKey) as Row)
 }
 
 /** Records which job carries each link. */
@@ -167,4 +160,103 @@ export async function getProposalOfMerchant(db: Database, merchantId: string, id
     .from(productProposals)
     .where(and(eq(productProposals.id, id), eq(productProposals.merchantId, merchantId)))
   return p
+}
+
+/** Locks a proposal of the merchant for the rest of the transaction (undefined for another merchant's id). */
+export async function lockProposalOfMerchant(db: Database, merchantId: string, id: string): Promise<ProductProposal | undefined> {
+  const [p] = await db
+    .select()
+    .from(productProposals)
+    .where(and(eq(productProposals.id, id), eq(productProposals.merchantId, merchantId)))
+    .for('update')
+  return p
+}
+
+/** Records the merchant's decision on a proposal (decided now); returns the updated row. */
+export async function decideProposal(
+  db: Database,
+  id: string,
+  decision: { status: 'approved' | 'merged' | 'rejected'; productId?: string; draft?: Record<string, unknown> },
+): Promise<ProductProposal> {
+  const [p] = await db
+    .update(productProposals)
+    .set({ ...decision, decidedAt: sql`now()` })
+    .where(eq(productProposals.id, id))
+    .returning()
+  return p
+}
+
+export async function setProposalDraft(db: Database, id: string, draft: Record<string, unknown>): Promise<ProductProposal> {
+  const [p] = await db.update(productProposals).set({ draft }).where(eq(productProposals.id, id)).returning()
+  return p
+}
+
+/** Inserts the product of an approved proposal unless the slug is taken; its id, or undefined on a slug clash. */
+export async function insertProposedProduct(
+  db: Database,
+  values: {
+    merchantId: string
+    slug: string
+    title: string
+    description: string
+    status: 'draft' | 'published'
+    priceMinor: number
+    compareAtMinor: number | null
+    currency: string
+    category: string | null
+    tags: string[]
+    seo: { title?: string; description?: string; keywords?: string[] }
+  },
+): Promise<string | undefined> {
+  const [row] = await db
+    .insert(products)
+    .values(values)
+    .onConflictDoNothing({ target: [products.merchantId, products.slug] })
+    .returning({ id: products.id })
+  return row?.id
+}
+
+/** A product of the merchant with its tags (the target of a merge). */
+export async function getProductTagsOfMerchant(db: Database, merchantId: string, productId: string): Promise<{ id: string; tags: string[] } | undefined> {
+  const [p] = await db
+    .select({ id: products.id, tags: products.tags })
+    .from(products)
+    .where(and(eq(products.id, productId), eq(products.merchantId, merchantId)))
+  return p
+}
+
+export async function setProductTags(db: Database, productId: string, tags: string[]) {
+  await db.update(products).set({ tags }).where(eq(products.id, productId))
+}
+
+/** Adds the video's copied cover to a product's media (after any it has) and links the video; again is a no-op. */
+export async function attachVideoToProduct(db: Database, input: { merchantId: string; productId: string; videoId: string }) {
+  const { merchantId, productId, videoId } = input
+  const [video] = await db.select({ coverAssetId: videos.coverAssetId }).from(videos).where(eq(videos.id, videoId))
+  if (video?.coverAssetId) {
+    await db
+      .insert(productMedia)
+      .values({
+        merchantId,
+        productId,
+        assetId: video.coverAssetId,
+        position: sql`(select coalesce(max(position) + 1, 0) from product_media where product_id = ${productId})`,
+      })
+      .onConflictDoNothing()
+  }
+  await db.insert(productVideos).values({ merchantId, productId, videoId }).onConflictDoNothing()
+}
+
+/** The currency a merchant's new products default to (undefined for an unknown merchant). */
+export async function getMerchantCurrency(db: Database, merchantId: string): Promise<string | undefined> {
+  const [m] = await db.select({ currency: merchants.defaultCurrency }).from(merchants).where(eq(merchants.id, merchantId))
+  return m?.currency
+}
+
+/** Replaces a video's thumbnails, only while it still has the cover they were made from (a newer cover wins). */
+export async function setVideoThumbnails(db: Database, input: { videoId: string; coverAssetId: string; thumbnails: Array<Record<string, unknown>> }) {
+  await db
+    .update(videos)
+    .set({ thumbnails: input.thumbnails })
+    .where(and(eq(videos.id, input.videoId), eq(videos.coverAssetId, input.coverAssetId)))
 }

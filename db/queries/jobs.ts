@@ -18,12 +18,45 @@ export async function insertJob(db: Database, input: NewJobInput): Promise<{ job
     .onConflictDoNothing({ target: jobs.dedupeKey })
     .returning()
   if (created) return { job: created, created: true }
-  const [existing] = await db.select().from(jobs).where(eq(jobs.dedupeKey, input.dedupeKey as string))
+  const [existing] = await db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.dedupeKey, input.dedupeKey as string))
   return { job: existing, created: false }
+}
+
+/**
+ * Inserts many `jobs` rows at once (one statement), skipping dedupe keys that exist, and returns
+ * every row, new or old, in the order given, with whether it is new: the bulk form of `insertJob`.
+ */
+export async function insertJobs(db: Database, rows: Array<NewJobInput & { dedupeKey: string }>): Promise<Array<{ job: Job; created: boolean }>> {
+  if (!rows.length) return []
+  const created = await db
+    .insert(jobs)
+    .values(rows.map((r) => ({ queue: r.queue, type: r.type, merchantId: r.merchantId, payload: r.payload, dedupeKey: r.dedupeKey })))
+    .onConflictDoNothing({ target: jobs.dedupeKey })
+    .returning()
+  const createdKeys = new Set(created.map((j) => j.dedupeKey))
+  const missing = rows.filter((r) => !createdKeys.has(r.dedupeKey)).map((r) => r.dedupeKey)
+  const existing = missing.length ? await db.select().from(jobs).where(inArray(jobs.dedupeKey, missing)) : []
+  type Row = { job: Job; created: boolean }
+  const byKey = new Map<string | null, Row>()
+  for (const j of created) byKey.set(j.dedupeKey, { job: j, created: true })
+  for (const j of existing) byKey.set(j.dedupeKey, { job: j, created: false })
+  return rows.map((r) => byKey.get(r.dedupeKey) as Row)
 }
 
 export async function getJob(db: Database, id: string): Promise<Job | undefined> {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, id))
+  return job
+}
+
+/** A job of the merchant (undefined for another merchant's id). */
+export async function getJobOfMerchant(db: Database, merchantId: string, id: string): Promise<Job | undefined> {
+  const [job] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, id), eq(jobs.merchantId, merchantId)))
   return job
 }
 
@@ -46,7 +79,10 @@ export async function claimJob(db: Database, id: string, staleSeconds: number): 
 }
 
 export async function setJobProgress(db: Database, id: string, progress: number) {
-  await db.update(jobs).set({ progress: Math.max(0, Math.min(100, Math.round(progress))) }).where(eq(jobs.id, id))
+  await db
+    .update(jobs)
+    .set({ progress: Math.max(0, Math.min(100, Math.round(progress))) })
+    .where(eq(jobs.id, id))
 }
 
 export async function completeJob(db: Database, id: string, result: Record<string, unknown>) {
@@ -80,7 +116,10 @@ export async function findStaleJobs(db: Database, olderThanSeconds: number, limi
 }
 
 export async function markJobResent(db: Database, id: string) {
-  await db.update(jobs).set({ sends: sql`${jobs.sends} + 1`, status: 'queued' }).where(eq(jobs.id, id))
+  await db
+    .update(jobs)
+    .set({ sends: sql`${jobs.sends} + 1`, status: 'queued' })
+    .where(eq(jobs.id, id))
 }
 
 /** Puts a failed or dead job back in the queue state for a manual retry. */

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
-import { shortLinks } from '../schema'
+import { merchants, shortLinks } from '../schema'
 import type { Database } from '../types'
 import { rowsOf } from '../types'
 
@@ -46,9 +46,27 @@ export async function insertShortLink(db: Database, values: NewShortLink) {
   return rows[0] ?? null
 }
 
+/** A row of the shop's link list: the link (without its password hash), its target's label and its clicks. */
+export type ShortLinkRow = {
+  id: string
+  code: string
+  title: string
+  productId: string | null
+  videoId: string | null
+  url: string | null
+  utm: Record<string, string>
+  expiresAt: Date | null
+  enabled: boolean
+  hasPassword: boolean
+  createdAt: Date
+  productTitle: string | null
+  videoCaption: string | null
+  clicks: number
+}
+
 /** The shop's links, newest first, with clicks counted from events. */
 export async function listShortLinks(db: Database, merchantId: string) {
-  return rowsOf<Record<string, unknown> & { code: string }>(
+  return rowsOf<ShortLinkRow>(
     db,
     sql`
     select l.id, l.code, l.title, l.product_id as "productId", l.video_id as "videoId", l.url, l.utm, l.expires_at as "expiresAt", l.enabled,
@@ -114,4 +132,10 @@ export async function ownsTarget(db: Database, merchantId: string, target: { pro
     if (r.length === 0) return false
   }
   return true
+}
+
+/** The name and avatar of a shop, drawn in the middle of its QR codes. */
+export async function getLinkShop(db: Database, merchantId: string): Promise<{ name: string; avatarKey: string | null } | null> {
+  const [row] = await db.select({ name: merchants.name, avatarKey: merchants.avatarKey }).from(merchants).where(eq(merchants.id, merchantId))
+  return row ?? null
 }

@@ -1,6 +1,14 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
-import { type Order, orderItems, orders } from '../schema'
+import { type Order, orderItems, orderStatus, orders } from '../schema'
 import type { Database } from '../types'
+
+/** Every status an order can have, in the order of its life. */
+export const ORDER_STATUSES = orderStatus.enumValues
+export type OrderStatus = Order['status']
+export type OrderItem = typeof orderItems.$inferSelect
+
+/** An order with its line items, as the dashboard reads it. */
+export type OrderWithItems = Order & { items: OrderItem[] }
 
 export type NewOrderItem = { productId: string | null; variantId: string | null; title: string; quantity: number; unitPriceMinor: number; currency: string }
 
@@ -66,7 +74,7 @@ export async function getOrderByIdempotencyKey(db: Database, merchantId: string,
   return row
 }
 
-export async function getOrder(db: Database, merchantId: string, id: string) {
+export async function getOrder(db: Database, merchantId: string, id: string): Promise<OrderWithItems | undefined> {
   const [order] = await db
     .select()
     .from(orders)
@@ -87,7 +95,11 @@ export async function findOrderByNumber(db: Database, merchantId: string, number
   return row
 }
 
-export async function listOrders(db: Database, merchantId: string, filter: { status?: Order['status']; conversationId?: string; limit?: number } = {}) {
+export async function listOrders(
+  db: Database,
+  merchantId: string,
+  filter: { status?: Order['status']; conversationId?: string; limit?: number } = {},
+): Promise<OrderWithItems[]> {
   const where = [eq(orders.merchantId, merchantId)]
   if (filter.status) where.push(eq(orders.status, filter.status))
   if (filter.conversationId) where.push(eq(orders.conversationId, filter.conversationId))

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { mediaAssets, type Product, type ProductVariant, productMedia, products, productVariants, productVideos, videos } from '../schema'
-import type { Database } from '../types'
+import { mediaAssets, merchants, type Product, type ProductVariant, productMedia, products, productVariants, productVideos, videos } from '../schema'
+import { type Database, rowsOf } from '../types'
 import { slugify } from './accounts'
 
 export type VariantInput = {
@@ -325,4 +325,55 @@ export const productsBySlug = async (db: Database, merchantId: string, slugs: st
     .from(products)
     .where(and(eq(products.merchantId, merchantId), inArray(products.slug, slugs)))
   return new Map(rows.map((r) => [r.slug, r]))
+}
+
+/** Variants of several of a merchant's products, by product and position. */
+export async function listVariantsOfProducts(db: Database, merchantId: string, productIds: string[]): Promise<ProductVariant[]> {
+  if (!productIds.length) return []
+  return db
+    .select()
+    .from(productVariants)
+    .where(and(eq(productVariants.merchantId, merchantId), inArray(productVariants.productId, productIds)))
+    .orderBy(asc(productVariants.productId), asc(productVariants.position))
+}
+
+/** The shop fields the catalog needs: its slug (export file name), default currency (CSV import) and logo (promo videos). */
+export async function getCatalogShop(db: Database, merchantId: string) {
+  const [shop] = await db
+    .select({ slug: merchants.slug, currency: merchants.defaultCurrency, avatarKey: merchants.avatarKey })
+    .from(merchants)
+    .where(eq(merchants.id, merchantId))
+  return shop ?? null
+}
+
+/**
+ * Attaches a media asset to a product after its other images. False when it was attached
+ * already (the same bytes uploaded twice).
+ */
+export async function attachProductMedia(db: Database, input: { merchantId: string; productId: string; assetId: string }) {
+  const [{ next }] = await rowsOf<{ next: number }>(
+    db,
+    sql`select coalesce(max(position) + 1, 0)::int as next from product_media where merchant_id = ${input.merchantId} and product_id = ${input.productId}`,
+  )
+  const linked = await db
+    .insert(productMedia)
+    .values({ merchantId: input.merchantId, productId: input.productId, assetId: input.assetId, position: next })
+    .onConflictDoNothing()
+    .returning()
+  return linked.length > 0
+}
+
+/** Detaches an image from a product; false when it was not attached to this merchant's product. */
+export async function detachProductMedia(db: Database, merchantId: string, productId: string, assetId: string) {
+  const rows = await db
+    .delete(productMedia)
+    .where(and(eq(productMedia.merchantId, merchantId), eq(productMedia.productId, productId), eq(productMedia.assetId, assetId)))
+    .returning()
+  return rows.length > 0
+}
+
+/** Replaces the videos linked to a product (the caller checks the ids are the merchant's). */
+export async function replaceProductVideos(db: Database, merchantId: string, productId: string, videoIds: string[]) {
+  await db.delete(productVideos).where(and(eq(productVideos.merchantId, merchantId), eq(productVideos.productId, productId)))
+  if (videoIds.length) await db.insert(productVideos).values(videoIds.map((videoId) => ({ merchantId, productId, videoId })))
 }

@@ -10,8 +10,14 @@ let merchantId: string
 let otherMerchantId: string
 
 beforeAll(async () => {
-  const [m] = await db.insert(schema.merchants).values({ slug: `search-${Date.now()}`, name: 'Search shop', defaultCurrency: 'NGN' }).returning()
-  const [o] = await db.insert(schema.merchants).values({ slug: `search-other-${Date.now()}`, name: 'Other', defaultCurrency: 'NGN' }).returning()
+  const [m] = await db
+    .insert(schema.merchants)
+    .values({ slug: `search-${Date.now()}`, name: 'Search shop', defaultCurrency: 'NGN' })
+    .returning()
+  const [o] = await db
+    .insert(schema.merchants)
+    .values({ slug: `search-other-${Date.now()}`, name: 'Other', defaultCurrency: 'NGN' })
+    .returning()
   merchantId = m.id
   otherMerchantId = o.id
   const base = { merchantId, currency: 'NGN', status: 'published' as const }
@@ -19,9 +25,20 @@ beforeAll(async () => {
     { ...base, slug: 'red-sneakers', title: 'Red Runner Sneakers', priceMinor: 450000, category: 'shoes', tags: ['sneakers', 'red'], stock: 3 },
     { ...base, slug: 'blue-sneakers', title: 'Blue Court Sneakers', priceMinor: 650000, category: 'shoes', tags: ['sneakers'], stock: 0 },
     { ...base, slug: 'creme', title: 'Crème Brûlée Body Butter', priceMinor: 250000, category: 'beauty', tags: ['skincare'], stock: null },
-    { ...base, slug: 'dress', title: 'Ankara Wrap Dress', description: 'bold print, fits true to size', priceMinor: 1200000, category: 'apparel', tags: ['dress'], status: 'draft' },
+    {
+      ...base,
+      slug: 'dress',
+      title: 'Ankara Wrap Dress',
+      description: 'bold print, fits true to size',
+      priceMinor: 1200000,
+      category: 'apparel',
+      tags: ['dress'],
+      status: 'draft',
+    },
   ])
-  await db.insert(schema.products).values({ merchantId: otherMerchantId, currency: 'NGN', slug: 'red-sneakers', title: 'Red Runner Sneakers (other shop)', priceMinor: 1 })
+  await db
+    .insert(schema.products)
+    .values({ merchantId: otherMerchantId, currency: 'NGN', slug: 'red-sneakers', title: 'Red Runner Sneakers (other shop)', priceMinor: 1 })
 })
 afterAll(() => pool.end())
 

@@ -1,6 +1,6 @@
-import { type SQL, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
+import { merchants } from '../schema'
 import { type Database, rowsOf } from '../types'
-
 
 /** A product as the public storefront shows it. Money in minor units + ISO currency. */
 export type StorefrontProduct = {
@@ -105,4 +105,34 @@ export async function getPublishedProduct(db: Database, merchantId: string, prod
     sql`select p.slug, p.ref from products p where p.id = ${productId} and p.merchant_id = ${merchantId}`,
   )
   return rows[0] ?? null
+}
+
+/** What the storefront settings page needs of a shop: its address, name and the settings' sources. */
+export type StorefrontMerchant = Pick<typeof merchants.$inferSelect, 'slug' | 'name' | 'bio' | 'avatarKey' | 'theme' | 'settings'>
+
+const storefrontColumns = {
+  slug: merchants.slug,
+  name: merchants.name,
+  bio: merchants.bio,
+  avatarKey: merchants.avatarKey,
+  theme: merchants.theme,
+  settings: merchants.settings,
+}
+
+export async function getStorefrontMerchant(db: Database, merchantId: string): Promise<StorefrontMerchant | null> {
+  const [row] = await db.select(storefrontColumns).from(merchants).where(eq(merchants.id, merchantId))
+  return row ?? null
+}
+
+/**
+ * Replaces `settings.storefront` of a shop: jsonb_set on that key only, so other features'
+ * settings are never overwritten by a stale copy. The shop's catalog version changes with it.
+ */
+export async function saveStorefrontSettings(db: Database, merchantId: string, storefront: Record<string, unknown>): Promise<StorefrontMerchant | null> {
+  const [row] = await db
+    .update(merchants)
+    .set({ settings: sql`jsonb_set(${merchants.settings}, '{storefront}', ${JSON.stringify(storefront)}::jsonb, true)`, updatedAt: new Date() })
+    .where(eq(merchants.id, merchantId))
+    .returning(storefrontColumns)
+  return row ?? null
 }

@@ -40,3 +40,13 @@ export async function updateVideo(db: Database, id: string, patch: Partial<Omit<
   const [v] = await db.update(videos).set(patch).where(eq(videos.id, id)).returning()
   return v
 }
+
+/** Ids among `ids` of the merchant's own videos. */
+export async function ownedVideoIds(db: Database, merchantId: string, ids: string[]): Promise<string[]> {
+  if (!ids.length) return []
+  const rows = await db
+    .select({ id: videos.id })
+    .from(videos)
+    .where(and(eq(videos.merchantId, merchantId), inArray(videos.id, ids)))
+  return rows.map((r) => r.id)
+}

@@ -7,9 +7,17 @@ const configSchema = z.object({
   RENDER_NODE_PORT: z.coerce.number().int().min(0).max(65535).default(8790),
   RENDER_SIGNING_SECRET: z.string().min(16, 'RENDER_SIGNING_SECRET must be at least 16 characters'),
   /** Jobs run at once; defaults to the number of cores. */
-  RENDER_CONCURRENCY: z.coerce.number().int().min(1).default(Math.max(1, os.availableParallelism?.() ?? os.cpus().length)),
+  RENDER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(Math.max(1, os.availableParallelism?.() ?? os.cpus().length)),
   /** Largest request body (all inputs together). */
-  RENDER_MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  RENDER_MAX_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 * 1024),
   RENDER_MAX_INPUT_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   RENDER_MAX_VIDEO_SECONDS: z.coerce.number().positive().default(180),
   RENDER_JOB_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { serve, type ServerType } from '@hono/node-server'
+import { type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { RENDER_SIGNATURE_HEADER, type RenderRequest, type RenderResult, renderRequestSchema } from '../../contracts/messages'
 import { sha256Hex, verifySignedBody } from '../../contracts/hmac'
+import { RENDER_SIGNATURE_HEADER, type RenderRequest, type RenderResult, renderRequestSchema } from '../../contracts/messages'
 import type { RenderConfig } from './config'
 import { RenderError } from './errors'
 import { jobRunners } from './jobs/registry'
@@ -22,7 +22,9 @@ type Log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<strin
  */
 export function createRenderServer(config: RenderConfig, options: { log?: Log } = {}) {
   const log: Log =
-    options.log ?? ((level, msg, fields) => console[level === 'info' ? 'log' : level](JSON.stringify({ level, time: new Date().toISOString(), service: 'render-node', msg, ...fields })))
+    options.log ??
+    ((level, msg, fields) =>
+      console[level === 'info' ? 'log' : level](JSON.stringify({ level, time: new Date().toISOString(), service: 'render-node', msg, ...fields })))
   const metrics = createMetrics()
   const startedAt = Date.now()
   let encoder: { encoder: H264Encoder; reason: string } = { encoder: 'libx264', reason: 'not probed yet' }
@@ -59,12 +61,12 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
       const outcome = await Promise.race([
         runner(request.job, ctx),
         new Promise<never>((_, reject) =>
-          controller.signal.addEventListener('abort', () => reject(new RenderError('timeout', `job exceeded ${config.RENDER_JOB_TIMEOUT_MS} ms`)), { once: true }),
+          controller.signal.addEventListener('abort', () => reject(new RenderError('timeout', `job exceeded ${config.RENDER_JOB_TIMEOUT_MS} ms`)), {
+            once: true,
+          }),
         ),
       ])
-      const outputs = await Promise.all(
-        outcome.outputs.map(async ({ data, ...rest }) => ({ ...rest, bytes: data.byteLength, sha256: await sha256Hex(data) })),
-      )
+      const outputs = await Promise.all(outcome.outputs.map(async ({ data, ...rest }) => ({ ...rest, bytes: data.byteLength, sha256: await sha256Hex(data) })))
       const durationMs = performance.now() - t0
       return {
         result: { jobId: request.jobId, type: request.job.type, outputs, meta: outcome.meta ?? {}, encoder: outcome.encoder, durationMs },

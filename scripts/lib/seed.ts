@@ -28,7 +28,13 @@ const PRODUCTS: SeedProduct[] = [
     category: 'shoes',
     tags: ['sneakers', 'running', 'red'],
     stock: null,
-    variants: [40, 41, 42, 43, 44].map((size) => ({ title: `Size ${size}`, options: { size: String(size) }, priceMinor: 450000, stock: 5, sku: `RRS-${size}` })),
+    variants: [40, 41, 42, 43, 44].map((size) => ({
+      title: `Size ${size}`,
+      options: { size: String(size) },
+      priceMinor: 450000,
+      stock: 5,
+      sku: `RRS-${size}`,
+    })),
   },
   {
     slug: 'ankara-wrap-dress',

@@ -1,5 +1,5 @@
-import sharp from 'sharp'
 import type { Browser } from 'playwright-core'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DESKTOP, launchBrowser, screenshot } from './browser'
 

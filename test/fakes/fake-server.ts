@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export type RecordedCall = { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: unknown; rawBody: string; at: number }
+export type RecordedCall = {
+  method: string
+  path: string
+  query: Record<string, string>
+  headers: Record<string, string>
+  body: unknown
+  rawBody: string
+  at: number
+}
 export type FakeReply = { status: number; body?: unknown; headers?: Record<string, string>; raw?: Buffer | string }
 /** A canned reply for the next calls matching `method` and `path` (a regex source). */
 export type ScriptedReply = FakeReply & { method?: string; path: string; times?: number }

@@ -5,7 +5,8 @@ import { createFakeServer, type FakeReply, type FakeServer } from './fake-server
 import { SHARED_DATA } from './shared-data'
 
 /** A recorded real oEmbed response (2024, with author_unique_id / embed_product_id): the template of every reply. */
-const RECORDED = JSON.parse(readFileSync(path.join(SHARED_DATA, 'fixtures/tiktok_oembed/embed_cache_tiktok_oembed_2024-06-10.json'), 'utf8')).response as Record<string, unknown>
+const RECORDED = JSON.parse(readFileSync(path.join(SHARED_DATA, 'fixtures/tiktok_oembed/embed_cache_tiktok_oembed_2024-06-10.json'), 'utf8'))
+  .response as Record<string, unknown>
 
 export type FakeVideo = { id: string; user: string; caption: string; authorName?: string; private?: boolean }
 

@@ -2,25 +2,25 @@ import { z } from '@hono/zod-openapi'
 import { inviteRoutes, memberRoutes, shopRoutes, tokenRoutes } from './accounts/routes'
 import { analyticsRoutes, eventRoutes } from './analytics/routes'
 import { authRoutes } from './auth/routes'
-import { auditRoutes, productRoutes } from './catalog/routes'
-import { documentConfig, registerSecuritySchemes } from './openapi/document'
-import { type Doc, documentationRoutes } from './openapi/routes'
-import { createRouter, publicRoute } from './lib/openapi'
 import { channelRoutes } from './bot/channel-routes'
+import { auditRoutes, productRoutes } from './catalog/routes'
 import { healthRoutes } from './health/routes'
 import { inboxRoutes } from './inbox/routes'
 import { ingestRoutes } from './ingest/routes'
 import { taxonomyRoutes } from './ingest/taxonomy-routes'
 import { jobRoutes } from './jobs/routes'
-import { promoRoutes } from './promo/routes'
+import { createRouter, publicRoute } from './lib/openapi'
 import { linkApiRoutes, publicLinkRoutes } from './links/routes'
 import { mediaRoutes } from './media/routes'
-import { orderRoutes } from './orders/routes'
-import { telegramRoutes } from './telegram/routes'
-import { whatsappRoutes } from './whatsapp/routes'
 import { onError, onNotFound } from './middleware/error-handler'
 import { requestContext } from './middleware/request-context'
+import { documentConfig, registerSecuritySchemes } from './openapi/document'
+import { type Doc, documentationRoutes } from './openapi/routes'
+import { orderRoutes } from './orders/routes'
+import { promoRoutes } from './promo/routes'
 import { storefrontPages, storefrontSettingsRoutes } from './storefront/routes'
+import { telegramRoutes } from './telegram/routes'
+import { whatsappRoutes } from './whatsapp/routes'
 
 const healthzRoute = publicRoute({
   method: 'get',
@@ -44,7 +44,10 @@ export const app = root
   .route('/api/tokens', tokenRoutes)
   .route('/api/products', productRoutes)
   .route('/api/audit', auditRoutes)
-  .route('/api', documentationRoutes((origin): Doc => app.getOpenAPI31Document(documentConfig(origin)) as Doc))
+  .route(
+    '/api',
+    documentationRoutes((origin): Doc => app.getOpenAPI31Document(documentConfig(origin)) as Doc),
+  )
   .route('/api/storefront', storefrontSettingsRoutes)
   .route('/api/links', linkApiRoutes)
   .route('/api/events', eventRoutes)

@@ -2,8 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { Loading } from '../components/ui/ui'
-import { hasRole, useMe } from '../lib/use-me'
-import { api } from '../lib/api-client'
+import { hasRole, logout as logOut, useMe } from '../lib/use-me'
 import { NAV } from './nav'
 
 /**
@@ -17,7 +16,7 @@ export function DashboardLayout() {
   const qc = useQueryClient()
   const [menuOpen, setMenuOpen] = useState(false)
   const logout = useMutation({
-    mutationFn: () => api('/api/auth/logout', { method: 'POST' }),
+    mutationFn: logOut,
     onSettled: () => {
       qc.clear()
       navigate('/login', { replace: true })

@@ -45,19 +45,3 @@ export async function call<R extends ClientResponse<unknown, number, string>>(re
   }
   return body as Ok<R>
 }
-
-/**
- * @deprecated untyped fetch, kept only while features move to `call(client…)`; removed when the
- * last caller is gone.
- */
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  const { json, headers, ...rest } = init
-  return call(
-    fetch(path, {
-      credentials: 'same-origin',
-      ...rest,
-      headers: { accept: 'application/json', ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: json !== undefined ? JSON.stringify(json) : rest.body,
-    }) as unknown as Promise<ClientResponse<T, 200, 'json'>>,
-  ) as Promise<T>
-}

@@ -1,13 +1,11 @@
 /** Who is signed in (shared by the app shell and every feature: features never import each other). */
 import { useQuery } from '@tanstack/react-query'
-import { ApiError, api } from './api-client'
+import type { InferResponseType } from 'hono/client'
+import { ApiError, call, client } from './api-client'
 
-export type Role = 'owner' | 'staff' | 'viewer'
-export type Me = {
-  user: { id: string; email: string; name: string }
-  merchant: { id: string; slug: string; name: string; defaultCurrency: string; role: Role } | null
-  shops: { merchantId: string; slug: string; name: string; role: Role }[]
-}
+/** The signed-in user, their active shop and every shop they belong to (GET /api/auth/me). */
+export type Me = InferResponseType<typeof client.api.auth.me.$get, 200>
+export type Role = Me['shops'][number]['role']
 
 export const ME_KEY = ['me'] as const
 
@@ -17,7 +15,7 @@ export function useMe() {
     queryKey: ME_KEY,
     queryFn: async () => {
       try {
-        return await api<Me>('/api/auth/me')
+        return await call(client.api.auth.me.$get())
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) return null
         throw err
@@ -29,3 +27,6 @@ export function useMe() {
 
 const RANK: Record<Role, number> = { viewer: 0, staff: 1, owner: 2 }
 export const hasRole = (me: Me | null | undefined, min: Role) => !!me?.merchant && RANK[me.merchant.role] >= RANK[min]
+
+/** Logs out: revokes this session and clears the cookie. */
+export const logout = () => call(client.api.auth.logout.$post())

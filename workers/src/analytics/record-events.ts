@@ -1,10 +1,14 @@
 import type { Context } from 'hono'
-import { events } from '../../../db/schema'
+import { insertEvents, type NewEvent } from '../../../db/queries/analytics'
 import { createDb } from '../db'
 import type { AppEnv } from '../env'
 
-export type EventType = (typeof events.$inferInsert)['type']
-export type NewEvent = typeof events.$inferInsert
+export type { EventType, NewEvent } from '../../../db/queries/analytics'
+
+/** The request context every edge event carries. */
+export type RequestFacts = Pick<NewEvent, 'referrer' | 'device' | 'country' | 'utm' | 'path'>
+/** Hands events to the isolate's batch writer; never waits on the database. */
+export type RecordEvents = (rows: NewEvent[]) => void
 
 /** mobile / tablet / desktop / bot from a User-Agent, for the device breakdown. */
 export function deviceClass(ua: string | undefined | null): 'mobile' | 'tablet' | 'desktop' | 'bot' {
@@ -26,13 +30,13 @@ export function utmOf(url: URL): Record<string, string> {
 }
 
 /** Referrer, device, country and UTM of the request: the context every edge event carries. */
-export function requestFacts(c: Context<AppEnv>): Pick<NewEvent, 'referrer' | 'device' | 'country' | 'utm' | 'path'> {
-  const url = new URL(c.req.url)
-  const cf = (c.req.raw as Request & { cf?: { country?: string } }).cf
+export function requestFacts(req: Request): RequestFacts {
+  const url = new URL(req.url)
+  const cf = (req as Request & { cf?: { country?: string } }).cf
   return {
     path: url.pathname.slice(0, 500),
-    referrer: c.req.header('referer')?.slice(0, 500) ?? null,
-    device: deviceClass(c.req.header('user-agent')),
+    referrer: req.headers.get('referer')?.slice(0, 500) ?? null,
+    device: deviceClass(req.headers.get('user-agent')),
     country: cf?.country && cf.country !== 'T1' ? cf.country : null,
     utm: utmOf(url),
   }
@@ -57,7 +61,7 @@ export function recordEvents(c: Context<AppEnv>, rows: NewEvent[]) {
   pending.push(...rows)
   if (flushScheduled && pending.length < MAX_BATCH) return
   flushScheduled = true
-  const env = c.env
+  const config = c.var.config
   const log = c.var.log
   const wait = pending.length >= MAX_BATCH ? Promise.resolve() : new Promise((r) => setTimeout(r, FLUSH_AFTER_MS))
   c.executionCtx.waitUntil(
@@ -66,9 +70,9 @@ export function recordEvents(c: Context<AppEnv>, rows: NewEvent[]) {
       pending = []
       flushScheduled = false
       if (batch.length === 0) return
-      const { db, close } = createDb(env)
+      const { db, close } = createDb(config)
       try {
-        await db.insert(events).values(batch)
+        await insertEvents(db, batch)
       } catch (err) {
         log?.error('recording events failed', { error: err, count: batch.length })
       } finally {
@@ -76,4 +80,9 @@ export function recordEvents(c: Context<AppEnv>, rows: NewEvent[]) {
       }
     }),
   )
+}
+
+/** `recordEvents` bound to this request, for use cases that record without knowing about HTTP. */
+export function eventRecorder(c: Context<AppEnv>): RecordEvents {
+  return (rows) => recordEvents(c, rows)
 }

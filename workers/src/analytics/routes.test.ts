@@ -40,6 +40,27 @@ describe('analytics', () => {
     expect(res.status).toBe(404)
   })
 
+  it('takes the same events as JSON and says what is wrong with a bad body', async () => {
+    const s = await signedInMember()
+    const [p] = await query<{ id: string }>(
+      sql`insert into products (merchant_id, slug, title, currency) values (${s.merchantId}, 'y', 'Y', 'USD') returning id`,
+    )
+    const post = (body: string, type: string) => SELF.fetch('http://hub.test/api/events', { method: 'POST', headers: { 'content-type': type }, body })
+    const ok = await post(JSON.stringify({ shopId: s.merchantId, events: [{ type: 'order_tap', productId: p.id, channel: 'telegram' }] }), 'application/json')
+    expect(ok.status).toBe(204)
+    await eventually(() => query(sql`select 1 from events where merchant_id = ${s.merchantId} and type = 'order_tap'`).then((r) => (r.length ? r : null)))
+    for (const type of ['application/json', 'text/plain']) {
+      const bad = await post(JSON.stringify({ shopId: s.merchantId, events: [] }), type)
+      expect(bad.status).toBe(400)
+      const body = (await bad.json()) as { error: { message: string; details: { path: string }[] } }
+      expect(body.error.message).toBe('invalid events')
+      expect(body.error.details[0].path).toBe('events')
+    }
+    const notJson = await post('{oops', 'text/plain')
+    expect(notJson.status).toBe(400)
+    expect(((await notJson.json()) as { error: { message: string } }).error.message).toBe('body must be JSON')
+  })
+
   it('needs a signed-in member for the dashboard data', async () => {
     expect((await SELF.fetch('http://hub.test/api/analytics')).status).toBe(401)
   })

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
+import { roleSchema as role } from '../accounts/schemas'
 
 export const emailSchema = z
   .string()
@@ -26,9 +27,27 @@ export const changePasswordSchema = z.object({ currentPassword: z.string().min(1
 export const switchShopSchema = z.object({ merchantId: z.uuid() })
 export const sessionIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, { message: 'not a session id' }) })
 
-export const meResponseSchema = z.object({
-  user: z.object({ id: z.uuid(), email: z.string(), name: z.string() }),
-  merchant: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), defaultCurrency: z.string(), role: z.enum(['owner', 'staff', 'viewer']) }).nullable(),
-  shops: z.array(z.object({ merchantId: z.uuid(), slug: z.string(), name: z.string(), role: z.enum(['owner', 'staff', 'viewer']) })),
-})
+export type Signup = z.infer<typeof signupSchema>
+export type Login = z.infer<typeof loginSchema>
+
+export const meResponseSchema = z
+  .object({
+    user: z.object({ id: z.uuid(), email: z.string(), name: z.string() }),
+    merchant: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), defaultCurrency: z.string(), role }).nullable().describe('The active shop'),
+    shops: z.array(z.object({ merchantId: z.uuid(), slug: z.string(), name: z.string(), role })).describe('Every shop the user belongs to'),
+  })
+  .openapi('Me')
 export type MeResponse = z.infer<typeof meResponseSchema>
+
+export const sessionSchema = z
+  .object({
+    id: z.string(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    lastSeenAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    current: z.boolean().describe('The session making this request'),
+  })
+  .openapi('Session')
+export const sessionListSchema = z.object({ items: z.array(sessionSchema) }).openapi('SessionList')

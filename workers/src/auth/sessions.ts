@@ -1,7 +1,8 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import { apiTokens, memberships, sessions } from '../../../db/schema'
+import { markApiTokenUsed } from '../../../db/queries/accounts'
+import { findLiveSession, insertSession, listActiveSessions, revokeSession, revokeSessionById, touchSession } from '../../../db/queries/sessions'
 import type { Database } from '../../../db/types'
 import type { Principal } from '../env'
+import { AppError } from '../errors'
 import { hashToken, randomToken } from './tokens'
 
 export const SESSION_COOKIE = 'lh_session'
@@ -10,14 +11,22 @@ export const SESSION_IDLE_SECONDS = 7 * 24 * 3600
 /** …and after this long whatever happens. */
 export const SESSION_ABSOLUTE_SECONDS = 30 * 24 * 3600
 
+/** Where a sign-in comes from, stored with the session so the user can tell their devices apart. */
+export type SessionOrigin = { ip?: string | null; userAgent?: string | null }
+
 /** Creates a session and returns its token (the only time the token exists in clear). */
-export async function createSession(db: Database, input: { userId: string; merchantId: string | null; ip?: string | null; userAgent?: string | null }) {
+export async function createSession(db: Database, input: { userId: string; merchantId: string | null } & SessionOrigin) {
   const token = randomToken()
   const id = await hashToken(token)
   const expiresAt = new Date(Date.now() + SESSION_ABSOLUTE_SECONDS * 1000)
-  await db
-    .insert(sessions)
-    .values({ id, userId: input.userId, merchantId: input.merchantId, ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 300) ?? null, expiresAt })
+  await insertSession(db, {
+    id,
+    userId: input.userId,
+    merchantId: input.merchantId,
+    ip: input.ip ?? null,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+    expiresAt,
+  })
   return { token, id, expiresAt }
 }
 
@@ -27,22 +36,9 @@ export async function createSession(db: Database, input: { userId: string; merch
  */
 export async function resolveSession(db: Database, token: string): Promise<(Principal & { sessionId: string }) | null> {
   const id = await hashToken(token)
-  const [row] = await db
-    .select({ session: sessions, role: memberships.role })
-    .from(sessions)
-    .leftJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.merchantId, sessions.merchantId)))
-    .where(
-      and(
-        eq(sessions.id, id),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`now()`),
-        gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${SESSION_IDLE_SECONDS})`),
-      ),
-    )
+  const row = await findLiveSession(db, { id, idleSeconds: SESSION_IDLE_SECONDS })
   if (!row) return null
-  if (Date.now() - row.session.lastSeenAt.getTime() > 60_000) {
-    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id))
-  }
+  if (Date.now() - row.session.lastSeenAt.getTime() > 60_000) await touchSession(db, id)
   if (!row.session.merchantId || !row.role) {
     return { kind: 'session', userId: row.session.userId, merchantId: '', role: 'viewer', sessionId: id }
   }
@@ -51,12 +47,23 @@ export async function resolveSession(db: Database, token: string): Promise<(Prin
 
 /** Resolves an API token (`Authorization: Bearer lh_…`) to its merchant and role. */
 export async function resolveApiToken(db: Database, token: string): Promise<Principal | null> {
-  const tokenHash = await hashToken(token)
-  const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-    .returning()
+  const row = await markApiTokenUsed(db, await hashToken(token))
   if (!row) return null
   return { kind: 'api_token', userId: row.createdBy, merchantId: row.merchantId, role: row.role }
+}
+
+/** Logs out: revokes the session of this cookie token (if any). */
+export async function endSession(db: Database, token: string | undefined) {
+  if (token) await revokeSessionById(db, await hashToken(token))
+}
+
+/** The user's live sessions; `current` marks the one making the request. */
+export async function listOwnSessions(db: Database, params: { userId: string; currentSessionId?: string }) {
+  const rows = await listActiveSessions(db, params.userId)
+  return rows.map((s) => ({ ...s, current: s.id === params.currentSessionId }))
+}
+
+/** Revokes one of the user's own sessions (logging out a device); 404 for anyone else's. */
+export async function revokeOwnSession(db: Database, params: { userId: string; sessionId: string }) {
+  if (!(await revokeSession(db, params.userId, params.sessionId))) throw new AppError('not_found', 'no such session')
 }

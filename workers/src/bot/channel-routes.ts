@@ -1,116 +1,140 @@
-import { Hono } from 'hono'
-import { z } from 'zod'
-import { deleteChannel, getMerchant, listChannels, setMerchantBotSettings, upsertChannel } from '../../../db/queries/bot'
-import type { AppEnv } from '../env'
+// /api/channels – the shop's chat channels (WhatsApp number, Telegram bot) and the bot's settings
+import { z } from '@hono/zod-openapi'
+import { deleteChannel, getMerchant, listChannels, setMerchantBotSettings } from '../../../db/queries/bot'
 import { AppError } from '../errors'
-import { validate } from '../lib/validate'
-import { merchantIdOf, requireMember } from '../middleware/auth'
-import { createTelegramBot, type TelegramSecrets } from '../telegram/telegram-bot'
-import { encryptSecrets } from './crypto'
-import { botSettingsSchema, readBotSettings } from './settings'
+import { createRouter, errors, json, memberRoute } from '../lib/openapi'
+import { merchantIdOf } from '../middleware/auth'
+import { connectTelegramBot } from '../telegram/connect-telegram'
+import { connectTelegramBody } from '../telegram/schemas'
+import { webhookUrl } from '../telegram/webhook-url'
+import { connectWhatsApp } from '../whatsapp/connect-whatsapp'
+import { connectWhatsAppBody } from '../whatsapp/schemas'
+import { botSettingsSchema, PAYMENT_METHODS, readBotSettings } from './settings'
 
-const randomToken = (bytes: number) =>
-  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(bytes))))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '')
+const TAGS: ['Chat channels'] = ['Chat channels']
+const channelKind = z.enum(['whatsapp', 'telegram'])
 
-const whatsappInput = z.object({
-  phoneNumberId: z.string().regex(/^\d{5,20}$/, 'the numeric phone number id from Meta (WhatsApp → API setup)'),
-  accessToken: z.string().trim().min(20, 'paste the permanent access token').max(1000),
-  displayName: z.string().trim().max(80).default(''),
+const channelSchema = z
+  .object({
+    id: z.uuid(),
+    kind: channelKind,
+    externalId: z.string().describe('The WhatsApp phone number id, or the Telegram bot id'),
+    displayName: z.string(),
+    enabled: z.boolean(),
+    webhookUrl: z.url().describe('Where the provider delivers messages'),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('Channel')
+const connectedSchema = z.object({ id: z.uuid(), kind: channelKind, externalId: z.string(), displayName: z.string() })
+
+/** The bot's settings as stored, defaults filled (the PUT body is the same shape, validated). */
+const botSettingsOut = z
+  .object({
+    greeting: z.string(),
+    faq: z.object({ delivery: z.string(), payment: z.string(), location: z.string() }),
+    paymentMethods: z.array(z.enum(PAYMENT_METHODS)),
+    deliveryMethods: z.array(z.enum(['delivery', 'pickup'])),
+    templates: z.object({ orderUpdate: z.object({ name: z.string(), language: z.string() }).optional() }),
+    notify: z.object({ whatsapp: z.string().optional(), telegramChatId: z.string().optional() }),
+  })
+  .openapi('BotSettings')
+const settingsResponse = z.object({ settings: botSettingsOut })
+
+// GET /api/channels – connected channels (never their secrets)
+const listChannelsRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/',
+  tags: TAGS,
+  summary: 'Connected channels (never their secrets)',
+  responses: { 200: json(z.object({ items: z.array(channelSchema) }), 'The channels') },
 })
-const telegramInput = z.object({
-  botToken: z
-    .string()
-    .trim()
-    .regex(/^\d{5,12}:[\w-]{30,}$/, 'a bot token from @BotFather looks like 123456:ABC-DEF…'),
+
+// POST /api/channels/whatsapp – connect a WhatsApp Cloud API number
+const connectWhatsAppRoute = memberRoute('owner', {
+  method: 'post',
+  path: '/whatsapp',
+  tags: TAGS,
+  summary: 'Connect a WhatsApp Cloud API number',
+  description: "Replaces the shop's previous WhatsApp number. The access token is stored encrypted.",
+  request: { body: { content: { 'application/json': { schema: connectWhatsAppBody } }, required: true } },
+  responses: { 201: json(z.object({ channel: connectedSchema }), 'Connected'), ...errors('conflict') },
 })
 
-export const channelRoutes = new Hono<AppEnv>()
-  .use('*', requireMember('viewer'))
-  // GET /api/channels – connected channels (never their secrets)
-  .get('/', async (c) => {
+// POST /api/channels/telegram – connect a Telegram bot: getMe, then setWebhook with a secret token
+const connectTelegramRoute = memberRoute('owner', {
+  method: 'post',
+  path: '/telegram',
+  tags: TAGS,
+  summary: 'Connect a Telegram bot',
+  description: 'Checks the token with Telegram (getMe), stores it encrypted and registers the webhook with a secret token.',
+  request: { body: { content: { 'application/json': { schema: connectTelegramBody } }, required: true } },
+  responses: {
+    201: json(z.object({ channel: connectedSchema.extend({ webhookUrl: z.url() }) }), 'Connected'),
+    ...errors('bad_request', 'conflict', 'bad_gateway'),
+  },
+})
+
+// DELETE /api/channels/:id – disconnect
+const deleteChannelRoute = memberRoute('owner', {
+  method: 'delete',
+  path: '/{id}',
+  tags: TAGS,
+  summary: 'Disconnect a channel',
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: { 204: { description: 'Disconnected' }, ...errors('not_found') },
+})
+
+// GET /api/channels/settings – the bot's FAQ, payment and delivery options, templates, notifications
+const getSettingsRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/settings',
+  tags: TAGS,
+  summary: "The bot's FAQ answers, payment and delivery options, templates and notifications",
+  responses: { 200: json(settingsResponse, 'The settings, defaults filled') },
+})
+
+// PUT /api/channels/settings – replace them
+const putSettingsRoute = memberRoute('owner', {
+  method: 'put',
+  path: '/settings',
+  tags: TAGS,
+  summary: "Replace the bot's settings",
+  request: { body: { content: { 'application/json': { schema: botSettingsSchema } }, required: true } },
+  responses: { 200: json(settingsResponse, 'The saved settings') },
+})
+
+export const channelRoutes = createRouter()
+  .openapi(listChannelsRoute, async (c) => {
     const rows = await listChannels(c.var.db, merchantIdOf(c))
-    return c.json({
-      items: rows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        externalId: r.externalId,
-        displayName: r.displayName,
-        enabled: r.enabled,
-        webhookUrl: r.kind === 'telegram' ? `${c.env.APP_URL}/webhooks/telegram/${r.webhookKey}` : `${c.env.APP_URL}/webhooks/whatsapp`,
-        createdAt: r.createdAt,
-      })),
-    })
+    const items = rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      externalId: r.externalId,
+      displayName: r.displayName,
+      enabled: r.enabled,
+      webhookUrl: webhookUrl(c.var.config, r),
+      createdAt: r.createdAt,
+    }))
+    return c.json({ items }, 200)
   })
-  // POST /api/channels/whatsapp – connect a WhatsApp Cloud API number
-  .post('/whatsapp', requireMember('owner'), validate('json', whatsappInput), async (c) => {
-    const input = c.req.valid('json')
-    const secretsEncrypted = await encryptSecrets(c.env.ENCRYPTION_KEY, { accessToken: input.accessToken })
-    try {
-      const row = await upsertChannel(c.var.db, {
-        merchantId: merchantIdOf(c),
-        kind: 'whatsapp',
-        externalId: input.phoneNumberId,
-        displayName: input.displayName,
-        secretsEncrypted,
-        webhookKey: null,
-      })
-      return c.json({ channel: { id: row.id, kind: row.kind, externalId: row.externalId, displayName: row.displayName } }, 201)
-    } catch (err) {
-      if (String((err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code) === '23505')
-        throw new AppError('conflict', 'this WhatsApp number is connected to another shop')
-      throw err
-    }
+  .openapi(connectWhatsAppRoute, async (c) => {
+    const channel = await connectWhatsApp({ db: c.var.db, config: c.var.config }, { merchantId: merchantIdOf(c), ...c.req.valid('json') })
+    return c.json({ channel }, 201)
   })
-  // POST /api/channels/telegram – connect a Telegram bot: getMe, then setWebhook with a secret token
-  .post('/telegram', requireMember('owner'), validate('json', telegramInput), async (c) => {
-    const { botToken } = c.req.valid('json')
-    const bot = createTelegramBot(c.env, { botToken })
-    try {
-      await bot.init()
-    } catch (err) {
-      throw new AppError('bad_request', 'Telegram did not accept this bot token; copy it again from @BotFather', { cause: err })
-    }
-    const webhookKey = randomToken(18)
-    const webhookSecret = randomToken(32)
-    const secrets: TelegramSecrets = { botToken, webhookSecret, botInfo: bot.botInfo }
-    let row: Awaited<ReturnType<typeof upsertChannel>>
-    try {
-      row = await upsertChannel(c.var.db, {
-        merchantId: merchantIdOf(c),
-        kind: 'telegram',
-        externalId: String(bot.botInfo.id),
-        displayName: `@${bot.botInfo.username}`,
-        secretsEncrypted: await encryptSecrets(c.env.ENCRYPTION_KEY, secrets),
-        webhookKey,
-      })
-    } catch (err) {
-      if (String((err as { cause?: { code?: string } }).cause?.code ?? '') === '23505') throw new AppError('conflict', 'this bot is connected to another shop')
-      throw err
-    }
-    const url = `${c.env.APP_URL.replace(/\/+$/, '')}/webhooks/telegram/${webhookKey}`
-    try {
-      await bot.api.setWebhook(url, { secret_token: webhookSecret, allowed_updates: ['message', 'callback_query'] })
-    } catch (err) {
-      throw new AppError('bad_gateway', 'Telegram refused the webhook; try again in a minute', { cause: err })
-    }
-    return c.json({ channel: { id: row.id, kind: row.kind, externalId: row.externalId, displayName: row.displayName, webhookUrl: url } }, 201)
+  .openapi(connectTelegramRoute, async (c) => {
+    const channel = await connectTelegramBot({ db: c.var.db, config: c.var.config }, { merchantId: merchantIdOf(c), botToken: c.req.valid('json').botToken })
+    return c.json({ channel }, 201)
   })
-  // DELETE /api/channels/:id – disconnect
-  .delete('/:id', requireMember('owner'), validate('param', z.object({ id: z.uuid() })), async (c) => {
+  .openapi(deleteChannelRoute, async (c) => {
     if (!(await deleteChannel(c.var.db, merchantIdOf(c), c.req.valid('param').id))) throw new AppError('not_found', 'channel not found')
     return c.body(null, 204)
   })
-  // GET /api/channels/settings – the bot's FAQ, payment and delivery options, templates, notifications
-  .get('/settings', async (c) => {
+  .openapi(getSettingsRoute, async (c) => {
     const merchant = await getMerchant(c.var.db, merchantIdOf(c))
-    return c.json({ settings: readBotSettings(merchant?.settings) })
+    return c.json({ settings: readBotSettings(merchant?.settings) }, 200)
   })
-  // PUT /api/channels/settings – replace them
-  .put('/settings', requireMember('owner'), validate('json', botSettingsSchema), async (c) => {
+  .openapi(putSettingsRoute, async (c) => {
     const settings = c.req.valid('json')
     await setMerchantBotSettings(c.var.db, merchantIdOf(c), settings)
-    return c.json({ settings })
+    return c.json({ settings }, 200)
   })

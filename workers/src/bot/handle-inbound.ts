@@ -1,10 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { findChannelByExternalId, getMerchant } from '../../../db/queries/bot'
+import { findChannelByExternalId, getMerchant, insertBotEvents, listQueuedReplyIds, noteUnansweredMessage, saveTurnOutcome } from '../../../db/queries/bot'
 import { insertMessage, lockConversation, upsertConversation } from '../../../db/queries/conversations'
-import { events, messages } from '../../../db/schema'
-import { defineJob } from '../queues/job-context'
 import { enqueueJob } from '../queues/enqueue-job'
+import { defineJob } from '../queues/job-context'
+import { dbPorts } from './engine/db-ports'
 import { inboundEventSchema } from './engine/inbound'
 import { runTurn, type TurnResult } from './engine/run-turn'
 import { readState } from './engine/state'
@@ -19,7 +18,7 @@ import { readBotSettings } from './settings'
 export const botInboundJob = defineJob({
   queue: 'bot',
   payload: z.object({ event: inboundEventSchema }),
-  async run({ db, env, log }, { event }) {
+  async run({ db, env, config, log }, { event }) {
     const channel = await findChannelByExternalId(db, event.channel, event.channelExternalId)
     if (!channel) {
       log.warn('message for a channel no merchant has connected; dropped', { channel: event.channel, externalId: event.channelExternalId })
@@ -50,46 +49,33 @@ export const botInboundJob = defineJob({
       })
       if (!inbound) {
         // Already handled: re-queue any reply that was stored but whose job was never written.
-        const pending = await tx
-          .select({ id: messages.id })
-          .from(messages)
-          .where(and(eq(messages.conversationId, conversation.id), eq(messages.status, 'queued'), sql`${messages.payload}->>'inReplyTo' = ${event.externalId}`))
-        return { replyIds: pending.map((p) => p.id), result: null as TurnResult | null }
+        return { replyIds: await listQueuedReplyIds(tx, conversation.id, event.externalId), result: null as TurnResult | null }
       }
       const now = new Date()
-      const base = { lastInboundAt: now, lastMessageAt: now, unread: conversation.unread + 1, name: event.name || conversation.name }
-      let state = readState(conversation.state)
-      let result: TurnResult | null = null
+      const name = event.name || conversation.name
       const wantsBack = /^\s*(start|unstop|subscribe)\s*$/i.test(event.text)
       if (conversation.optedOut && !wantsBack) {
-        await tx.execute(sql`update conversations set last_inbound_at = ${now}, last_message_at = ${now}, unread = unread + 1 where id = ${conversation.id}`)
+        await noteUnansweredMessage(tx, conversation.id, now)
         return { replyIds: [], result: null }
       }
       if (conversation.handoff) {
         // A person is handling this shopper: the bot stays quiet, the inbox shows the message as unread.
-        await tx.execute(
-          sql`update conversations set last_inbound_at = ${now}, last_message_at = ${now}, unread = unread + 1, name = ${base.name} where id = ${conversation.id}`,
-        )
+        await noteUnansweredMessage(tx, conversation.id, now, name)
         return { replyIds: [], result: null }
       }
-      result = await runTurn(
-        { db: tx, merchant, conversation: { ...conversation, optedOut: false }, settings, appUrl: env.APP_URL.replace(/\/+$/, '') },
-        state,
-        event,
-      )
-      state = result.state
-      await tx.execute(sql`update conversations set
-        state = ${JSON.stringify(state)}::jsonb,
-        handoff = ${result.handoff ?? false},
-        opted_out = ${result.optedOut ?? false},
-        ref = coalesce(ref, ${result.ref ?? null}),
-        name = ${base.name},
-        last_inbound_at = ${now}, last_message_at = ${now},
-        unread = unread + 1,
-        updated_at = now()
-        where id = ${conversation.id}`)
-      for (const e of result.events) {
-        await tx.insert(events).values({
+      const deps = { ...dbPorts(tx, merchant.id), merchant, conversation, settings, appUrl: config.APP_URL.replace(/\/+$/, '') }
+      const result = await runTurn(deps, readState(conversation.state), event)
+      await saveTurnOutcome(tx, conversation.id, {
+        state: result.state,
+        handoff: result.handoff ?? false,
+        optedOut: result.optedOut ?? false,
+        ref: result.ref ?? null,
+        name,
+        at: now,
+      })
+      await insertBotEvents(
+        tx,
+        result.events.map((e) => ({
           merchantId: merchant.id,
           type: e.type,
           productId: e.productId ?? null,
@@ -99,8 +85,8 @@ export const botInboundJob = defineJob({
           conversationId: conversation.id,
           ref: e.ref ?? null,
           meta: { channel: event.channel },
-        })
-      }
+        })),
+      )
       const replyIds: string[] = []
       if (result.replies.length) {
         const reply = await storeOutbound(tx, conversation, result.replies, {

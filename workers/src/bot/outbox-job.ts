@@ -1,10 +1,8 @@
-import type { Database } from '../../../db/types'
-import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { findMerchantChannel, getMerchant, takePacingTokens } from '../../../db/queries/bot'
-import { getMessage, updateMessage } from '../../../db/queries/conversations'
-import { conversations } from '../../../db/schema'
-
+import { getConversation, getMessage, updateConversation, updateMessage } from '../../../db/queries/conversations'
+import type { Database } from '../../../db/types'
+import type { Config } from '../config'
 import { defineJob } from '../queues/job-context'
 import { createTelegramBot, sendTelegram, type TelegramSecrets } from '../telegram/telegram-bot'
 import { type SendOutcome, sendWhatsApp, type WhatsAppSecrets } from '../whatsapp/send-whatsapp'
@@ -33,15 +31,15 @@ const payloadSchema = z.object({
 
 type Sender = { key: string; send: (m: OutboundMessage) => Promise<SendOutcome>; answerCallback?: (id: string) => Promise<void> }
 
-async function senderFor(db: Database, env: Env, merchantId: string, kind: 'whatsapp' | 'telegram', to: string): Promise<Sender | null> {
+async function senderFor(db: Database, config: Config, merchantId: string, kind: 'whatsapp' | 'telegram', to: string): Promise<Sender | null> {
   const channel = await findMerchantChannel(db, merchantId, kind)
   if (!channel) return null
   if (kind === 'whatsapp') {
-    const secrets = await decryptSecrets<WhatsAppSecrets>(env.ENCRYPTION_KEY, channel.secretsEncrypted)
-    return { key: `wa:${channel.externalId}`, send: (m) => sendWhatsApp(env, secrets, channel.externalId, to, m) }
+    const secrets = await decryptSecrets<WhatsAppSecrets>(config.ENCRYPTION_KEY, channel.secretsEncrypted)
+    return { key: `wa:${channel.externalId}`, send: (m) => sendWhatsApp(config, secrets, channel.externalId, to, m) }
   }
-  const secrets = await decryptSecrets<TelegramSecrets>(env.ENCRYPTION_KEY, channel.secretsEncrypted)
-  const bot = createTelegramBot(env, secrets)
+  const secrets = await decryptSecrets<TelegramSecrets>(config.ENCRYPTION_KEY, channel.secretsEncrypted)
+  const bot = createTelegramBot(config, secrets)
   return {
     key: `tg:${channel.externalId}`,
     send: (m) => sendTelegram(bot, to, m),
@@ -63,14 +61,11 @@ export const outboxSendJob = defineJob({
   queue: 'outbox',
   payload: z.object({ messageId: z.uuid(), attempt: z.number().int().min(0).default(0) }),
   retryDelaySeconds: (attempt) => Math.min(120, 2 ** attempt),
-  async run({ db, env, log }, { messageId, attempt }) {
+  async run({ db, env, config, log }, { messageId, attempt }) {
     const message = await getMessage(db, messageId)
     if (message?.direction !== 'outbound') return { skipped: 'missing' }
     if (message.status !== 'queued' && message.status !== 'sending') return { skipped: message.status }
-    const [conversation] = await db
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.id, message.conversationId), eq(conversations.merchantId, message.merchantId)))
+    const conversation = await getConversation(db, message.merchantId, message.conversationId)
     if (!conversation) return { skipped: 'missing_conversation' }
     const payload = payloadSchema.parse(message.payload)
     const done = (status: string) => updateMessage(db, message.id, { status })
@@ -88,7 +83,7 @@ export const outboxSendJob = defineJob({
       parts = [payload.template]
     }
 
-    const sender = await senderFor(db, env, message.merchantId, conversation.channel, conversation.externalUserId)
+    const sender = await senderFor(db, config, message.merchantId, conversation.channel, conversation.externalUserId)
     if (!sender) return stop('failed_no_channel', { skipped: 'no_channel' })
     if (payload.callbackQueryId && sender.answerCallback && payload.sentParts === 0) await sender.answerCallback(payload.callbackQueryId)
 
@@ -129,7 +124,7 @@ export const outboxSendJob = defineJob({
         payload: { ...message.payload, sentParts: sent },
       })
     }
-    await db.update(conversations).set({ lastMessageAt: new Date() }).where(eq(conversations.id, conversation.id))
+    await updateConversation(db, conversation.id, { lastMessageAt: new Date() })
     return { sent, externalId: lastId }
   },
 })
@@ -138,7 +133,7 @@ export const outboxSendJob = defineJob({
 export const notifyMerchantJob = defineJob({
   queue: 'outbox',
   payload: z.object({ text: z.string().min(1).max(1000) }),
-  async run({ db, env, job }, { text }) {
+  async run({ db, config, job }, { text }) {
     const merchantId = job.merchantId
     if (!merchantId) return { skipped: 'no_merchant' }
     const merchant = await getMerchant(db, merchantId)
@@ -150,7 +145,7 @@ export const notifyMerchantJob = defineJob({
       ['telegram', notify.telegramChatId],
     ] as const) {
       if (!to) continue
-      const sender = await senderFor(db, env, merchantId, kind, to)
+      const sender = await senderFor(db, config, merchantId, kind, to)
       if (!sender) continue
       const outcome = await sender.send({ kind: 'text', text })
       if (!outcome.ok && !outcome.permanent) throw new Error(outcome.error)

@@ -1,6 +1,6 @@
-import type { Database } from '../../../db/types'
 import { insertMessage } from '../../../db/queries/conversations'
 import type { Conversation } from '../../../db/schema'
+import type { Database } from '../../../db/types'
 
 import { enqueueJob } from '../queues/enqueue-job'
 import { mergeBubbles, type OutboundMessage, outboundText } from './engine/outbound'
@@ -16,7 +16,12 @@ export type OutboundOptions = {
 }
 
 /** Stores one outbound message (its parts merged into as few bubbles as possible), without sending it. */
-export async function storeOutbound(db: Database, conversation: Pick<Conversation, 'id' | 'merchantId'>, parts: OutboundMessage[], options: OutboundOptions = {}) {
+export async function storeOutbound(
+  db: Database,
+  conversation: Pick<Conversation, 'id' | 'merchantId'>,
+  parts: OutboundMessage[],
+  options: OutboundOptions = {},
+) {
   const merged = mergeBubbles(parts)
   return insertMessage(db, {
     merchantId: conversation.merchantId,

@@ -1,15 +1,15 @@
 // Test support for the bot's workerd tests: a seeded shop, connected channels, recorded webhook
 // payload shapes with fresh ids, signed deliveries, and what reached the fake Graph / Bot API.
 import { env, SELF } from 'cloudflare:test'
-import { query, sql } from '../../test/helpers'
 import { hmacSha256Hex } from '../../../contracts/hmac'
+import { query, sql } from '../../test/helpers'
+import { escapeNonAscii } from '../whatsapp/verify-signature'
 import { encryptSecrets } from './crypto'
 import waButtons from './fixtures/pywa_updates_callback_button.json'
 import waSelection from './fixtures/pywa_updates_callback_selection.json'
 import waMessages from './fixtures/pywa_updates_message.json'
 import waStatuses from './fixtures/pywa_updates_message_status.json'
 import tgMessage from './fixtures/telegram_message.json'
-import { escapeNonAscii } from '../whatsapp/verify-signature'
 
 const digits = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => String(b % 10)).join('')
 

@@ -1,7 +1,7 @@
 import { SELF } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { app } from '../app'
 import { query, signedInMember, sql, TINY_PNG } from '../../test/helpers'
+import { app } from '../app'
 
 /**
  * Tenancy wall: merchant A, signed in, aims every merchant-scoped route of accounts and catalog at

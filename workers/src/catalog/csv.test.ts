@@ -100,4 +100,18 @@ describe('CSV export and import', () => {
       ['hat', 'create', ''],
     ])
   })
+
+  it('takes the CSV as the `file` field of a form upload too, and says which field is missing', async () => {
+    const { headers } = await signedInMember()
+    const form = new FormData()
+    form.append('file', new Blob(['handle,title,currency,price\nmug,Mug,USD,5.00\n'], { type: 'text/csv' }), 'catalog.csv')
+    const res = await SELF.fetch(url('/api/products/import?dryRun=true'), { method: 'POST', headers, body: form })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { summary: Record<string, number> }).summary).toEqual({ create: 1, update: 0, unchanged: 0 })
+    const wrong = new FormData()
+    wrong.append('csv', 'handle,title\nmug,Mug\n')
+    const missing = await SELF.fetch(url('/api/products/import'), { method: 'POST', headers, body: wrong })
+    expect(missing.status).toBe(400)
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toBe('attach the CSV as the "file" field')
+  })
 })

@@ -1,6 +1,6 @@
 import Papa from 'papaparse'
-import type { VariantInput } from '../../../db/queries/products'
 import { currencyDigits, decimalToMinor, minorToDecimal } from '../../../contracts/money'
+import type { VariantInput } from '../../../db/queries/products'
 
 /**
  * The catalog CSV: one row per variant (one row for a product without variants); rows of the same

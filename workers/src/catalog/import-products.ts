@@ -1,9 +1,7 @@
-import type { Database } from '../../../db/types'
-import { and, eq, inArray } from 'drizzle-orm'
 import { writeAudit } from '../../../db/queries/audit'
-import { createProduct, listProductImages, productsBySlug, updateProduct, type VariantInput } from '../../../db/queries/products'
-import { mediaAssets, productVariants } from '../../../db/schema'
-
+import { listAssetSources } from '../../../db/queries/media'
+import { createProduct, listProductImages, listVariantsOfProducts, productsBySlug, updateProduct, type VariantInput } from '../../../db/queries/products'
+import type { Database } from '../../../db/types'
 import type { ParsedProduct } from './csv'
 import { attachProductImage, readImageUrl } from './product-images'
 
@@ -31,16 +29,9 @@ export async function planImport(db: Database, merchantId: string, parsed: Parse
     parsed.map((p) => p.slug),
   )
   const ids = [...existing.values()].map((p) => p.id)
-  const variants = ids.length
-    ? await db
-        .select()
-        .from(productVariants)
-        .where(and(eq(productVariants.merchantId, merchantId), inArray(productVariants.productId, ids)))
-    : []
+  const variants = await listVariantsOfProducts(db, merchantId, ids)
   const images = await listProductImages(db, merchantId, ids)
-  const sources = ids.length
-    ? await db.select({ id: mediaAssets.id, meta: mediaAssets.meta, key: mediaAssets.key }).from(mediaAssets).where(eq(mediaAssets.merchantId, merchantId))
-    : []
+  const sources = ids.length ? await listAssetSources(db, merchantId) : []
   return parsed.map((p) => {
     const cur = existing.get(p.slug)
     if (!cur) return { line: p.line, slug: p.slug, title: p.title, action: 'create', changes: [] }
@@ -100,10 +91,7 @@ export async function applyImport(
         touched.push({ product: p, id: row.id, action: 'create' })
       } else if (item.action === 'update' && item.productId) {
         // Variants with the same options keep their ids (and so their order history).
-        const current = await tx
-          .select()
-          .from(productVariants)
-          .where(and(eq(productVariants.merchantId, merchantId), eq(productVariants.productId, item.productId)))
+        const current = await listVariantsOfProducts(tx, merchantId, [item.productId])
         const variants = p.variants.map((v) => ({ ...v, id: current.find((c) => variantKey(c) === variantKey(v))?.id }))
         await updateProduct(tx, merchantId, item.productId, { ...fields, variants })
         touched.push({ product: p, id: item.productId, action: 'update' })

@@ -1,8 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
-import { mediaAssets } from '../../../db/schema'
+import { fileThumbnailsUnder } from '../../../db/queries/media'
 import type { JobRunContext } from '../queues/job-context'
-import type { StoredRenderOutput } from '../render/render-job'
+import type { StoredRenderOutput } from '../render/render-output'
 
 /** After-render hook: the outputs are thumbnails of a product photo (an original media asset). */
 export const productImageAfterSchema = z.object({ kind: z.literal('product-image'), assetId: z.uuid() })
@@ -12,8 +11,5 @@ export async function recordProductImageThumbnails(ctx: JobRunContext, after: z.
   const merchantId = ctx.job.merchantId
   const ids = outputs.flatMap((o) => (o.assetId ? [o.assetId] : []))
   if (!merchantId || !ids.length) return
-  await ctx.db
-    .update(mediaAssets)
-    .set({ parentId: after.assetId, kind: 'thumbnail' })
-    .where(and(eq(mediaAssets.merchantId, merchantId), inArray(mediaAssets.id, ids)))
+  await fileThumbnailsUnder(ctx.db, merchantId, after.assetId, ids)
 }

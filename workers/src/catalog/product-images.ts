@@ -1,7 +1,5 @@
-import { type Database, rowsOf } from '../../../db/types'
-import { and, eq, sql } from 'drizzle-orm'
-import { productMedia } from '../../../db/schema'
-
+import { attachProductMedia } from '../../../db/queries/products'
+import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
 import { storeMedia } from '../media/store-media'
 import { enqueueJob } from '../queues/enqueue-job'
@@ -24,7 +22,10 @@ export function sniffImageType(b: Uint8Array): string | null {
  * images, and enqueues a `thumbnails` render whose outputs are filed under the original.
  * Attaching the same bytes twice is a no-op.
  */
-export async function attachProductImage(deps: { db: Database; env: Env }, input: { merchantId: string; productId: string; data: Uint8Array; sourceUrl?: string }) {
+export async function attachProductImage(
+  deps: { db: Database; env: Env },
+  input: { merchantId: string; productId: string; data: Uint8Array; sourceUrl?: string },
+) {
   if (input.data.byteLength > MAX_IMAGE_BYTES) throw new AppError('payload_too_large', `images can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`)
   const contentType = sniffImageType(input.data)
   if (!contentType) throw new AppError('unsupported_media_type', 'upload a JPEG, PNG, WebP, AVIF or GIF image')
@@ -35,15 +36,7 @@ export async function attachProductImage(deps: { db: Database; env: Env }, input
     kind: 'original',
     meta: input.sourceUrl ? { sourceUrl: input.sourceUrl } : {},
   })
-  const [{ next }] = await rowsOf<{ next: number }>(
-    deps.db,
-    sql`select coalesce(max(position) + 1, 0)::int as next from product_media where merchant_id = ${input.merchantId} and product_id = ${input.productId}`,
-  )
-  const linked = await deps.db
-    .insert(productMedia)
-    .values({ merchantId: input.merchantId, productId: input.productId, assetId: asset.id, position: next })
-    .onConflictDoNothing()
-    .returning()
+  const attached = await attachProductMedia(deps.db, { merchantId: input.merchantId, productId: input.productId, assetId: asset.id })
   await enqueueJob(deps, {
     type: 'render',
     merchantId: input.merchantId,
@@ -54,22 +47,14 @@ export async function attachProductImage(deps: { db: Database; env: Env }, input
       after: { kind: 'product-image', assetId: asset.id },
     },
   })
-  return { asset, attached: linked.length > 0 }
-}
-
-export async function detachProductImage(db: Database, merchantId: string, productId: string, assetId: string) {
-  const rows = await db
-    .delete(productMedia)
-    .where(and(eq(productMedia.merchantId, merchantId), eq(productMedia.productId, productId), eq(productMedia.assetId, assetId)))
-    .returning()
-  return rows.length > 0
+  return { asset, attached }
 }
 
 /**
  * Reads an image named by URL for import. This hub's own /media/ URLs are read straight from R2
  * (media there is public anyway); other URLs are fetched with a timeout and a size cap.
  */
-export async function readImageUrl(env: Env, url: string, ownOrigin: string): Promise<Uint8Array> {
+export async function readImageUrl(env: Pick<Env, 'MEDIA'>, url: string, ownOrigin: string): Promise<Uint8Array> {
   const u = new URL(url)
   if (u.origin === ownOrigin && u.pathname.startsWith('/media/')) {
     const obj = await env.MEDIA.get(decodeURIComponent(u.pathname.slice('/media/'.length)))

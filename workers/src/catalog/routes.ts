@@ -1,56 +1,56 @@
 // /api/products – catalog CRUD, search, variants, images, CSV import/export, bulk edit; /api/audit – who changed what
-import { and, eq, inArray } from 'drizzle-orm'
-import { Hono } from 'hono'
+import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { listAudit, writeAudit } from '../../../db/queries/audit'
-import {
-  bulkEditProducts,
-  createProduct,
-  deleteProduct,
-  getProductDetail,
-  getProductRow,
-  listProductImages,
-  listProductsForExport,
-  updateProduct,
-} from '../../../db/queries/products'
-import { searchProducts } from '../../../db/queries/search-products'
-import { merchants, productVideos, videos } from '../../../db/schema'
-import type { AppEnv } from '../env'
+import { listAudit } from '../../../db/queries/audit'
+import type { AppEnv, Principal } from '../env'
 import { AppError } from '../errors'
-import { validate } from '../lib/validate'
-import { merchantIdOf, requireMember } from '../middleware/auth'
-import { parseCatalogCsv, productsToCsv } from './csv'
-import { applyImport, planImport } from './import-products'
-import { attachProductImage, detachProductImage, MAX_IMAGE_BYTES } from './product-images'
-import { createRouter, json, memberRoute } from '../lib/openapi'
+import { createRouter, errors, json, jsonBody, memberRoute } from '../lib/openapi'
+import { merchantIdOf } from '../middleware/auth'
+import type { Actor } from './actor'
+import { addProduct } from './add-product'
+import { bulkEdit } from './bulk-edit'
+import { editProduct } from './edit-product'
+import { exportCatalog } from './export-catalog'
+import { getProduct } from './get-product'
+import { importCatalog } from './import-catalog'
+import { linkProductVideos } from './link-product-videos'
+import { listProducts } from './list-products'
+import { MAX_IMAGE_BYTES } from './product-images'
+import { removeProduct } from './remove-product'
+import { removeProductImage } from './remove-product-image'
 import {
   auditPageSchema,
   auditQuerySchema,
   bulkEditSchema,
+  bulkResultSchema,
   createProductSchema,
+  csvTextSchema,
+  csvUploadSchema,
   importQuerySchema,
+  importResultSchema,
   linkVideosSchema,
   productIdParam,
   productImageParam,
+  productImageSchema,
+  productPageSchema,
+  productSchema,
   searchQuerySchema,
   updateProductSchema,
 } from './schemas'
+import { uploadProductImage } from './upload-product-image'
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024
-const userOf = (c: Context<AppEnv>) => c.get('principal')?.userId ?? null
 
-async function getDetailOrThrow(c: Context<AppEnv>, id: string) {
-  const product = await getProductDetail(c.var.db, merchantIdOf(c), id)
-  if (!product) throw new AppError('not_found', 'no such product')
-  return product
-}
+const actorOf = (c: { get: (k: 'principal') => Principal | undefined }): Actor => ({ merchantId: merchantIdOf(c), userId: c.get('principal')?.userId ?? null })
+const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin
+const declaredLength = (c: Context<AppEnv>) => Number(c.req.header('content-length') ?? 0)
+const isMultipart = (c: Context<AppEnv>) => (c.req.header('content-type') ?? '').startsWith('multipart/form-data')
 
 /** The CSV text of a request: a raw text/csv body or the `file` field of a form upload. */
 async function readCsvBody(c: Context<AppEnv>) {
-  const type = c.req.header('content-type') ?? ''
-  if (Number(c.req.header('content-length') ?? 0) > MAX_CSV_BYTES) throw new AppError('payload_too_large', 'CSV files can be at most 5 MB; split the file')
+  if (declaredLength(c) > MAX_CSV_BYTES) throw new AppError('payload_too_large', 'CSV files can be at most 5 MB; split the file')
   let text: string
-  if (type.startsWith('multipart/form-data')) {
+  if (isMultipart(c)) {
     const file = (await c.req.formData()).get('file')
     if (!file || typeof file === 'string') throw new AppError('bad_request', 'attach the CSV as the "file" field')
     text = await file.text()
@@ -60,175 +60,191 @@ async function readCsvBody(c: Context<AppEnv>) {
   return text
 }
 
-export const productRoutes = new Hono<AppEnv>()
-  // GET /api/products – search and filter (FTS + typo-tolerant trigram), cursor-paginated
-  .get('/', requireMember('viewer'), validate('query', searchQuerySchema), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const q = c.req.valid('query')
-    const result = await searchProducts(c.var.db, { ...q, merchantId })
-    const images = await listProductImages(
-      c.var.db,
-      merchantId,
-      result.items.map((p) => p.id),
-    )
-    return c.json({
-      items: result.items.map(({ search: _search, ...p }) => ({ ...p, image: images.get(p.id)?.[0] ?? null })),
-      nextCursor: result.nextCursor,
-    })
+/** The bytes of an image upload: the `file` field of a form, or the raw body. */
+async function readImageBody(c: Context<AppEnv>) {
+  if (declaredLength(c) > MAX_IMAGE_BYTES + 64 * 1024) throw new AppError('payload_too_large', 'images can be at most 10 MB')
+  if (isMultipart(c)) {
+    const file = (await c.req.formData()).get('file')
+    if (!file || typeof file === 'string') throw new AppError('bad_request', 'attach the image as the "file" field')
+    return new Uint8Array(await file.arrayBuffer())
+  }
+  return new Uint8Array(await c.req.arrayBuffer())
+}
+
+// GET /api/products – search and filter (FTS + typo-tolerant trigram), cursor-paginated
+const listProductsRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/',
+  tags: ['Catalog'],
+  summary: 'Search and filter products',
+  description: 'Full-text search (accent-folded, prefix-matching the last word) or typo-tolerant trigram matching of the title; filters; cursor pagination.',
+  request: { query: searchQuerySchema },
+  responses: { 200: json(productPageSchema, 'A page of products, each with its first image') },
+})
+
+// POST /api/products – create a product (with variants)
+const createProductRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/',
+  tags: ['Catalog'],
+  summary: 'Create a product (with variants)',
+  description: 'Price and stock roll up from the variants when there are any. The slug is made unique in the shop (`-2`, `-3`…).',
+  request: { body: jsonBody(createProductSchema) },
+  responses: { 201: json(productSchema, 'The created product'), ...errors('unsupported_media_type') },
+})
+
+// GET /api/products/export.csv – the whole catalog as CSV (re-importable without loss)
+const exportCsvRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/export.csv',
+  tags: ['Catalog'],
+  summary: 'The whole catalog as CSV',
+  description: 'One row per variant; re-importable into this or another shop without loss (image URLs are absolute). Formula-looking cells are escaped.',
+  responses: { 200: { description: 'The CSV file (UTF-8 with BOM), as an attachment', content: { 'text/csv': { schema: z.string() } } } },
+})
+
+// POST /api/products/import?dryRun=true – CSV import: a preview of what changes; nothing is written on a dry run or on any row error
+const importCsvRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/import',
+  tags: ['Catalog'],
+  summary: 'Import products from CSV (or preview the import)',
+  description:
+    'The columns of the export. With `dryRun=true` nothing is written: the answer says what would change. Any row error answers 422 with `details` listing each `{ line, column, message }`, and nothing is imported. At most 5 MB.',
+  request: {
+    query: importQuerySchema,
+    // Not `required`: the form validator would then refuse a text/csv body. An empty body answers 400.
+    body: { content: { 'text/csv': { schema: csvTextSchema }, 'multipart/form-data': { schema: csvUploadSchema } } },
+  },
+  responses: {
+    200: json(importResultSchema, 'What was (or, on a dry run, would be) created, updated and left unchanged'),
+    ...errors('payload_too_large', 'unsupported_media_type', 'unprocessable'),
+  },
+})
+
+// POST /api/products/bulk – one action on many products: status, tags, price by % or amount, delete
+const bulkEditRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/bulk',
+  tags: ['Catalog'],
+  summary: 'One action on many products',
+  description: 'Set the status, add or remove tags, change prices by a percentage or an amount (variants too), or delete.',
+  request: { body: jsonBody(bulkEditSchema) },
+  responses: { 200: json(bulkResultSchema, 'How many products changed, and the ids that are not products of this shop'), ...errors('unsupported_media_type') },
+})
+
+// GET /api/products/:id – one product with variants, images (and thumbnails) and linked videos
+const getProductRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/{id}',
+  tags: ['Catalog'],
+  summary: 'One product with variants, images and linked videos',
+  request: { params: productIdParam },
+  responses: { 200: json(productSchema, 'The product'), ...errors('not_found') },
+})
+
+// PATCH /api/products/:id – update fields; `variants` replaces the list (existing ids are kept)
+const updateProductRoute = memberRoute('staff', {
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Catalog'],
+  summary: 'Update a product',
+  description: 'Only the given fields change. `variants` replaces the list: variants sent with their `id` keep it (and their order history).',
+  request: { params: productIdParam, body: jsonBody(updateProductSchema) },
+  responses: { 200: json(productSchema, 'The updated product'), ...errors('not_found', 'unsupported_media_type') },
+})
+
+// DELETE /api/products/:id – delete a product and its variants
+const deleteProductRoute = memberRoute('staff', {
+  method: 'delete',
+  path: '/{id}',
+  tags: ['Catalog'],
+  summary: 'Delete a product and its variants',
+  request: { params: productIdParam },
+  responses: { 204: { description: 'Deleted' }, ...errors('not_found') },
+})
+
+// POST /api/products/:id/images – upload an image (multipart `file`, or the raw bytes); thumbnails are rendered in the background
+const binary = { type: 'string', format: 'binary' } as const
+const uploadImageRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/{id}/images',
+  tags: ['Catalog'],
+  summary: 'Upload a product image',
+  description:
+    'A form with the image as `file`, or the raw bytes. The type is read from the bytes (JPEG, PNG, WebP, AVIF or GIF), at most 10 MB. Thumbnails are rendered in the background and appear on the product when done.',
+  request: {
+    params: productIdParam,
+    // Plain (non-zod) schemas: documented, not validated. A zod body schema would add a content-type
+    // gate that refuses raw bytes sent without a type; the body is read by hand, as it always was.
+    body: {
+      content: {
+        'multipart/form-data': { schema: { type: 'object', properties: { file: binary }, required: ['file'] } },
+        'application/octet-stream': { schema: binary },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    // A union, not .nullable(): the document would otherwise drop the null of a named schema.
+    201: json(z.union([productImageSchema, z.null()]), 'The image as the product lists it'),
+    ...errors('not_found', 'payload_too_large', 'unsupported_media_type'),
+  },
+})
+
+// DELETE /api/products/:id/images/:assetId – detach an image from the product
+const deleteImageRoute = memberRoute('staff', {
+  method: 'delete',
+  path: '/{id}/images/{assetId}',
+  tags: ['Catalog'],
+  summary: 'Detach an image from a product',
+  request: { params: productImageParam },
+  responses: { 204: { description: 'Detached' }, ...errors('not_found') },
+})
+
+// PUT /api/products/:id/videos – set the TikTok videos linked to the product
+const linkVideosRoute = memberRoute('staff', {
+  method: 'put',
+  path: '/{id}/videos',
+  tags: ['Catalog'],
+  summary: 'Set the TikTok videos linked to a product',
+  request: { params: productIdParam, body: jsonBody(linkVideosSchema) },
+  responses: { 200: json(productSchema, 'The product with its linked videos'), ...errors('not_found', 'unsupported_media_type') },
+})
+
+export const productRoutes = createRouter()
+  .openapi(listProductsRoute, async (c) => c.json(await listProducts(c.var.db, merchantIdOf(c), c.req.valid('query')), 200))
+  .openapi(createProductRoute, async (c) => c.json(await addProduct(c.var.db, actorOf(c), c.req.valid('json')), 201))
+  .openapi(exportCsvRoute, async (c) => {
+    const { fileName, csv } = await exportCatalog(c.var.db, merchantIdOf(c), originOf(c))
+    return c.body(`\uFEFF${csv}`, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"` })
   })
-  // POST /api/products – create a product (with variants)
-  .post('/', requireMember('staff'), validate('json', createProductSchema), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const input = c.req.valid('json')
-    const row = await c.var.db.transaction(async (tx) => {
-      const created = await createProduct(tx, merchantId, input)
-      await writeAudit(tx, {
-        merchantId,
-        userId: userOf(c),
-        action: 'product.create',
-        entity: 'product',
-        entityId: created.id,
-        changes: { title: input.title, status: created.status },
-      })
-      return created
-    })
-    return c.json(await getDetailOrThrow(c, row.id), 201)
-  })
-  // GET /api/products/export.csv – the whole catalog as CSV (re-importable without loss)
-  .get('/export.csv', requireMember('viewer'), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const [shop] = await c.var.db.select({ slug: merchants.slug }).from(merchants).where(eq(merchants.id, merchantId))
-    const csv = productsToCsv(await listProductsForExport(c.var.db, merchantId), new URL(c.req.url).origin)
-    return c.body(`\uFEFF${csv}`, 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${shop?.slug ?? 'catalog'}-products.csv"`,
-    })
-  })
-  // POST /api/products/import?dryRun=true – CSV import: a preview of what changes; nothing is written on a dry run or on any row error
-  .post('/import', requireMember('staff'), validate('query', importQuerySchema), async (c) => {
-    const merchantId = merchantIdOf(c)
+  .openapi(importCsvRoute, async (c) => {
+    const actor = actorOf(c)
     const dryRun = c.req.valid('query').dryRun ?? false
     const text = await readCsvBody(c)
-    const [shop] = await c.var.db.select({ currency: merchants.defaultCurrency }).from(merchants).where(eq(merchants.id, merchantId))
-    const { products, errors } = parseCatalogCsv(text, shop?.currency ?? 'USD')
-    if (errors.length) {
-      return c.json(
-        {
-          error: {
-            code: 'unprocessable',
-            message: `the CSV has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was imported`,
-            requestId: c.var.requestId,
-            details: errors,
-          },
-        },
-        422,
-      )
-    }
-    const plan = await planImport(c.var.db, merchantId, products)
-    const summary = {
-      create: plan.filter((p) => p.action === 'create').length,
-      update: plan.filter((p) => p.action === 'update').length,
-      unchanged: plan.filter((p) => p.action === 'unchanged').length,
-    }
-    if (dryRun) return c.json({ dryRun: true, summary, items: plan })
-    const result = await applyImport({ db: c.var.db, env: c.env }, { merchantId, userId: userOf(c), parsed: products, plan, origin: new URL(c.req.url).origin })
-    return c.json({ dryRun: false, summary, items: plan, created: result.created, updated: result.updated, imageErrors: result.imageErrors })
+    return c.json(await importCatalog({ db: c.var.db, env: c.env }, actor, { text, dryRun, origin: originOf(c) }), 200)
   })
-  // POST /api/products/bulk – one action on many products: status, tags, price by % or amount, delete
-  .post('/bulk', requireMember('staff'), validate('json', bulkEditSchema), async (c) => {
-    const merchantId = merchantIdOf(c)
+  .openapi(bulkEditRoute, async (c) => {
     const { ids, action } = c.req.valid('json')
-    const changed = await c.var.db.transaction(async (tx) => {
-      const done = await bulkEditProducts(tx, merchantId, ids, action)
-      if (done.length)
-        await writeAudit(tx, { merchantId, userId: userOf(c), action: `product.bulk.${action.type}`, entity: 'product', changes: { ...action, ids: done } })
-      return done
-    })
-    // Ids of other shops are reported like unknown ids, never distinguished.
-    return c.json({ updated: changed.length, notFound: ids.filter((id) => !changed.includes(id)) })
+    return c.json(await bulkEdit(c.var.db, actorOf(c), ids, action), 200)
   })
-  // GET /api/products/:id – one product with variants, images (and thumbnails) and linked videos
-  .get('/:id', requireMember('viewer'), validate('param', productIdParam), async (c) => c.json(await getDetailOrThrow(c, c.req.valid('param').id)))
-  // PATCH /api/products/:id – update fields; `variants` replaces the list (existing ids are kept)
-  .patch('/:id', requireMember('staff'), validate('param', productIdParam), validate('json', updateProductSchema), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const { id } = c.req.valid('param')
-    const patch = c.req.valid('json')
-    await c.var.db.transaction(async (tx) => {
-      const before = await getProductRow(tx, merchantId, id)
-      if (!before) throw new AppError('not_found', 'no such product')
-      await updateProduct(tx, merchantId, id, patch)
-      const changes: Record<string, unknown> = {}
-      for (const [k, v] of Object.entries(patch)) {
-        if (k === 'variants') changes.variants = `${(v as unknown[]).length} variants`
-        else if (JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify(v))
-          changes[k] = { from: (before as Record<string, unknown>)[k], to: v }
-      }
-      await writeAudit(tx, { merchantId, userId: userOf(c), action: 'product.update', entity: 'product', entityId: id, changes })
-    })
-    return c.json(await getDetailOrThrow(c, id))
-  })
-  // DELETE /api/products/:id – delete a product and its variants
-  .delete('/:id', requireMember('staff'), validate('param', productIdParam), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const gone = await deleteProduct(c.var.db, merchantId, c.req.valid('param').id)
-    if (!gone) throw new AppError('not_found', 'no such product')
-    await writeAudit(c.var.db, {
-      merchantId,
-      userId: userOf(c),
-      action: 'product.delete',
-      entity: 'product',
-      entityId: gone.id,
-      changes: { title: gone.title },
-    })
+  .openapi(getProductRoute, async (c) => c.json(await getProduct(c.var.db, merchantIdOf(c), c.req.valid('param').id), 200))
+  .openapi(updateProductRoute, async (c) => c.json(await editProduct(c.var.db, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(deleteProductRoute, async (c) => {
+    await removeProduct(c.var.db, actorOf(c), c.req.valid('param').id)
     return c.body(null, 204)
   })
-  // POST /api/products/:id/images – upload an image (multipart `file`, or the raw bytes); thumbnails are rendered in the background
-  .post('/:id/images', requireMember('staff'), validate('param', productIdParam), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const { id } = c.req.valid('param')
-    if (!(await getProductRow(c.var.db, merchantId, id))) throw new AppError('not_found', 'no such product')
-    if (Number(c.req.header('content-length') ?? 0) > MAX_IMAGE_BYTES + 64 * 1024) throw new AppError('payload_too_large', 'images can be at most 10 MB')
-    let data: Uint8Array
-    if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
-      const file = (await c.req.formData()).get('file')
-      if (!file || typeof file === 'string') throw new AppError('bad_request', 'attach the image as the "file" field')
-      data = new Uint8Array(await file.arrayBuffer())
-    } else data = new Uint8Array(await c.req.arrayBuffer())
-    if (!data.byteLength) throw new AppError('bad_request', 'the upload is empty')
-    const { asset } = await attachProductImage({ db: c.var.db, env: c.env }, { merchantId, productId: id, data })
-    await writeAudit(c.var.db, { merchantId, userId: userOf(c), action: 'product.image.add', entity: 'product', entityId: id, changes: { assetId: asset.id } })
-    const product = await getDetailOrThrow(c, id)
-    return c.json(product.images.find((i) => i.assetId === asset.id) ?? null, 201)
+  .openapi(uploadImageRoute, async (c) => {
+    const image = await uploadProductImage({ db: c.var.db, env: c.env }, actorOf(c), { productId: c.req.valid('param').id, read: () => readImageBody(c) })
+    return c.json(image, 201)
   })
-  // DELETE /api/products/:id/images/:assetId – detach an image from the product
-  .delete('/:id/images/:assetId', requireMember('staff'), validate('param', productImageParam), async (c) => {
-    const merchantId = merchantIdOf(c)
+  .openapi(deleteImageRoute, async (c) => {
     const { id, assetId } = c.req.valid('param')
-    if (!(await detachProductImage(c.var.db, merchantId, id, assetId))) throw new AppError('not_found', 'no such image on this product')
-    await writeAudit(c.var.db, { merchantId, userId: userOf(c), action: 'product.image.remove', entity: 'product', entityId: id, changes: { assetId } })
+    await removeProductImage(c.var.db, actorOf(c), id, assetId)
     return c.body(null, 204)
   })
-  // PUT /api/products/:id/videos – set the TikTok videos linked to the product
-  .put('/:id/videos', requireMember('staff'), validate('param', productIdParam), validate('json', linkVideosSchema), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const { id } = c.req.valid('param')
-    const { videoIds } = c.req.valid('json')
-    if (!(await getProductRow(c.var.db, merchantId, id))) throw new AppError('not_found', 'no such product')
-    const own = videoIds.length
-      ? await c.var.db
-          .select({ id: videos.id })
-          .from(videos)
-          .where(and(eq(videos.merchantId, merchantId), inArray(videos.id, videoIds)))
-      : []
-    if (own.length !== new Set(videoIds).size) throw new AppError('not_found', 'no such video')
-    await c.var.db.transaction(async (tx) => {
-      await tx.delete(productVideos).where(and(eq(productVideos.merchantId, merchantId), eq(productVideos.productId, id)))
-      if (own.length) await tx.insert(productVideos).values(own.map((v) => ({ merchantId, productId: id, videoId: v.id })))
-      await writeAudit(tx, { merchantId, userId: userOf(c), action: 'product.videos', entity: 'product', entityId: id, changes: { videoIds } })
-    })
-    return c.json(await getDetailOrThrow(c, id))
-  })
+  .openapi(linkVideosRoute, async (c) => c.json(await linkProductVideos(c.var.db, actorOf(c), c.req.valid('param').id, c.req.valid('json').videoIds), 200))
 
 // GET /api/audit – the shop's change log, newest first (optionally for one entity)
 const listAuditRoute = memberRoute('viewer', {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
 
 const minor = z.number().int({ message: 'use whole minor units (cents), not decimals' }).min(0).max(1e12)
 const currency = z
@@ -43,8 +43,8 @@ const productFields = {
   variants: z.array(variantInputSchema).max(100).optional(),
 }
 
-export const createProductSchema = z.object(productFields)
-export const updateProductSchema = z.object({ ...productFields, title: productFields.title.optional(), currency: currency.optional() })
+export const createProductSchema = z.object(productFields).openapi('NewProduct')
+export const updateProductSchema = z.object({ ...productFields, title: productFields.title.optional(), currency: currency.optional() }).openapi('ProductPatch')
 export const productIdParam = z.object({ id: z.uuid({ message: 'not a product id' }) })
 export const productImageParam = z.object({ id: z.uuid({ message: 'not a product id' }), assetId: z.uuid({ message: 'not an image id' }) })
 
@@ -62,25 +62,27 @@ export const searchQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
 })
 
-export const bulkEditSchema = z.object({
-  ids: z.array(z.uuid()).min(1, { message: 'select at least one product' }).max(1000),
-  action: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('set_status'), status: productStatusSchema }),
-    z.object({ type: z.literal('add_tags'), tags: z.array(tag).min(1).max(30) }),
-    z.object({ type: z.literal('remove_tags'), tags: z.array(tag).min(1).max(30) }),
-    z
-      .object({
-        type: z.literal('change_price'),
-        by: z.enum(['percent', 'amount']),
-        value: z.number().min(-1e12).max(1e12).describe('Percent (e.g. -10 for 10 % off), or minor units to add (negative to subtract)'),
-      })
-      .refine((a) => (a.by === 'percent' ? a.value >= -100 && a.value <= 1000 : Number.isInteger(a.value)), {
-        message: 'percent must be between -100 and 1000; an amount must be whole minor units',
-        path: ['value'],
-      }),
-    z.object({ type: z.literal('delete') }),
-  ]),
-})
+export const bulkEditSchema = z
+  .object({
+    ids: z.array(z.uuid()).min(1, { message: 'select at least one product' }).max(1000),
+    action: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('set_status'), status: productStatusSchema }),
+      z.object({ type: z.literal('add_tags'), tags: z.array(tag).min(1).max(30) }),
+      z.object({ type: z.literal('remove_tags'), tags: z.array(tag).min(1).max(30) }),
+      z
+        .object({
+          type: z.literal('change_price'),
+          by: z.enum(['percent', 'amount']),
+          value: z.number().min(-1e12).max(1e12).describe('Percent (e.g. -10 for 10 % off), or minor units to add (negative to subtract)'),
+        })
+        .refine((a) => (a.by === 'percent' ? a.value >= -100 && a.value <= 1000 : Number.isInteger(a.value)), {
+          message: 'percent must be between -100 and 1000; an amount must be whole minor units',
+          path: ['value'],
+        }),
+      z.object({ type: z.literal('delete') }),
+    ]),
+  })
+  .openapi('BulkEdit')
 
 export const linkVideosSchema = z.object({ videoIds: z.array(z.uuid()).max(50) })
 export const importQuerySchema = z.object({ dryRun: boolString.optional() })
@@ -101,6 +103,124 @@ export const auditEntrySchema = z.object({
   userEmail: z.string().nullable(),
 })
 export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), nextCursor: z.string().nullable() }).openapi('AuditPage')
+
+// Responses: what the handlers send, after JSON (dates are ISO strings).
+const minorOut = z.number().int()
+const thumbnailSchema = z.object({
+  key: z.string(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  contentType: z.string(),
+  crop: z.unknown().optional().describe('The crop the render node made, e.g. "square"'),
+})
+export const productImageSchema = z
+  .object({
+    assetId: z.uuid(),
+    key: z.string().describe('R2 key; the file is served at `/media/<key>`'),
+    contentType: z.string(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    position: z.number().int(),
+    thumbnails: z.array(thumbnailSchema).describe('Rendered in the background; empty until the render node is done'),
+  })
+  .openapi('ProductImage')
+
+const productRowFields = {
+  id: z.uuid(),
+  merchantId: z.uuid(),
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: productStatusSchema,
+  priceMinor: minorOut.describe('The cheapest variant’s price when the product has variants'),
+  compareAtMinor: minorOut.nullable(),
+  currency: z.string(),
+  sku: z.string().nullable(),
+  stock: z.number().int().nullable().describe('null = not tracked; the sum of the variants’ stock when all are tracked'),
+  category: z.string().nullable(),
+  tags: z.array(z.string()),
+  seo: z.object({ title: z.string().optional(), description: z.string().optional(), keywords: z.array(z.string()).optional() }),
+  ref: z.string().describe('Reference code carried by chat links for attribution'),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+}
+
+export const variantSchema = z
+  .object({
+    id: z.uuid(),
+    merchantId: z.uuid(),
+    productId: z.uuid(),
+    title: z.string(),
+    options: z.record(z.string(), z.string()),
+    priceMinor: minorOut,
+    compareAtMinor: minorOut.nullable(),
+    sku: z.string().nullable(),
+    stock: z.number().int().nullable(),
+    position: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi('Variant')
+
+export const productSchema = z
+  .object({
+    ...productRowFields,
+    variants: z.array(variantSchema),
+    images: z.array(productImageSchema),
+    videos: z.array(z.object({ id: z.uuid(), url: z.string(), caption: z.string().nullable(), status: z.enum(['pending', 'ready', 'failed']) })),
+  })
+  .openapi('Product')
+
+export const productSummarySchema = z
+  .object({
+    ...productRowFields,
+    rank: z.number().describe('Search relevance (0 without a query)'),
+    // A union, not .nullable(): the document would otherwise drop the null of a named schema.
+    image: z.union([productImageSchema, z.null()]).describe('The first image'),
+  })
+  .openapi('ProductSummary')
+
+export const productPageSchema = z
+  .object({ items: z.array(productSummarySchema), nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last') })
+  .openapi('ProductPage')
+
+export const bulkResultSchema = z
+  .object({
+    updated: z.number().int(),
+    notFound: z.array(z.string()).describe('Ids that are not products of this shop (other shops’ ids included, never distinguished)'),
+  })
+  .openapi('BulkResult')
+
+const csvErrorSchema = z.object({ line: z.number().int(), column: z.string(), message: z.string() })
+const importSummarySchema = z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() })
+const importPlanItemSchema = z.object({
+  line: z.number().int().describe('Line of the product’s first row (1 = header)'),
+  slug: z.string(),
+  title: z.string(),
+  action: z.enum(['create', 'update', 'unchanged']),
+  changes: z.array(z.string()).describe('Fields that would change'),
+  productId: z.uuid().optional(),
+})
+export const importResultSchema = z
+  .discriminatedUnion('dryRun', [
+    z.object({ dryRun: z.literal(true), summary: importSummarySchema, items: z.array(importPlanItemSchema) }),
+    z.object({
+      dryRun: z.literal(false),
+      summary: importSummarySchema,
+      items: z.array(importPlanItemSchema),
+      created: z.number().int(),
+      updated: z.number().int(),
+      imageErrors: z.array(csvErrorSchema).describe('Images that could not be copied; the rest of the import stands'),
+    }),
+  ])
+  .openapi('ImportResult')
+
+/** The CSV of an import: a raw `text/csv` body, or the `file` field of a form upload. */
+// `file` is optional here only so that a form without it gets the handler's own message.
+export const csvUploadSchema = z.object({
+  file: z.custom<File>().optional().openapi({ type: 'string', format: 'binary', description: 'The CSV file (needed)' }),
+})
+export const csvTextSchema = z.string().openapi({ description: 'The CSV text (the columns of the export)' })
 
 export type CreateProduct = z.infer<typeof createProductSchema>
 export type UpdateProduct = z.infer<typeof updateProductSchema>

@@ -1,7 +1,7 @@
 // GET /api/health – the state of every dependency, each with its latency
+import { z } from '@hono/zod-openapi'
 import { listSearchExtensions } from '../../../db/queries/health'
-import { createRoute, z } from '@hono/zod-openapi'
-import { createRouter, json } from '../lib/openapi'
+import { createRouter, json, publicRoute } from '../lib/openapi'
 
 const checkSchema = z.object({
   status: z.enum(['up', 'down']),
@@ -19,7 +19,7 @@ const healthSchema = z
   })
   .openapi('Health')
 
-const getHealth = createRoute({
+const getHealth = publicRoute({
   method: 'get',
   path: '/',
   tags: ['System'],
@@ -31,10 +31,7 @@ const getHealth = createRoute({
 async function timed(fn: () => Promise<Record<string, unknown> | undefined>, timeoutMs = 2500): Promise<Check> {
   const t0 = performance.now()
   try {
-    const detail = await Promise.race([
-      fn(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs)),
-    ])
+    const detail = await Promise.race([fn(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs))])
     return { status: 'up', latencyMs: Math.round(performance.now() - t0), ...(detail ? { detail } : {}) }
   } catch (err) {
     return { status: 'down', latencyMs: Math.round(performance.now() - t0), error: (err as Error).message }

@@ -1,122 +1,91 @@
-import { Hono } from 'hono'
-import { z } from 'zod'
-import { getConversation, listConversations, listMessages, updateConversation } from '../../../db/queries/conversations'
-import { listOrders } from '../../../db/queries/orders'
-import { readState } from '../bot/engine/state'
-import { sendToConversation } from '../bot/send-to-conversation'
-import type { AppEnv } from '../env'
-import { AppError } from '../errors'
-import { validate } from '../lib/validate'
-import { merchantIdOf, requireMember } from '../middleware/auth'
+// /api/inbox – the merchant's chat inbox: conversations, transcripts, replies and bot handoff
+import { createRouter, errors, json, memberRoute } from '../lib/openapi'
+import { merchantIdOf } from '../middleware/auth'
+import { getConversationDetail } from './get-conversation-detail'
+import { listInbox } from './list-inbox'
+import { markConversationRead } from './mark-read'
+import { replyToShopper } from './reply-to-shopper'
+import {
+  conversationDetailSchema,
+  conversationIdParam,
+  conversationListSchema,
+  handoffBody,
+  handoffResponseSchema,
+  okSchema,
+  replyBody,
+  replyResponseSchema,
+} from './schemas'
+import { setHandoff } from './set-handoff'
 
-const idParam = z.object({ id: z.uuid() })
+const TAGS: ['Inbox'] = ['Inbox']
 
-async function conversationOrThrow(c: { var: AppEnv['Variables'] }, merchantId: string, id: string) {
-  const conversation = await getConversation(c.var.db, merchantId, id)
-  if (!conversation) throw new AppError('not_found', 'conversation not found')
-  return conversation
-}
+// GET /api/inbox/conversations – the inbox, newest first, with unread counts
+const listConversationsRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/conversations',
+  tags: TAGS,
+  summary: 'Conversations, newest activity first, with unread counts',
+  responses: { 200: json(conversationListSchema, 'At most 100 conversations') },
+})
 
-export const inboxRoutes = new Hono<AppEnv>()
-  .use('*', requireMember('viewer'))
-  // GET /api/inbox/conversations – the inbox, newest first, with unread counts
-  .get('/conversations', async (c) => {
-    const rows = await listConversations(c.var.db, merchantIdOf(c))
-    return c.json({
-      items: rows.map((r) => ({
-        id: r.id,
-        channel: r.channel,
-        name: r.name || r.externalUserId,
-        externalUserId: r.externalUserId,
-        unread: r.unread,
-        handoff: r.handoff,
-        optedOut: r.optedOut,
-        lastText: r.lastText,
-        lastMessageAt: r.lastMessageAt,
-      })),
-    })
+// GET /api/inbox/conversations/:id – transcript, cart and orders
+const getConversationRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/conversations/{id}',
+  tags: TAGS,
+  summary: "One conversation: transcript, the shopper's cart and orders",
+  request: { params: conversationIdParam },
+  responses: { 200: json(conversationDetailSchema, 'The conversation'), ...errors('not_found') },
+})
+
+// POST /api/inbox/conversations/:id/read – mark as read
+const markReadRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/conversations/{id}/read',
+  tags: TAGS,
+  summary: 'Mark a conversation as read',
+  request: { params: conversationIdParam },
+  responses: { 200: json(okSchema, 'Marked read'), ...errors('not_found') },
+})
+
+// POST /api/inbox/conversations/:id/reply – the merchant writes to the shopper (through the OUTBOX)
+const replyRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/conversations/{id}/reply',
+  tags: TAGS,
+  summary: 'Reply to the shopper',
+  description: 'The message is stored and sent in the background through the outbox; its `status` follows delivery.',
+  request: { params: conversationIdParam, body: { content: { 'application/json': { schema: replyBody } }, required: true } },
+  responses: { 201: json(replyResponseSchema, 'The stored message'), ...errors('not_found', 'conflict') },
+})
+
+// POST /api/inbox/conversations/:id/handoff – pause the bot (a person replies) or hand back to it
+const handoffRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/conversations/{id}/handoff',
+  tags: TAGS,
+  summary: 'Pause the bot for this shopper, or hand back to it',
+  description: 'Handing back tells the shopper the bot is back (unless they opted out).',
+  request: { params: conversationIdParam, body: { content: { 'application/json': { schema: handoffBody } }, required: true } },
+  responses: { 200: json(handoffResponseSchema, 'The new handoff state'), ...errors('not_found') },
+})
+
+export const inboxRoutes = createRouter()
+  .openapi(listConversationsRoute, async (c) => c.json({ items: await listInbox(c.var.db, merchantIdOf(c)) }, 200))
+  .openapi(getConversationRoute, async (c) => c.json(await getConversationDetail(c.var.db, merchantIdOf(c), c.req.valid('param').id), 200))
+  .openapi(markReadRoute, async (c) => {
+    await markConversationRead(c.var.db, merchantIdOf(c), c.req.valid('param').id)
+    return c.json({ ok: true as const }, 200)
   })
-  // GET /api/inbox/conversations/:id – transcript, cart and orders
-  .get('/conversations/:id', validate('param', idParam), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const conversation = await conversationOrThrow(c, merchantId, c.req.valid('param').id)
-    const [messages, orders] = await Promise.all([
-      listMessages(c.var.db, merchantId, conversation.id),
-      listOrders(c.var.db, merchantId, { conversationId: conversation.id, limit: 20 }),
-    ])
-    const state = readState(conversation.state)
-    return c.json({
-      conversation: {
-        id: conversation.id,
-        channel: conversation.channel,
-        name: conversation.name || conversation.externalUserId,
-        externalUserId: conversation.externalUserId,
-        unread: conversation.unread,
-        handoff: conversation.handoff,
-        optedOut: conversation.optedOut,
-        ref: conversation.ref,
-        lastInboundAt: conversation.lastInboundAt,
-      },
-      cart: state.cart,
-      step: state.step,
-      messages: messages.map((m) => ({
-        id: m.id,
-        direction: m.direction,
-        author: m.author,
-        type: m.type,
-        text: m.text,
-        status: m.status,
-        createdAt: m.createdAt,
-      })),
-      orders,
-    })
+  .openapi(replyRoute, async (c) => {
+    const message = await replyToShopper(
+      { db: c.var.db, env: c.env },
+      { merchantId: merchantIdOf(c), conversationId: c.req.valid('param').id, text: c.req.valid('json').text },
+    )
+    return c.json({ message }, 201)
   })
-  // POST /api/inbox/conversations/:id/read – mark as read
-  .post('/conversations/:id/read', requireMember('staff'), validate('param', idParam), async (c) => {
-    const conversation = await conversationOrThrow(c, merchantIdOf(c), c.req.valid('param').id)
-    await updateConversation(c.var.db, conversation.id, { unread: 0 })
-    return c.json({ ok: true })
-  })
-  // POST /api/inbox/conversations/:id/reply – the merchant writes to the shopper (through the OUTBOX)
-  .post(
-    '/conversations/:id/reply',
-    requireMember('staff'),
-    validate('param', idParam),
-    validate('json', z.object({ text: z.string().trim().min(1).max(4096) })),
-    async (c) => {
-      const conversation = await conversationOrThrow(c, merchantIdOf(c), c.req.valid('param').id)
-      if (conversation.optedOut) throw new AppError('conflict', 'this shopper opted out of messages')
-      const message = await sendToConversation({ db: c.var.db, env: c.env }, conversation, [{ kind: 'text', text: c.req.valid('json').text }], {
-        author: 'merchant',
-      })
-      await updateConversation(c.var.db, conversation.id, { unread: 0, lastMessageAt: new Date() })
-      return c.json(
-        {
-          message: message && {
-            id: message.id,
-            text: message.text,
-            status: message.status,
-            author: message.author,
-            direction: message.direction,
-            createdAt: message.createdAt,
-          },
-        },
-        201,
-      )
-    },
-  )
-  // POST /api/inbox/conversations/:id/handoff – pause the bot (a person replies) or hand back to it
-  .post('/conversations/:id/handoff', requireMember('staff'), validate('param', idParam), validate('json', z.object({ handoff: z.boolean() })), async (c) => {
-    const conversation = await conversationOrThrow(c, merchantIdOf(c), c.req.valid('param').id)
+  .openapi(handoffRoute, async (c) => {
     const { handoff } = c.req.valid('json')
-    await updateConversation(c.var.db, conversation.id, { handoff })
-    if (!handoff && conversation.handoff && !conversation.optedOut) {
-      await sendToConversation(
-        { db: c.var.db, env: c.env },
-        conversation,
-        [{ kind: 'text', text: 'Thanks for chatting with us! The shop assistant bot is back: type "menu" to see the options.' }],
-        { author: 'system' },
-      )
-    }
-    return c.json({ ok: true, handoff })
+    await setHandoff({ db: c.var.db, env: c.env }, { merchantId: merchantIdOf(c), conversationId: c.req.valid('param').id, handoff })
+    return c.json({ ok: true as const, handoff }, 200)
   })

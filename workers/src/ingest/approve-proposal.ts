@@ -1,39 +1,28 @@
-import type { Database } from '../../../db/types'
-import { and, eq, sql } from 'drizzle-orm'
+import type { z } from 'zod'
 import { slugify } from '../../../db/queries/accounts'
-import { type ProductProposal, productMedia, productProposals, products, productVideos, videos } from '../../../db/schema'
-
+import {
+  attachVideoToProduct,
+  decideProposal,
+  getProductTagsOfMerchant,
+  insertProposedProduct,
+  lockProposalOfMerchant,
+  setProductTags,
+  setProposalDraft,
+} from '../../../db/queries/ingest'
+import type { ProductProposal } from '../../../db/schema'
+import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
-import { type ProposalDraft, proposalDraftSchema } from './schemas'
+import { type ProposalDraft, proposalDraftSchema, type storedDraftSchema } from './schemas'
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
+/** A proposal as the API returns it: its draft is always a whole draft (built, then maybe edited). */
+export type ProposalView = Omit<ProductProposal, 'draft'> & { draft: z.output<typeof storedDraftSchema> }
+const asView = (p: ProductProposal) => p as ProposalView
 
 /** Locks a pending proposal of the merchant (404 for another merchant's id). */
-async function lockProposal(tx: Tx, merchantId: string, proposalId: string): Promise<ProductProposal> {
-  const [p] = await tx
-    .select()
-    .from(productProposals)
-    .where(and(eq(productProposals.id, proposalId), eq(productProposals.merchantId, merchantId)))
-    .for('update')
+async function lockProposal(tx: Database, merchantId: string, proposalId: string): Promise<ProductProposal> {
+  const p = await lockProposalOfMerchant(tx, merchantId, proposalId)
   if (!p) throw new AppError('not_found', 'no such proposal')
   return p
-}
-
-/** Adds the video's copied cover to a product's media (after any it has) and links the video. */
-async function attachVideo(tx: Tx, merchantId: string, productId: string, videoId: string) {
-  const [video] = await tx.select({ coverAssetId: videos.coverAssetId }).from(videos).where(eq(videos.id, videoId))
-  if (video?.coverAssetId) {
-    await tx
-      .insert(productMedia)
-      .values({
-        merchantId,
-        productId,
-        assetId: video.coverAssetId,
-        position: sql`(select coalesce(max(position) + 1, 0) from product_media where product_id = ${productId})`,
-      })
-      .onConflictDoNothing()
-  }
-  await tx.insert(productVideos).values({ merchantId, productId, videoId }).onConflictDoNothing()
 }
 
 /**
@@ -48,7 +37,7 @@ export async function approveProposal(
 ) {
   return db.transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.merchantId, input.proposalId)
-    if (proposal.status === 'approved' && proposal.productId) return { proposal, productId: proposal.productId, created: false }
+    if (proposal.status === 'approved' && proposal.productId) return { proposal: asView(proposal), productId: proposal.productId, created: false }
     if (proposal.status !== 'pending') throw new AppError('conflict', `this proposal was already ${proposal.status}`)
     const parsed = proposalDraftSchema.safeParse({ ...proposal.draft, ...(input.edits ?? {}) })
     if (!parsed.success) {
@@ -62,33 +51,24 @@ export async function approveProposal(
     let productId: string | undefined
     for (let attempt = 0; attempt < 6 && !productId; attempt++) {
       const slug = attempt === 0 ? base : `${base}-${crypto.randomUUID().slice(0, 6)}`
-      const [row] = await tx
-        .insert(products)
-        .values({
-          merchantId: input.merchantId,
-          slug,
-          title: draft.title,
-          description: draft.description,
-          status: input.status,
-          priceMinor: draft.priceMinor ?? 0,
-          compareAtMinor: draft.compareAtMinor,
-          currency: draft.currency,
-          category: draft.category,
-          tags: draft.tags,
-          seo: draft.seo,
-        })
-        .onConflictDoNothing({ target: [products.merchantId, products.slug] })
-        .returning({ id: products.id })
-      productId = row?.id
+      productId = await insertProposedProduct(tx, {
+        merchantId: input.merchantId,
+        slug,
+        title: draft.title,
+        description: draft.description,
+        status: input.status,
+        priceMinor: draft.priceMinor ?? 0,
+        compareAtMinor: draft.compareAtMinor,
+        currency: draft.currency,
+        category: draft.category,
+        tags: draft.tags,
+        seo: draft.seo,
+      })
     }
     if (!productId) throw new AppError('conflict', 'could not find a free product slug; edit the title and try again')
-    await attachVideo(tx, input.merchantId, productId, proposal.videoId)
-    const [updated] = await tx
-      .update(productProposals)
-      .set({ status: 'approved', productId, draft, decidedAt: sql`now()` })
-      .where(eq(productProposals.id, proposal.id))
-      .returning()
-    return { proposal: updated, productId, created: true }
+    await attachVideoToProduct(tx, { merchantId: input.merchantId, productId, videoId: proposal.videoId })
+    const updated = await decideProposal(tx, proposal.id, { status: 'approved', productId, draft })
+    return { proposal: asView(updated), productId, created: true }
   })
 }
 
@@ -96,22 +76,15 @@ export async function approveProposal(
 export async function mergeProposal(db: Database, input: { merchantId: string; proposalId: string; productId: string }) {
   return db.transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.merchantId, input.proposalId)
-    if (proposal.status === 'merged' && proposal.productId === input.productId) return { proposal, productId: input.productId }
+    if (proposal.status === 'merged' && proposal.productId === input.productId) return { proposal: asView(proposal), productId: input.productId }
     if (proposal.status !== 'pending') throw new AppError('conflict', `this proposal was already ${proposal.status}`)
-    const [product] = await tx
-      .select({ id: products.id, tags: products.tags })
-      .from(products)
-      .where(and(eq(products.id, input.productId), eq(products.merchantId, input.merchantId)))
+    const product = await getProductTagsOfMerchant(tx, input.merchantId, input.productId)
     if (!product) throw new AppError('not_found', 'no such product')
     const tags = [...new Set([...product.tags, ...(((proposal.draft as { tags?: string[] }).tags ?? []) as string[])])].slice(0, 30)
-    await tx.update(products).set({ tags }).where(eq(products.id, product.id))
-    await attachVideo(tx, input.merchantId, product.id, proposal.videoId)
-    const [updated] = await tx
-      .update(productProposals)
-      .set({ status: 'merged', productId: product.id, decidedAt: sql`now()` })
-      .where(eq(productProposals.id, proposal.id))
-      .returning()
-    return { proposal: updated, productId: product.id }
+    await setProductTags(tx, product.id, tags)
+    await attachVideoToProduct(tx, { merchantId: input.merchantId, productId: product.id, videoId: proposal.videoId })
+    const updated = await decideProposal(tx, proposal.id, { status: 'merged', productId: product.id })
+    return { proposal: asView(updated), productId: product.id }
   })
 }
 
@@ -119,14 +92,9 @@ export async function mergeProposal(db: Database, input: { merchantId: string; p
 export async function rejectProposal(db: Database, input: { merchantId: string; proposalId: string }) {
   return db.transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.merchantId, input.proposalId)
-    if (proposal.status === 'rejected') return proposal
+    if (proposal.status === 'rejected') return asView(proposal)
     if (proposal.status !== 'pending') throw new AppError('conflict', `this proposal was already ${proposal.status}`)
-    const [updated] = await tx
-      .update(productProposals)
-      .set({ status: 'rejected', decidedAt: sql`now()` })
-      .where(eq(productProposals.id, proposal.id))
-      .returning()
-    return updated
+    return asView(await decideProposal(tx, proposal.id, { status: 'rejected' }))
   })
 }
 
@@ -135,8 +103,6 @@ export async function editProposal(db: Database, input: { merchantId: string; pr
   return db.transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.merchantId, input.proposalId)
     if (proposal.status !== 'pending') throw new AppError('conflict', `this proposal was already ${proposal.status}`)
-    const draft = { ...proposal.draft, ...input.edits }
-    const [updated] = await tx.update(productProposals).set({ draft }).where(eq(productProposals.id, proposal.id)).returning()
-    return updated
+    return asView(await setProposalDraft(tx, proposal.id, { ...proposal.draft, ...input.edits }))
   })
 }

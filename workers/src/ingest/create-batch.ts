@@ -1,11 +1,9 @@
-import type { Database } from '../../../db/types'
-import { insertBatch, insertJobsBulk, type NewIngestLine, setLinkJobs, updateLink } from '../../../db/queries/ingest'
+import { insertBatch, type NewIngestLine, setLinkJobs, updateLink } from '../../../db/queries/ingest'
 import { findVideosByExternalIds } from '../../../db/queries/videos'
-
+import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
-import { queueBinding } from '../queues/enqueue-job'
-import type { JobMessage } from '../../../contracts/messages'
-import { shortLinkJobKey, videoJobKey } from './ingest-link-job'
+import { enqueueJobs } from '../queues/enqueue-job'
+import { shortLinkJobKey, videoJobKey } from './job-keys'
 import { MAX_LINKS_PER_PASTE } from './schemas'
 import { parseTikTokLink } from './tiktok/tiktok-url'
 
@@ -26,7 +24,7 @@ export function splitPaste(input: { links?: string[]; text?: string }): string[]
 
 /**
  * Creates a paste: validates every line at once (refusals and duplicates are answered in the
- * response), then writes one `jobs` row per accepted link and sends the messages in batches.
+ * response), then enqueues one `ingest-link` job per accepted link (rows in one statement, messages in batches).
  * Dedupe keys: one job per (merchant, TikTok video); short links one per link until resolved.
  */
 export async function createIngestBatch(deps: { db: Database; env: Env }, input: { merchantId: string; userId: string | null; lines: string[] }) {
@@ -59,32 +57,31 @@ export async function createIngestBatch(deps: { db: Database; env: Env }, input:
   const { batch, links } = await insertBatch(deps.db, { merchantId: input.merchantId, createdBy: input.userId, lines })
 
   const queued = links.filter((l) => l.status === 'queued')
-  const jobRows = queued.map((l) => ({
-    queue: 'ingest',
-    type: 'ingest-link',
+  const inputs = queued.map((l) => ({
+    type: 'ingest-link' as const,
     merchantId: input.merchantId,
     payload: { linkId: l.id },
     dedupeKey: l.externalId ? videoJobKey(input.merchantId, l.externalId) : shortLinkJobKey(l.id),
   }))
-  const jobs = await insertJobsBulk(deps.db, jobRows)
-  const pairs: Array<{ linkId: string; jobId: string }> = []
-  const messages: JobMessage[] = []
-  for (const [i, link] of queued.entries()) {
-    const { job, created } = jobs[i]
-    if (created) {
-      pairs.push({ linkId: link.id, jobId: job.id })
-      messages.push({ jobId: job.id, type: job.type, merchantId: job.merchantId, payload: job.payload })
-      link.jobId = job.id
-    } else {
-      // Another paste is importing this video right now.
-      link.status = 'duplicate'
-      link.reason = 'already being imported by another paste'
-      await updateLink(deps.db, link.id, { status: 'duplicate', reason: link.reason })
-    }
-  }
-  await setLinkJobs(deps.db, pairs)
-  // The rows exist before the messages: if a send is lost, the sweep re-sends from the rows.
-  const queue = queueBinding(deps.env, 'ingest')
-  for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body })))
+  // The rows exist before the messages, and each link names its job before the job can run:
+  // if a send is lost, the sweep re-sends from the rows.
+  await enqueueJobs(deps, inputs, {
+    beforeSend: async (jobs) => {
+      const pairs: Array<{ linkId: string; jobId: string }> = []
+      for (const [i, link] of queued.entries()) {
+        const { job, created } = jobs[i]
+        if (created) {
+          pairs.push({ linkId: link.id, jobId: job.id })
+          link.jobId = job.id
+        } else {
+          // Another paste is importing this video right now.
+          link.status = 'duplicate'
+          link.reason = 'already being imported by another paste'
+          await updateLink(deps.db, link.id, { status: 'duplicate', reason: link.reason })
+        }
+      }
+      await setLinkJobs(deps.db, pairs)
+    },
+  })
   return { batch, links }
 }

@@ -1,25 +1,20 @@
-import { eq } from 'drizzle-orm'
-import { getLink, updateLink, upsertProposal } from '../../../db/queries/ingest'
+import { getLink, getMerchantCurrency, updateLink, upsertProposal } from '../../../db/queries/ingest'
 import { admitVideo, getVideo, updateVideo } from '../../../db/queries/videos'
-import { merchants } from '../../../db/schema'
 import { AppError } from '../errors'
 import { storeMedia } from '../media/store-media'
 import { enqueueJob } from '../queues/enqueue-job'
+import { isPermanent } from '../queues/is-permanent'
 import { defineJob, type JobHandler, type JobRunContext } from '../queues/job-context'
+import { jobTypes } from '../queues/job-types'
 import type { CaptionUnderstanding } from './caption/schemas'
 import { understandCaption } from './caption/understand-caption'
 import { merchantTaxonomy } from './merchant-taxonomy'
 import { buildDraft, matchExistingProduct } from './propose-product'
-import { type IngestLinkPayload, ingestLinkPayloadSchema } from './schemas'
+import type { IngestLinkPayload } from './schemas'
 import { downloadCover } from './tiktok/download-cover'
 import { fetchOembed } from './tiktok/oembed-client'
 import { resolveShortLink } from './tiktok/resolve-short-link'
 import { canonicalVideoUrl } from './tiktok/tiktok-url'
-
-/** Dedupe key of the job of a video: one job per (merchant, TikTok video) however often it is pasted. */
-export const videoJobKey = (merchantId: string, videoId: string) => `ingest:${merchantId}:tiktok:${videoId}`
-/** Dedupe key of the job of a short link (its video is unknown until resolved). */
-export const shortLinkJobKey = (linkId: string) => `ingest-link:${linkId}`
 
 const isTerminal = (s: string) => s === 'proposed' || s === 'duplicate' || s === 'rejected'
 
@@ -30,8 +25,8 @@ const isTerminal = (s: string) => s === 'proposed' || s === 'duplicate' || s ===
  * Every step checks what is already stored, so a redelivered or retried message redoes nothing.
  */
 export const ingestLinkJob: JobHandler<IngestLinkPayload> = defineJob({
-  queue: 'ingest',
-  payload: ingestLinkPayloadSchema,
+  queue: jobTypes['ingest-link'].queue,
+  payload: jobTypes['ingest-link'].payload,
   retryDelaySeconds: (attempt) => Math.min(120, 2 ** attempt),
   async run(ctx, payload) {
     try {
@@ -56,7 +51,7 @@ export const ingestLinkJob: JobHandler<IngestLinkPayload> = defineJob({
  */
 async function recordFailure(ctx: JobRunContext, linkId: string, err: unknown) {
   const message = err instanceof Error ? err.message : String(err)
-  const permanent = err instanceof AppError && err.status >= 400 && err.status < 500 && err.code !== 'rate_limited' && err.code !== 'conflict'
+  const permanent = isPermanent(err)
   const link = await getLink(ctx.db, linkId)
   if (!link || isTerminal(link.status)) return
   if (permanent) {
@@ -102,7 +97,7 @@ async function ingestLink(ctx: JobRunContext, linkId: string) {
   // 3. oEmbed metadata.
   if (!video.oembed) {
     await updateLink(ctx.db, linkId, { status: 'fetching', reason: null })
-    const o = await fetchOembed(video.url, { endpoint: ctx.env.TIKTOK_OEMBED_URL })
+    const o = await fetchOembed(video.url, { endpoint: ctx.config.TIKTOK_OEMBED_URL })
     const canonical = canonicalVideoUrl({
       videoId: externalId,
       user: o.author_unique_id ?? null,
@@ -129,22 +124,22 @@ async function ingestLink(ctx: JobRunContext, linkId: string) {
   }
 
   // 5. Understand the caption with the merchant's own taxonomy.
-  const [merchant] = await ctx.db.select({ currency: merchants.defaultCurrency }).from(merchants).where(eq(merchants.id, link.merchantId))
+  const currency = (await getMerchantCurrency(ctx.db, link.merchantId)) ?? 'USD'
   let understanding = video.understanding as CaptionUnderstanding | null
   if (!understanding) {
     await updateLink(ctx.db, linkId, { status: 'understanding' })
     const taxonomy = await merchantTaxonomy(ctx.db, link.merchantId)
     understanding = await understandCaption(
       video.caption ?? '',
-      { defaultCurrency: merchant?.currency ?? 'USD', taxonomy },
-      { apiKey: ctx.env.OPENAI_API_KEY || undefined, baseURL: ctx.env.OPENAI_BASE_URL, model: ctx.env.OPENAI_MODEL },
+      { defaultCurrency: currency, taxonomy },
+      { apiKey: ctx.config.OPENAI_API_KEY || undefined, baseURL: ctx.config.OPENAI_BASE_URL, model: ctx.config.OPENAI_MODEL },
     )
     video = await updateVideo(ctx.db, video.id, { understanding: understanding as unknown as Record<string, unknown> })
     await ctx.progress(70)
   }
 
   // 6. Propose a product, or a link to one the catalog already has.
-  const draft = buildDraft(video.caption ?? '', understanding, `TikTok video ${externalId}`, merchant?.currency ?? 'USD')
+  const draft = buildDraft(video.caption ?? '', understanding, `TikTok video ${externalId}`, currency)
   const match = await matchExistingProduct(ctx.db, link.merchantId, draft.title)
   const proposal = await upsertProposal(ctx.db, { merchantId: link.merchantId, videoId: video.id, draft, matchedProductId: match?.id ?? null })
   await updateVideo(ctx.db, video.id, { status: 'ready', error: null })
@@ -176,7 +171,7 @@ async function copyCover(ctx: JobRunContext, videoId: string, merchantId: string
     })
     return video
   } catch (err) {
-    if (err instanceof AppError && err.status < 500 && err.code !== 'rate_limited') {
+    if (isPermanent(err)) {
       ctx.log.warn('cover not copied', { videoId, error: err.message })
       const current = await getVideo(ctx.db, videoId)
       return updateVideo(ctx.db, videoId, { error: `cover not copied: ${err.message}`, oembed: { ...(current?.oembed ?? {}), thumbnail_url: null } })

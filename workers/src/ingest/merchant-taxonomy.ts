@@ -1,7 +1,5 @@
+import { insertCategories, listCategories } from '../../../db/queries/categories'
 import type { Database } from '../../../db/types'
-import { asc, eq } from 'drizzle-orm'
-import { categories } from '../../../db/schema'
-
 import { DEFAULT_TAXONOMY, type Taxonomy } from './caption/taxonomy'
 
 /**
@@ -9,15 +7,16 @@ import { DEFAULT_TAXONOMY, type Taxonomy } from './caption/taxonomy'
  * DEFAULT_TAXONOMY; afterwards the merchant edits it and the tagger uses their version.
  */
 export async function loadMerchantTaxonomy(db: Database, merchantId: string) {
-  let rows = await db.select().from(categories).where(eq(categories.merchantId, merchantId)).orderBy(asc(categories.createdAt), asc(categories.slug))
+  let rows = await listCategories(db, merchantId)
   if (!rows.length) {
     // Same created_at for the whole seed keeps the default order by slug… so stagger by position.
     const base = Date.now()
-    await db
-      .insert(categories)
-      .values(DEFAULT_TAXONOMY.map((c, i) => ({ merchantId, slug: c.slug, name: c.name, keywords: c.keywords, createdAt: new Date(base + i) })))
-      .onConflictDoNothing({ target: [categories.merchantId, categories.slug] })
-    rows = await db.select().from(categories).where(eq(categories.merchantId, merchantId)).orderBy(asc(categories.createdAt), asc(categories.slug))
+    await insertCategories(
+      db,
+      merchantId,
+      DEFAULT_TAXONOMY.map((c, i) => ({ slug: c.slug, name: c.name, keywords: c.keywords, createdAt: new Date(base + i) })),
+    )
+    rows = await listCategories(db, merchantId)
   }
   return rows
 }

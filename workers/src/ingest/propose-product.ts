@@ -1,5 +1,5 @@
-import type { Database } from '../../../db/types'
 import { searchProducts } from '../../../db/queries/search-products'
+import type { Database } from '../../../db/types'
 
 import type { CaptionUnderstanding } from './caption/schemas'
 import type { ProposalDraft } from './schemas'

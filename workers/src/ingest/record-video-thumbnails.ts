@@ -1,11 +1,8 @@
-import { and, eq } from 'drizzle-orm'
-import { z } from 'zod'
-import { videos } from '../../../db/schema'
+import type { z } from 'zod'
+import { setVideoThumbnails } from '../../../db/queries/ingest'
 import type { JobRunContext } from '../queues/job-context'
-import type { StoredRenderOutput } from '../render/render-job'
-
-/** `after` hook of the render job that resizes a copied TikTok cover. */
-export const videoCoverAfterSchema = z.object({ kind: z.literal('video-cover'), videoId: z.uuid(), coverAssetId: z.uuid() })
+import type { StoredRenderOutput } from '../render/render-output'
+import type { videoCoverAfterSchema } from './schemas'
 
 /**
  * Records the render node's thumbnails of a cover on its video. Only while the video still has
@@ -28,8 +25,5 @@ export async function recordVideoThumbnails(
       height: o.height ?? null,
       meta: o.meta ?? {},
     }))
-  await ctx.db
-    .update(videos)
-    .set({ thumbnails: thumbnails.length ? thumbnails : [{ meta }] })
-    .where(and(eq(videos.id, then.videoId), eq(videos.coverAssetId, then.coverAssetId)))
+  await setVideoThumbnails(ctx.db, { videoId: then.videoId, coverAssetId: then.coverAssetId, thumbnails: thumbnails.length ? thumbnails : [{ meta }] })
 }

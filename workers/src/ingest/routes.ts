@@ -1,59 +1,152 @@
-import { Hono } from 'hono'
+import { z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
-import { getJob, resetJobForRetry } from '../../../db/queries/jobs'
-import {
-  getBatchOfMerchant,
-  getLinkOfMerchant,
-  listBatches,
-  listBatchLinks,
-  listProposals,
-  TERMINAL_LINK_STATUSES,
-  updateLink,
-} from '../../../db/queries/ingest'
-import { createDb } from '../db'
-import type { AppEnv } from '../env'
-import { AppError } from '../errors'
-import { validate } from '../lib/validate'
-import { mediaUrl } from '../media/store-media'
-import { merchantIdOf, requireMember } from '../middleware/auth'
-import { sendJobMessage } from '../queues/enqueue-job'
+import { listBatches } from '../../../db/queries/ingest'
+import { createRouter, errors, json, memberRoute } from '../lib/openapi'
+import { merchantIdOf } from '../middleware/auth'
 import { approveProposal, editProposal, mergeProposal, rejectProposal } from './approve-proposal'
+import { findBatchOrThrow } from './batch-view'
 import { createIngestBatch, splitPaste } from './create-batch'
-import { approveProposalSchema, createBatchSchema, editProposalSchema, idParamSchema, listProposalsQuerySchema, mergeProposalSchema } from './schemas'
+import { getBatch } from './get-batch'
+import { listProposalViews } from './list-proposals'
+import { retryLink } from './retry-link'
+import {
+  approveProposalSchema,
+  batchListSchema,
+  batchViewSchema,
+  createBatchSchema,
+  createdBatchSchema,
+  editProposalSchema,
+  idParamSchema,
+  listProposalsQuerySchema,
+  mergeProposalSchema,
+  proposalDecisionSchema,
+  proposalListSchema,
+  proposalResultSchema,
+  retriedLinkSchema,
+} from './schemas'
+import { watchBatch } from './watch-batch'
 
-type BatchLinks = Awaited<ReturnType<typeof listBatchLinks>>
+const tags: ['Imports'] = ['Imports']
+const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true }) as const
 
-/** A link is settled when nothing more will happen without the merchant (terminal, or its job is dead). */
-const isSettled = (l: BatchLinks[number]) => (TERMINAL_LINK_STATUSES as readonly string[]).includes(l.status) || l.jobStatus === 'dead'
+// POST /api/ingest/batches – paste up to 500 links (array or text, one per line / CSV rows)
+const createBatchRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/batches',
+  tags,
+  summary: 'Paste TikTok links to import',
+  description: 'Up to 500 links, as an array or as text (one per line, or CSV rows whose first link-like cell counts). Every line is answered at once.',
+  request: { body: jsonBody(createBatchSchema) },
+  responses: { 201: json(createdBatchSchema, 'The paste, with each line queued, refused or found a duplicate'), ...errors('payload_too_large') },
+})
 
-function summarise(links: BatchLinks) {
-  const counts: Record<string, number> = {}
-  for (const l of links) {
-    const s = l.jobStatus === 'dead' && l.status !== 'failed' ? 'failed' : l.status
-    counts[s] = (counts[s] ?? 0) + 1
-  }
-  return { counts, settled: links.filter(isSettled).length, total: links.length, done: links.every(isSettled) }
-}
+// GET /api/ingest/batches – recent pastes
+const listBatchesRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/batches',
+  tags,
+  summary: 'Recent pastes',
+  responses: { 200: json(batchListSchema, 'The 20 newest pastes with a count per link status') },
+})
 
-const linkView = (l: BatchLinks[number]) => ({
-  ...l,
-  status: l.jobStatus === 'dead' && l.status !== 'failed' ? ('failed' as const) : l.status,
-  reason: l.jobStatus === 'dead' && l.status !== 'failed' ? (l.jobError ?? l.reason) : l.reason,
-  retryable: l.status === 'failed' || l.jobStatus === 'dead',
+// GET /api/ingest/batches/:id – one paste, per-line status
+const getBatchRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/batches/{id}',
+  tags,
+  summary: 'One paste with the status of each line',
+  request: { params: idParamSchema },
+  responses: { 200: json(batchViewSchema, 'The paste'), ...errors('not_found') },
+})
+
+// GET /api/ingest/batches/:id/events – live per-link status (Server-Sent Events)
+const batchEventsRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/batches/{id}/events',
+  tags,
+  summary: "A paste's progress, live (Server-Sent Events)",
+  description:
+    'Events: `link` (an `IngestLink` that changed), `progress` (an `IngestBatchSummary`, every half second) and `done` (the summary once every line is settled; the stream ends). A stream lasts at most 10 minutes; EventSource reconnects.',
+  request: { params: idParamSchema },
+  responses: {
+    200: { description: 'The event stream', content: { 'text/event-stream': { schema: z.string() } } },
+    ...errors('not_found'),
+  },
+})
+
+// POST /api/ingest/links/:id/retry – send a failed link's job again
+const retryLinkRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/links/{id}/retry',
+  tags,
+  summary: "Retry a failed line's import",
+  request: { params: idParamSchema },
+  responses: { 202: json(retriedLinkSchema, 'Queued again'), ...errors('not_found', 'conflict') },
+})
+
+// GET /api/ingest/proposals – proposals to review
+const listProposalsRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/proposals',
+  tags,
+  summary: 'Product proposals made from imported videos',
+  request: { query: listProposalsQuerySchema },
+  responses: { 200: json(proposalListSchema, 'Proposals, newest first') },
+})
+
+// PATCH /api/ingest/proposals/:id – edit the draft
+const editProposalRoute = memberRoute('staff', {
+  method: 'patch',
+  path: '/proposals/{id}',
+  tags,
+  summary: "Edit a pending proposal's draft",
+  request: { params: idParamSchema, body: jsonBody(editProposalSchema) },
+  responses: { 200: json(proposalResultSchema, 'The edited proposal'), ...errors('not_found', 'conflict') },
+})
+
+// POST /api/ingest/proposals/:id/approve – create the product
+const approveProposalRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/proposals/{id}/approve',
+  tags,
+  summary: 'Approve a proposal: create its product',
+  description: 'Creates the product with the cover and the video in one transaction. Approving again returns the same product (200).',
+  request: { params: idParamSchema, body: jsonBody(approveProposalSchema) },
+  responses: {
+    200: json(proposalDecisionSchema, 'Approved before; the same product'),
+    201: json(proposalDecisionSchema, 'The product was created'),
+    ...errors('not_found', 'conflict', 'unprocessable'),
+  },
+})
+
+// POST /api/ingest/proposals/:id/merge – attach the video to an existing product instead
+const mergeProposalRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/proposals/{id}/merge',
+  tags,
+  summary: 'Merge a proposal into an existing product',
+  description: "Links the video to the product and adds the video's cover and tags to it.",
+  request: { params: idParamSchema, body: jsonBody(mergeProposalSchema) },
+  responses: { 200: json(proposalDecisionSchema, 'Merged'), ...errors('not_found', 'conflict') },
+})
+
+// POST /api/ingest/proposals/:id/reject
+const rejectProposalRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/proposals/{id}/reject',
+  tags,
+  summary: 'Reject a proposal',
+  description: 'Rejecting again changes nothing.',
+  request: { params: idParamSchema },
+  responses: { 200: json(proposalResultSchema, 'Rejected'), ...errors('not_found', 'conflict') },
 })
 
 /** /api/ingest: pastes of TikTok links, their progress (JSON and SSE), retries and product proposals. */
-export const ingestRoutes = new Hono<AppEnv>()
-  // POST /api/ingest/batches – paste up to 500 links (array or text, one per line / CSV rows)
-  .post('/batches', requireMember('staff'), validate('json', createBatchSchema), async (c) => {
-    const principal = c.get('principal')
+export const ingestRoutes = createRouter()
+  .openapi(createBatchRoute, async (c) => {
     const { batch, links } = await createIngestBatch(
       { db: c.var.db, env: c.env },
-      {
-        merchantId: merchantIdOf(c),
-        userId: principal?.userId ?? null,
-        lines: splitPaste(c.req.valid('json')),
-      },
+      { merchantId: merchantIdOf(c), userId: c.var.principal?.userId ?? null, lines: splitPaste(c.req.valid('json')) },
     )
     const counts: Record<string, number> = {}
     for (const l of links) counts[l.status] = (counts[l.status] ?? 0) + 1
@@ -66,95 +159,33 @@ export const ingestRoutes = new Hono<AppEnv>()
       201,
     )
   })
-  // GET /api/ingest/batches – recent pastes
-  .get('/batches', requireMember(), async (c) => c.json({ items: await listBatches(c.var.db, merchantIdOf(c)) }))
-  // GET /api/ingest/batches/:id – one paste, per-line status
-  .get('/batches/:id', requireMember(), validate('param', idParamSchema), async (c) => {
+  .openapi(listBatchesRoute, async (c) => c.json({ items: await listBatches(c.var.db, merchantIdOf(c)) }, 200))
+  .openapi(getBatchRoute, async (c) => c.json(await getBatch(c.var.db, merchantIdOf(c), c.req.valid('param').id), 200))
+  .openapi(batchEventsRoute, async (c) => {
     const merchantId = merchantIdOf(c)
-    const batch = await getBatchOfMerchant(c.var.db, merchantId, c.req.valid('param').id)
-    if (!batch) throw new AppError('not_found', 'no such paste')
-    const links = await listBatchLinks(c.var.db, merchantId, batch.id)
-    return c.json({ batch: { id: batch.id, total: batch.total, createdAt: batch.createdAt }, ...summarise(links), links: links.map(linkView) })
-  })
-  // GET /api/ingest/batches/:id/events – live per-link status (Server-Sent Events)
-  .get('/batches/:id/events', requireMember(), validate('param', idParamSchema), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const batchId = c.req.valid('param').id
-    const batch = await getBatchOfMerchant(c.var.db, merchantId, batchId)
-    if (!batch) throw new AppError('not_found', 'no such paste')
+    const batch = await findBatchOrThrow(c.var.db, merchantId, c.req.valid('param').id)
     c.header('cache-control', 'no-cache, no-transform')
-    return streamSSE(c, async (stream) => {
-      // The request's pool closes when the response starts; the stream needs its own.
-      // Workers have no LISTEN/NOTIFY over this driver and no shared memory across isolates,
-      // so the stream polls Postgres (one indexed query per 500 ms) and sends what changed.
-      const { db, close } = createDb(c.env)
-      const seen = new Map<string, string>()
-      const deadline = Date.now() + 10 * 60_000
-      let aborted = false
-      stream.onAbort(() => {
-        aborted = true
-      })
-      try {
-        let id = 0
-        while (!aborted && Date.now() < deadline) {
-          const links = await listBatchLinks(db, merchantId, batchId)
-          for (const l of links) {
-            const view = linkView(l)
-            const sig = `${view.status}|${view.reason ?? ''}|${view.proposalId ?? ''}|${view.proposalStatus ?? ''}`
-            if (seen.get(l.id) === sig) continue
-            seen.set(l.id, sig)
-            await stream.writeSSE({ event: 'link', id: String(++id), data: JSON.stringify(view) })
-          }
-          const summary = summarise(links)
-          await stream.writeSSE({ event: 'progress', data: JSON.stringify(summary) })
-          if (summary.done) {
-            await stream.writeSSE({ event: 'done', data: JSON.stringify(summary) })
-            break
-          }
-          await stream.sleep(500)
-        }
-      } finally {
-        await close().catch(() => {})
-      }
-    })
+    return streamSSE(c, (stream) => watchBatch(c.var.config, { merchantId, batchId: batch.id }, stream))
   })
-  // POST /api/ingest/links/:id/retry – send a failed link's job again
-  .post('/links/:id/retry', requireMember('staff'), validate('param', idParamSchema), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const link = await getLinkOfMerchant(c.var.db, merchantId, c.req.valid('param').id)
-    if (!link) throw new AppError('not_found', 'no such link')
-    const current = link.jobId ? await getJob(c.var.db, link.jobId) : undefined
-    const failed = link.status === 'failed' || current?.status === 'dead' || current?.status === 'failed'
-    if (!failed || !link.jobId) throw new AppError('conflict', `only failed links can be retried (this one is ${link.status})`)
-    const job = await resetJobForRetry(c.var.db, link.jobId, merchantId)
-    if (!job) throw new AppError('conflict', 'the job is not in a failed state')
-    await updateLink(c.var.db, link.id, { status: 'queued', reason: null })
-    await sendJobMessage(c.env, job)
-    return c.json({ id: link.id, status: 'queued' }, 202)
-  })
-  // GET /api/ingest/proposals – proposals to review
-  .get('/proposals', requireMember(), validate('query', listProposalsQuerySchema), async (c) => {
-    const rows = await listProposals(c.var.db, merchantIdOf(c), c.req.valid('query'))
-    return c.json({ items: rows.map(({ coverKey, ...p }) => ({ ...p, coverUrl: coverKey ? mediaUrl(coverKey) : null })) })
-  })
-  // PATCH /api/ingest/proposals/:id – edit the draft
-  .patch('/proposals/:id', requireMember('staff'), validate('param', idParamSchema), validate('json', editProposalSchema), async (c) => {
+  .openapi(retryLinkRoute, async (c) =>
+    c.json(await retryLink({ db: c.var.db, env: c.env }, { merchantId: merchantIdOf(c), linkId: c.req.valid('param').id }), 202),
+  )
+  .openapi(listProposalsRoute, async (c) => c.json({ items: await listProposalViews(c.var.db, merchantIdOf(c), c.req.valid('query')) }, 200))
+  .openapi(editProposalRoute, async (c) => {
     const proposal = await editProposal(c.var.db, { merchantId: merchantIdOf(c), proposalId: c.req.valid('param').id, edits: c.req.valid('json') })
-    return c.json({ proposal })
+    return c.json({ proposal }, 200)
   })
-  // POST /api/ingest/proposals/:id/approve – create the product
-  .post('/proposals/:id/approve', requireMember('staff'), validate('param', idParamSchema), validate('json', approveProposalSchema), async (c) => {
+  .openapi(approveProposalRoute, async (c) => {
     const body = c.req.valid('json')
     const result = await approveProposal(c.var.db, { merchantId: merchantIdOf(c), proposalId: c.req.valid('param').id, edits: body.draft, status: body.status })
-    return c.json({ proposal: result.proposal, productId: result.productId }, result.created ? 201 : 200)
+    const out = { proposal: result.proposal, productId: result.productId }
+    return result.created ? c.json(out, 201) : c.json(out, 200)
   })
-  // POST /api/ingest/proposals/:id/merge – attach the video to an existing product instead
-  .post('/proposals/:id/merge', requireMember('staff'), validate('param', idParamSchema), validate('json', mergeProposalSchema), async (c) => {
+  .openapi(mergeProposalRoute, async (c) => {
     const result = await mergeProposal(c.var.db, { merchantId: merchantIdOf(c), proposalId: c.req.valid('param').id, productId: c.req.valid('json').productId })
-    return c.json(result)
+    return c.json(result, 200)
   })
-  // POST /api/ingest/proposals/:id/reject
-  .post('/proposals/:id/reject', requireMember('staff'), validate('param', idParamSchema), async (c) => {
+  .openapi(rejectProposalRoute, async (c) => {
     const proposal = await rejectProposal(c.var.db, { merchantId: merchantIdOf(c), proposalId: c.req.valid('param').id })
-    return c.json({ proposal })
+    return c.json({ proposal }, 200)
   })

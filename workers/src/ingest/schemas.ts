@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
 
 export const MAX_LINKS_PER_PASTE = 500
 
@@ -74,5 +74,103 @@ export const categoryPatchSchema = categoryInputSchema.omit({ slug: true }).part
 
 export const idParamSchema = z.object({ id: z.uuid() })
 
+/** Payload of the INGEST queue's `ingest-link` job. */
 export const ingestLinkPayloadSchema = z.object({ linkId: z.uuid() })
 export type IngestLinkPayload = z.infer<typeof ingestLinkPayloadSchema>
+
+/** `after` of the render job that resizes a copied TikTok cover. */
+export const videoCoverAfterSchema = z.object({ kind: z.literal('video-cover'), videoId: z.uuid(), coverAssetId: z.uuid() })
+
+// ---- responses --------------------------------------------------------------------------
+
+const linkStatusSchema = z.enum(['queued', 'resolving', 'fetching', 'understanding', 'proposed', 'duplicate', 'rejected', 'failed'])
+const proposalStatusSchema = z.enum(['pending', 'approved', 'merged', 'rejected'])
+const jobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'dead'])
+const countsSchema = z.record(z.string(), z.number().int()).openapi({ description: 'Number of links per status' })
+const batchRefSchema = z.object({ id: z.uuid(), total: z.number().int(), createdAt: z.iso.datetime() })
+
+export const createdBatchSchema = z
+  .object({
+    batch: batchRefSchema,
+    counts: countsSchema,
+    links: z.array(z.object({ id: z.uuid(), line: z.number().int(), input: z.string(), status: linkStatusSchema, reason: z.string().nullable() })),
+  })
+  .openapi('IngestBatchCreated')
+
+export const batchListSchema = z.object({ items: z.array(batchRefSchema.extend({ counts: countsSchema })) }).openapi('IngestBatchList')
+
+/** One line of a paste as the batch page shows it (a dead job shows as `failed`). */
+export const ingestLinkViewSchema = z
+  .object({
+    id: z.uuid(),
+    line: z.number().int(),
+    input: z.string(),
+    normalizedUrl: z.string().nullable(),
+    externalId: z.string().nullable(),
+    status: linkStatusSchema,
+    reason: z.string().nullable(),
+    videoId: z.uuid().nullable(),
+    jobStatus: jobStatusSchema.nullable(),
+    jobError: z.string().nullable(),
+    jobAttempts: z.number().int().nullable(),
+    proposalId: z.uuid().nullable(),
+    proposalStatus: proposalStatusSchema.nullable(),
+    updatedAt: z.iso.datetime(),
+    retryable: z.boolean(),
+  })
+  .openapi('IngestLink')
+
+/** How far a paste is: `settled` links need nothing more (terminal, or their job is dead). */
+export const batchSummarySchema = z
+  .object({ counts: countsSchema, settled: z.number().int(), total: z.number().int(), done: z.boolean() })
+  .openapi('IngestBatchSummary')
+
+export const batchViewSchema = batchSummarySchema.extend({ batch: batchRefSchema, links: z.array(ingestLinkViewSchema) }).openapi('IngestBatch')
+
+export const retriedLinkSchema = z.object({ id: z.uuid(), status: z.literal('queued') })
+
+/** A stored draft (what `proposalDraftSchema` produced, maybe edited since). */
+export const storedDraftSchema = z.object(draftFields).openapi('ProposalDraft')
+
+export const proposalListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        status: proposalStatusSchema,
+        draft: storedDraftSchema,
+        matchedProductId: z.uuid().nullable(),
+        matchedProductTitle: z.string().nullable(),
+        productId: z.uuid().nullable(),
+        videoId: z.uuid(),
+        videoUrl: z.string(),
+        caption: z.string().nullable(),
+        authorName: z.string().nullable(),
+        coverUrl: z.string().nullable(),
+        createdAt: z.iso.datetime(),
+      }),
+    ),
+  })
+  .openapi('ProposalList')
+
+export const proposalSchema = z
+  .object({
+    id: z.uuid(),
+    merchantId: z.uuid(),
+    videoId: z.uuid(),
+    status: proposalStatusSchema,
+    draft: storedDraftSchema,
+    matchedProductId: z.uuid().nullable(),
+    productId: z.uuid().nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi('Proposal')
+
+export const proposalResultSchema = z.object({ proposal: proposalSchema })
+export const proposalDecisionSchema = z.object({ proposal: proposalSchema, productId: z.uuid() })
+
+export const categorySchema = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), keywords: z.array(z.string()) }).openapi('Category')
+export const categoryListSchema = z.object({ items: z.array(categorySchema) })
+export const categoryResultSchema = z.object({ category: categorySchema })

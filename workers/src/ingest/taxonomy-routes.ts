@@ -1,48 +1,59 @@
-import { and, eq } from 'drizzle-orm'
-import { Hono } from 'hono'
-import { categories } from '../../../db/schema'
-import type { AppEnv } from '../env'
-import { AppError } from '../errors'
-import { validate } from '../lib/validate'
-import { merchantIdOf, requireMember } from '../middleware/auth'
-import { loadMerchantTaxonomy } from './merchant-taxonomy'
-import { categoryInputSchema, categoryPatchSchema, idParamSchema } from './schemas'
+import { createRouter, errors, json, memberRoute } from '../lib/openapi'
+import { merchantIdOf } from '../middleware/auth'
+import { addCategory, changeCategory, listCategoryViews, removeCategory } from './manage-categories'
+import { categoryInputSchema, categoryListSchema, categoryPatchSchema, categoryResultSchema, idParamSchema } from './schemas'
 
-const view = (r: typeof categories.$inferSelect) => ({ id: r.id, slug: r.slug, name: r.name, keywords: r.keywords })
+const tags: ['Imports'] = ['Imports']
+
+// GET /api/categories – list (seeds the default taxonomy the first time)
+const listCategoriesRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/',
+  tags,
+  summary: "The shop's categories for auto-tagging",
+  description: 'Seeds the default taxonomy on first use.',
+  responses: { 200: json(categoryListSchema, 'The categories, in order') },
+})
+
+// POST /api/categories – add a category
+const addCategoryRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Add a category',
+  request: { body: { content: { 'application/json': { schema: categoryInputSchema } }, required: true } },
+  responses: { 201: json(categoryResultSchema, 'The new category'), ...errors('conflict') },
+})
+
+// PATCH /api/categories/:id – rename or change keywords
+const changeCategoryRoute = memberRoute('staff', {
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Rename a category or change its keywords',
+  request: { params: idParamSchema, body: { content: { 'application/json': { schema: categoryPatchSchema } }, required: true } },
+  responses: { 200: json(categoryResultSchema, 'The changed category'), ...errors('not_found') },
+})
+
+// DELETE /api/categories/:id – remove (the last one stays: the tagger needs at least one)
+const removeCategoryRoute = memberRoute('staff', {
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Remove a category',
+  description: 'The last category cannot be removed: the tagger needs at least one.',
+  request: { params: idParamSchema },
+  responses: { 204: { description: 'Removed' }, ...errors('not_found', 'conflict') },
+})
 
 /** /api/categories: the merchant's taxonomy used by auto-tagging (seeded from the default on first use). */
-export const taxonomyRoutes = new Hono<AppEnv>()
-  // GET /api/categories – list (seeds the default taxonomy the first time)
-  .get('/', requireMember(), async (c) => c.json({ items: (await loadMerchantTaxonomy(c.var.db, merchantIdOf(c))).map(view) }))
-  // POST /api/categories – add a category
-  .post('/', requireMember('staff'), validate('json', categoryInputSchema), async (c) => {
-    const merchantId = merchantIdOf(c)
-    await loadMerchantTaxonomy(c.var.db, merchantId)
-    const body = c.req.valid('json')
-    const [row] = await c.var.db
-      .insert(categories)
-      .values({ merchantId, ...body })
-      .onConflictDoNothing({ target: [categories.merchantId, categories.slug] })
-      .returning()
-    if (!row) throw new AppError('conflict', `a category with the slug “${body.slug}” exists already`)
-    return c.json({ category: view(row) }, 201)
-  })
-  // PATCH /api/categories/:id – rename or change keywords
-  .patch('/:id', requireMember('staff'), validate('param', idParamSchema), validate('json', categoryPatchSchema), async (c) => {
-    const [row] = await c.var.db
-      .update(categories)
-      .set(c.req.valid('json'))
-      .where(and(eq(categories.id, c.req.valid('param').id), eq(categories.merchantId, merchantIdOf(c))))
-      .returning()
-    if (!row) throw new AppError('not_found', 'no such category')
-    return c.json({ category: view(row) })
-  })
-  // DELETE /api/categories/:id – remove (the last one stays: the tagger needs at least one)
-  .delete('/:id', requireMember('staff'), validate('param', idParamSchema), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const all = await loadMerchantTaxonomy(c.var.db, merchantId)
-    if (!all.some((r) => r.id === c.req.valid('param').id)) throw new AppError('not_found', 'no such category')
-    if (all.length <= 1) throw new AppError('conflict', 'keep at least one category')
-    await c.var.db.delete(categories).where(and(eq(categories.id, c.req.valid('param').id), eq(categories.merchantId, merchantId)))
+export const taxonomyRoutes = createRouter()
+  .openapi(listCategoriesRoute, async (c) => c.json({ items: await listCategoryViews(c.var.db, merchantIdOf(c)) }, 200))
+  .openapi(addCategoryRoute, async (c) => c.json({ category: await addCategory(c.var.db, merchantIdOf(c), c.req.valid('json')) }, 201))
+  .openapi(changeCategoryRoute, async (c) =>
+    c.json({ category: await changeCategory(c.var.db, merchantIdOf(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+  )
+  .openapi(removeCategoryRoute, async (c) => {
+    await removeCategory(c.var.db, merchantIdOf(c), c.req.valid('param').id)
     return c.body(null, 204)
   })

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv, Principal } from '../env'
-import { requireMember, requireUser } from '../middleware/auth'
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors'
+import { requireMember, requireUser } from '../middleware/auth'
 
 /**
  * Every feature router is one of these: routes are declared with `createRoute` (request and
@@ -90,7 +90,9 @@ export const memberRoute = <const R extends RouteInput>(role: Principal['role'],
     security: [{ session: [] }, { apiToken: [] }],
     description: withAuthNote(config.description, `Needs the **${role}** role or higher.`),
     responses: { ...memberErrors(), ...config.responses },
-  }) as unknown as Declared<Omit<R, 'responses'> & { middleware: [MiddlewareHandler<AppEnv>]; responses: Omit<MemberErrors, keyof R['responses']> & R['responses'] }>
+  }) as unknown as Declared<
+    Omit<R, 'responses'> & { middleware: [MiddlewareHandler<AppEnv>]; responses: Omit<MemberErrors, keyof R['responses']> & R['responses'] }
+  >
 
 /** A route for a signed-in person (session cookie only), with or without a shop. */
 export const userRoute = <const R extends RouteInput>(config: R) =>
@@ -100,7 +102,9 @@ export const userRoute = <const R extends RouteInput>(config: R) =>
     security: [{ session: [] }],
     description: withAuthNote(config.description, 'Needs a signed-in user (session cookie).'),
     responses: { ...userErrors(), ...config.responses },
-  }) as unknown as Declared<Omit<R, 'responses'> & { middleware: [MiddlewareHandler<AppEnv>]; responses: Omit<UserErrors, keyof R['responses']> & R['responses'] }>
+  }) as unknown as Declared<
+    Omit<R, 'responses'> & { middleware: [MiddlewareHandler<AppEnv>]; responses: Omit<UserErrors, keyof R['responses']> & R['responses'] }
+  >
 
 /**
  * A public route: no sign-in. Webhooks use tag `Webhooks` and edge pages (HTML, redirects,
@@ -109,3 +113,45 @@ export const userRoute = <const R extends RouteInput>(config: R) =>
 export const publicRoute = <const R extends RouteInput>(config: R) => createRoute({ ...config, security: [] }) as unknown as Declared<R>
 
 export const TAGS = { webhook: 'Webhooks', edge: 'Edge pages' } as const
+
+/** A required JSON request body: `request: { body: jsonBody(schema) }` → `c.req.valid('json')`. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const })
+
+type MediaTypeObject = NonNullable<NonNullable<NonNullable<RouteConfig['request']>['body']>['content']['application/json']>
+type DocumentSchema = Extract<MediaTypeObject, { schema?: unknown }>['schema']
+
+/**
+ * The JSON Schema of a zod schema, for a request body the document describes but the router does
+ * NOT validate (a zod schema there would): webhooks whose signature covers the raw bytes, which
+ * validation would parse first, and whose bad bodies answer differently from a plain 400. Their
+ * handlers read, verify and parse the body themselves.
+ */
+export function documentedBody(schema: z.ZodType): DocumentSchema {
+  const { $schema: _, ...jsonSchema } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
+  return jsonSchema as DocumentSchema
+}
+
+/**
+ * Documented responses with their descriptions replaced: the generic error texts speak of
+ * signed-in members, which a webhook has none of.
+ */
+export function describedAs<T extends Record<number, { description: string }>>(responses: T, descriptions: { [K in keyof T]?: string }): T {
+  const out: Record<number, { description: string }> = { ...responses }
+  for (const [status, description] of Object.entries(descriptions) as [string, string | undefined][]) {
+    if (description) out[Number(status)] = { ...out[Number(status)], description }
+  }
+  return out as T
+}
+
+/**
+ * Some edge pages are matched by a pattern, written `{name{regex}}` in the route's path (Hono
+ * routes it as `:name{regex}`, e.g. `/:shop{@[^/]+}`). The document shows such a path plainly,
+ * `{name}`, with the pattern in the parameter's schema. `.openapi()` has already fixed the
+ * routing, so this changes only the documented copy of the router's routes.
+ */
+export function documentPlainPaths<R extends { openAPIRegistry: { definitions: readonly unknown[] } }>(router: R): R {
+  for (const def of router.openAPIRegistry.definitions as { type: string; route?: { path: string } }[]) {
+    if (def.type === 'route' && def.route) def.route.path = def.route.path.replace(/\{(\w+)\{.*?\}\}/g, '{$1}')
+  }
+  return router
+}

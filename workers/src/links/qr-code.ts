@@ -1,5 +1,5 @@
-import { escapeHtml } from '../lib/html'
 import { create } from 'qrcode'
+import { escapeHtml } from '../lib/html'
 
 /**
  * QR codes for short links and products, drawn from the module matrix of the `qrcode` package
@@ -28,7 +28,6 @@ export function qrMatrix(text: string, opts: { logo?: boolean } = {}): QrMatrix 
   const inLogo = (r: number, c: number) => !!logo && r >= logo.start && r < logo.start + logo.span && c >= logo.start && c < logo.start + logo.span
   return { size, logo, dark: (r, c) => !inLogo(r, c) && data[r * size + c] === 1 }
 }
-
 
 /** SVG with the logo (an image URL, e.g. the shop avatar) or a badge with the shop's initial. */
 export function qrSvg(m: QrMatrix, opts: { color?: string; logoUrl?: string | null; initial?: string } = {}): string {

@@ -62,6 +62,18 @@ describe('short links', () => {
     expect(right.headers.get('location')).toContain(`/@${s.shop}/p/red-runner`)
   })
 
+  it('stops taking passwords after ten wrong ones from one place', async () => {
+    const s = await shopWithProduct()
+    const { link } = (await (await post('/api/links', s.headers, { url: 'https://example.com', password: 'open-sesame' })).json()) as { link: { code: string } }
+    const attempt = (password: string) =>
+      SELF.fetch(`http://hub.test/l/${link.code}`, { method: 'POST', body: new URLSearchParams({ password }), redirect: 'manual' })
+    for (let i = 0; i < 10; i++) expect((await attempt(`wrong-${i}`)).status).toBe(401)
+    const locked = await attempt('open-sesame')
+    expect(locked.status).toBe(429)
+    expect(locked.headers.get('content-type')).toContain('text/html')
+    expect(await locked.text()).toContain('Too many tries')
+  })
+
   it('answers 410 for an expired link and 404 once disabled', async () => {
     const s = await shopWithProduct()
     const expired = (await (await post('/api/links', s.headers, { url: 'https://example.com', expiresAt: '2020-01-01T00:00:00Z' })).json()) as {
@@ -101,6 +113,15 @@ describe('short links', () => {
     const png = await SELF.fetch(`http://hub.test/api/links/${link.id}/qr.png`, { headers: s.headers })
     const bytes = new Uint8Array(await png.arrayBuffer())
     expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG')
+  })
+
+  it('answers an HTML 404 page for a malformed code and serves the shop preview image', async () => {
+    const bad = await SELF.fetch('http://hub.test/l/no!', { redirect: 'manual' })
+    expect(bad.status).toBe(404)
+    expect(await bad.text()).toContain('short links look like /l/Ab3dE9x')
+    const og = await SELF.fetch('http://hub.test/l/_og/demo-shop.png')
+    expect(og.headers.get('content-type')).toBe('image/png')
+    expect((await SELF.fetch('http://hub.test/l/_og/Demo.png')).status).toBe(404)
   })
 
   it('rejects a link with two targets with a clear message', async () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
 
 const utmSchema = z
   .object({
@@ -31,10 +31,49 @@ export const createLinkSchema = z
       .optional(),
   })
   .refine((v) => [v.productId, v.videoId, v.url].filter(Boolean).length === 1, { message: 'give exactly one of productId, videoId or url' })
+  .openapi('CreateShortLink')
 
-export const updateLinkSchema = z.object(linkFields)
+export const updateLinkSchema = z.object(linkFields).openapi('UpdateShortLink')
 
 export const linkIdParam = z.object({ id: z.uuid('not a link id') })
 export const productIdParam = z.object({ productId: z.uuid('not a product id') })
+export const qrPngQuery = z.object({ scale: z.string().optional().openapi({ description: 'Pixels per module, 2–32 (default 10)', example: '16' }) })
 
 export type CreateLinkInput = z.infer<typeof createLinkSchema>
+export type UpdateLinkInput = z.infer<typeof updateLinkSchema>
+
+const linkBase = {
+  id: z.uuid(),
+  code: z.string().openapi({ example: 'Ab3dE9x' }),
+  title: z.string(),
+  productId: z.uuid().nullable(),
+  videoId: z.uuid().nullable(),
+  url: z.string().nullable(),
+  utm: z.record(z.string(), z.string()),
+  expiresAt: z.iso.datetime().nullable(),
+  enabled: z.boolean(),
+  hasPassword: z.boolean(),
+  createdAt: z.iso.datetime(),
+  shortUrl: z.string().openapi({ example: 'https://linkhub.example/l/Ab3dE9x' }),
+}
+
+/** A link as the API returns it: never its password hash, only whether it has one. */
+export const linkSchema = z.object({ ...linkBase, merchantId: z.uuid(), updatedAt: z.iso.datetime() }).openapi('ShortLink')
+export const linkEnvelopeSchema = z.object({ link: linkSchema })
+
+/** A row of the link list: the link, its target's label and its clicks. */
+export const linkRowSchema = z
+  .object({ ...linkBase, productTitle: z.string().nullable(), videoCaption: z.string().nullable(), clicks: z.number().int() })
+  .openapi('ShortLinkRow')
+export const linkListSchema = z.object({ links: z.array(linkRowSchema) })
+
+/** The public short-link pages. */
+export const codeParam = z.object({ code: z.string().openapi({ description: 'The link code: 4–32 letters and digits', example: 'Ab3dE9x' }) })
+export const followQuery = z.object({ qr: z.string().optional().openapi({ description: '`1` when the link was opened from its QR code' }) })
+export const passwordForm = z.object({ password: z.string().optional() })
+export const ogImageParam = z.object({
+  file: z
+    .string()
+    .regex(/^[a-z0-9-]+\.png$/)
+    .openapi({ description: 'The shop handle and `.png`', example: 'demo-shop.png' }),
+})

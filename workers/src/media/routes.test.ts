@@ -27,4 +27,16 @@ describe('GET /media/<key>', () => {
     expect(res.status).toBe(404)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found')
   })
+
+  it('answers HEAD with the headers only, and a key without slashes too', async () => {
+    await env.MEDIA.put(key, TINY_PNG, { httpMetadata: { contentType: 'image/png' } })
+    const head = await SELF.fetch(`http://hub.test/media/${key}`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-length')).toBe(String(TINY_PNG.byteLength))
+    expect((await head.arrayBuffer()).byteLength).toBe(0)
+    await env.MEDIA.put('flat.png', TINY_PNG, { httpMetadata: { contentType: 'image/png' } })
+    const flat = await SELF.fetch('http://hub.test/media/flat.png')
+    expect(flat.status).toBe(200)
+    expect(flat.headers.get('cache-control')).toBe('public, max-age=300')
+  })
 })

@@ -1,30 +1,28 @@
 // GET /media/<key> – files from R2 with their content type, ranges, and long caching for content-addressed keys
-import { Hono } from 'hono'
-import type { AppEnv } from '../env'
-import { AppError } from '../errors'
+import { z } from '@hono/zod-openapi'
+import { createRouter, documentPlainPaths, errors, publicRoute, TAGS } from '../lib/openapi'
+import { serveMedia } from './serve-media'
 
-const CONTENT_ADDRESSED = /\/[0-9a-f]{64}\.[a-z0-9]+$/
+const file = (description: string) => ({ description, content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } })
 
-export const mediaRoutes = new Hono<AppEnv>().on(['GET', 'HEAD'], '/*', async (c) => {
-  const key = decodeURIComponent(new URL(c.req.url).pathname.replace(/^\/media\//, ''))
-  if (!key || key.includes('..')) throw new AppError('not_found', 'no such file')
-  const obj = await c.env.MEDIA.get(key, { range: c.req.raw.headers, onlyIf: c.req.raw.headers })
-  if (!obj) throw new AppError('not_found', 'no such file')
-  const headers = new Headers()
-  obj.writeHttpMetadata(headers)
-  headers.set('etag', obj.httpEtag)
-  headers.set('accept-ranges', 'bytes')
-  headers.set('x-content-type-options', 'nosniff')
-  headers.set('cache-control', CONTENT_ADDRESSED.test(key) ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
-  if (!('body' in obj)) return new Response(null, { status: 304, headers })
-  const range = obj.range as { offset?: number; length?: number } | undefined
-  if (range && c.req.header('range')) {
-    const offset = range.offset ?? 0
-    const length = range.length ?? obj.size - offset
-    headers.set('content-range', `bytes ${offset}-${offset + length - 1}/${obj.size}`)
-    headers.set('content-length', String(length))
-    return new Response(c.req.method === 'HEAD' ? null : obj.body, { status: 206, headers })
-  }
-  headers.set('content-length', String(obj.size))
-  return new Response(c.req.method === 'HEAD' ? null : obj.body, { status: 200, headers })
+// `{key{.+}}`: the key spans path segments (Hono routes it as `:key{.+}`); the document shows `{key}`.
+const getMediaRoute = publicRoute({
+  method: 'get',
+  path: '/{key{.+}}',
+  tags: [TAGS.edge],
+  summary: 'A stored file (image, video, audio) by its key',
+  description:
+    'Public. The key may contain slashes (`m/<shop id>/<sha256>.<ext>` for uploads and renders). Answers `Range` requests with 206 and `If-None-Match` with 304; content-addressed keys are cached for a year. HEAD answers the headers only.',
+  request: { params: z.object({ key: z.string().min(1).describe('The R2 key; slashes allowed') }) },
+  responses: {
+    200: file('The file, with its stored content type'),
+    206: file('The requested byte range (`content-range`)'),
+    304: { description: 'Not modified (the `etag` matched)' },
+    ...errors('not_found'),
+  },
 })
+
+// HEAD requests are answered by GET handlers (the body is dropped).
+export const mediaRoutes = documentPlainPaths(
+  createRouter().openapi(getMediaRoute, (c) => serveMedia(c.env.MEDIA, decodeURIComponent(new URL(c.req.url).pathname.replace(/^\/media\//, '')), c.req.raw)),
+)

@@ -1,12 +1,19 @@
-import type { Database } from '../../../db/types'
-import { and, eq } from 'drizzle-orm'
-import { type MediaAsset, mediaAssets } from '../../../db/schema'
-
 import { sha256Hex } from '../../../contracts/hmac'
+import { insertMediaAsset } from '../../../db/queries/media'
+import type { MediaAsset } from '../../../db/schema'
+import type { Database } from '../../../db/types'
 
 const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif', 'image/gif': 'gif',
-  'video/mp4': 'mp4', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'application/json': 'json', 'text/csv': 'csv',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+  'image/gif': 'gif',
+  'video/mp4': 'mp4',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'application/json': 'json',
+  'text/csv': 'csv',
 }
 
 /** Content-addressed R2 key: the same bytes always get the same key, so re-runs never duplicate. */
@@ -28,7 +35,7 @@ export type StoreMediaInput = {
 }
 
 /** Puts bytes in R2 under their content hash and records a media asset (once per merchant and key). */
-export async function storeMedia(deps: { db: Database; env: Env }, input: StoreMediaInput): Promise<MediaAsset> {
+export async function storeMedia(deps: { db: Database; env: Pick<Env, 'MEDIA'> }, input: StoreMediaInput): Promise<MediaAsset> {
   const sha256 = input.sha256 ?? (await sha256Hex(input.data))
   const key = mediaKey(input.merchantId, sha256, input.contentType)
   if (!(await deps.env.MEDIA.head(key))) {
@@ -37,26 +44,19 @@ export async function storeMedia(deps: { db: Database; env: Env }, input: StoreM
       sha256,
     })
   }
-  const [created] = await deps.db
-    .insert(mediaAssets)
-    .values({
-      merchantId: input.merchantId,
-      key,
-      kind: input.kind ?? 'original',
-      contentType: input.contentType,
-      bytes: input.data.byteLength,
-      sha256,
-      width: input.width,
-      height: input.height,
-      durationMs: input.durationMs,
-      parentId: input.parentId ?? null,
-      meta: input.meta ?? {},
-    })
-    .onConflictDoNothing({ target: [mediaAssets.merchantId, mediaAssets.key] })
-    .returning()
-  if (created) return created
-  const [existing] = await deps.db.select().from(mediaAssets).where(and(eq(mediaAssets.merchantId, input.merchantId), eq(mediaAssets.key, key)))
-  return existing
+  return insertMediaAsset(deps.db, {
+    merchantId: input.merchantId,
+    key,
+    kind: input.kind ?? 'original',
+    contentType: input.contentType,
+    bytes: input.data.byteLength,
+    sha256,
+    width: input.width,
+    height: input.height,
+    durationMs: input.durationMs,
+    parentId: input.parentId ?? null,
+    meta: input.meta ?? {},
+  })
 }
 
 /** Public URL path of a stored object, served by the media route. */

@@ -1,5 +1,5 @@
-import { getCookie } from 'hono/cookie'
 import type { Context } from 'hono'
+import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { resolveApiToken, resolveSession, SESSION_COOKIE } from '../auth/sessions'
 import type { AppEnv, Principal } from '../env'

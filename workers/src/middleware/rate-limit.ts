@@ -1,5 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm'
-import { loginAttempts } from '../../../db/schema'
+import { countRecentLoginFailures, deleteLoginAttemptsOlderThan, insertLoginAttempts } from '../../../db/queries/accounts'
 import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
 
@@ -18,23 +17,13 @@ export const LOGIN_LIMITS = {
 
 export const loginKeys = (email: string, ip: string | null) => ({ account: `email:${email.toLowerCase()}`, ip: ip ? `ip:${ip}` : null })
 
-async function failuresSince(db: Database, key: string, windowSeconds: number) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${loginAttempts.createdAt})` })
-    .from(loginAttempts)
-    .where(
-      and(eq(loginAttempts.key, key), eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, sql`now() - make_interval(secs => ${windowSeconds})`)),
-    )
-  return { count: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null }
-}
-
 /** Throws `rate_limited` (429) when the account or the IP has too many recent failed logins. */
 export async function assertLoginAllowed(db: Database, email: string, ip: string | null) {
   const keys = loginKeys(email, ip)
   const checks: [string, { max: number; windowSeconds: number }][] = [[keys.account, LOGIN_LIMITS.perAccount]]
   if (keys.ip) checks.push([keys.ip, LOGIN_LIMITS.perIp])
   for (const [key, limit] of checks) {
-    const { count, oldest } = await failuresSince(db, key, limit.windowSeconds)
+    const { count, oldest } = await countRecentLoginFailures(db, { key, windowSeconds: limit.windowSeconds })
     if (count >= limit.max) {
       const retryAfter = oldest ? Math.max(1, Math.ceil((oldest.getTime() + limit.windowSeconds * 1000 - Date.now()) / 1000)) : limit.windowSeconds
       throw new AppError('rate_limited', `too many failed logins; try again in ${Math.ceil(retryAfter / 60)} minutes`, {
@@ -49,9 +38,9 @@ export async function recordLoginAttempt(db: Database, email: string, ip: string
   const keys = loginKeys(email, ip)
   const rows = [{ key: keys.account, succeeded }]
   if (keys.ip) rows.push({ key: keys.ip, succeeded })
-  await db.insert(loginAttempts).values(rows)
+  await insertLoginAttempts(db, rows)
   if (Math.random() < 0.02) {
     const maxWindow = Math.max(LOGIN_LIMITS.perAccount.windowSeconds, LOGIN_LIMITS.perIp.windowSeconds)
-    await db.delete(loginAttempts).where(lt(loginAttempts.createdAt, sql`now() - make_interval(secs => ${maxWindow})`))
+    await deleteLoginAttemptsOlderThan(db, maxWindow)
   }
 }

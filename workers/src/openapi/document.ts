@@ -15,5 +15,9 @@ export const documentConfig = (origin: string) => ({
 /** Registers the two ways to authenticate, referred to by every route's `security`. */
 export function registerSecuritySchemes(app: OpenAPIHono<any, any, any>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'lh_session' })
-  app.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', { type: 'http', scheme: 'bearer', description: 'An API token (`lh_…`), scoped to one shop' })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (`lh_…`), scoped to one shop',
+  })
 }

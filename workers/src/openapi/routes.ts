@@ -1,7 +1,7 @@
-import { escapeHtml } from '../lib/html'
 // GET /api/openapi.json – the OpenAPI document; GET /api/docs – a readable reference page rendered from it
 import { z } from '@hono/zod-openapi'
 import { html, raw } from 'hono/html'
+import { escapeHtml } from '../lib/html'
 import { createRouter, publicRoute } from '../lib/openapi'
 
 export type Doc = { info: { title: string; description?: string }; paths?: Record<string, unknown> }
@@ -23,7 +23,10 @@ const schemaBlock = (schema: unknown) => `<details><summary>schema</summary><pre
 function renderOp(path: string, method: string, op: Op) {
   const params = op.parameters?.length
     ? `<table><tr><th>name</th><th>in</th><th>required</th><th>type</th></tr>${(op.parameters ?? [])
-        .map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : ''}</td><td>${escapeHtml(JSON.stringify(p.schema))}</td></tr>`)
+        .map(
+          (p) =>
+            `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : ''}</td><td>${escapeHtml(JSON.stringify(p.schema))}</td></tr>`,
+        )
         .join('')}</table>`
     : ''
   const body = op.requestBody

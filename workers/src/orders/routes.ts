@@ -1,63 +1,57 @@
-import { Hono } from 'hono'
-import { z } from 'zod'
-import { getMerchant } from '../../../db/queries/bot'
-import { getConversation } from '../../../db/queries/conversations'
-import { getOrder, listOrders, setOrderStatus } from '../../../db/queries/orders'
-import { orderStatus } from '../../../db/schema'
-import { formatMoney } from '../../../contracts/money'
-import { sendToConversation } from '../bot/send-to-conversation'
-import { readBotSettings } from '../bot/settings'
-import type { AppEnv } from '../env'
+// /api/orders – orders placed through the chat bot; a status change tells the shopper in their chat
+import { getOrder, listOrders } from '../../../db/queries/orders'
 import { AppError } from '../errors'
-import { validate } from '../lib/validate'
-import { merchantIdOf, requireMember } from '../middleware/auth'
+import { createRouter, errors, json, memberRoute } from '../lib/openapi'
+import { merchantIdOf } from '../middleware/auth'
+import { orderIdParam, orderListQuery, orderListSchema, orderResponseSchema, orderUpdateResponseSchema, updateOrderStatusBody } from './schemas'
+import { updateOrderStatus } from './update-order-status'
 
-const statusSchema = z.enum(orderStatus.enumValues)
-const STATUS_TEXT: Record<z.infer<typeof statusSchema>, string> = {
-  pending: 'is received',
-  confirmed: 'is confirmed',
-  shipped: 'has shipped and is on its way',
-  delivered: 'was delivered. Enjoy!',
-  cancelled: 'was cancelled',
-  return_requested: 'has a return request open',
-  returned: 'was returned and refunded',
-}
+const TAGS: ['Orders'] = ['Orders']
 
-export const orderRoutes = new Hono<AppEnv>()
-  .use('*', requireMember('viewer'))
-  // GET /api/orders – newest first, optionally by status
-  .get('/', validate('query', z.object({ status: statusSchema.optional() })), async (c) => {
-    return c.json({ items: await listOrders(c.var.db, merchantIdOf(c), { status: c.req.valid('query').status }) })
-  })
-  // GET /api/orders/:id – one order with its items
-  .get('/:id', validate('param', z.object({ id: z.uuid() })), async (c) => {
+// GET /api/orders – newest first, optionally by status
+const listOrdersRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/',
+  tags: TAGS,
+  summary: 'Orders, newest first',
+  description: 'At most 100, optionally of one status.',
+  request: { query: orderListQuery },
+  responses: { 200: json(orderListSchema, 'The orders with their items') },
+})
+
+// GET /api/orders/:id – one order with its items
+const getOrderRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/{id}',
+  tags: TAGS,
+  summary: 'One order with its items',
+  request: { params: orderIdParam },
+  responses: { 200: json(orderResponseSchema, 'The order'), ...errors('not_found') },
+})
+
+// PATCH /api/orders/:id – change the status; the shopper is told in their chat
+const updateOrderRoute = memberRoute('staff', {
+  method: 'patch',
+  path: '/{id}',
+  tags: TAGS,
+  summary: "Change an order's status and tell the shopper",
+  description:
+    "Unchanged status: nothing is sent (`notified: false`). Otherwise the shopper gets an update in their chat (an approved template outside WhatsApp's 24-hour window), unless they opted out.",
+  request: { params: orderIdParam, body: { content: { 'application/json': { schema: updateOrderStatusBody } }, required: true } },
+  responses: { 200: json(orderUpdateResponseSchema, 'The updated order'), ...errors('not_found') },
+})
+
+export const orderRoutes = createRouter()
+  .openapi(listOrdersRoute, async (c) => c.json({ items: await listOrders(c.var.db, merchantIdOf(c), { status: c.req.valid('query').status }) }, 200))
+  .openapi(getOrderRoute, async (c) => {
     const order = await getOrder(c.var.db, merchantIdOf(c), c.req.valid('param').id)
     if (!order) throw new AppError('not_found', 'order not found')
-    return c.json({ order })
+    return c.json({ order }, 200)
   })
-  // PATCH /api/orders/:id – change the status; the shopper is told in their chat
-  .patch('/:id', requireMember('staff'), validate('param', z.object({ id: z.uuid() })), validate('json', z.object({ status: statusSchema })), async (c) => {
-    const merchantId = merchantIdOf(c)
-    const before = await getOrder(c.var.db, merchantId, c.req.valid('param').id)
-    if (!before) throw new AppError('not_found', 'order not found')
-    const { status } = c.req.valid('json')
-    if (before.status === status) return c.json({ order: before, notified: false })
-    const order = await setOrderStatus(c.var.db, merchantId, before.id, status)
-    if (!order) throw new AppError('not_found', 'order not found')
-    let notified = false
-    const conversation = order.conversationId ? await getConversation(c.var.db, merchantId, order.conversationId) : undefined
-    if (conversation && !conversation.optedOut) {
-      const merchant = await getMerchant(c.var.db, merchantId)
-      const tpl = readBotSettings(merchant?.settings).templates.orderUpdate
-      const text = `Update from ${merchant?.name ?? 'the shop'}: your order #${order.number} (${formatMoney(order.subtotalMinor, order.currency)}) ${STATUS_TEXT[status]}.`
-      await sendToConversation({ db: c.var.db, env: c.env }, conversation, [{ kind: 'text', text }], {
-        author: 'system',
-        // Outside WhatsApp's 24-hour window this approved template goes instead (if the merchant set one).
-        template: tpl
-          ? { kind: 'template', name: tpl.name, language: tpl.language, params: [order.number, status.replace('_', ' ')], fallbackText: text }
-          : undefined,
-      })
-      notified = true
-    }
-    return c.json({ order: { ...before, ...order }, notified })
+  .openapi(updateOrderRoute, async (c) => {
+    const result = await updateOrderStatus(
+      { db: c.var.db, env: c.env },
+      { merchantId: merchantIdOf(c), orderId: c.req.valid('param').id, status: c.req.valid('json').status },
+    )
+    return c.json(result, 200)
   })

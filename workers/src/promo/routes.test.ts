@@ -15,7 +15,11 @@ async function productWithImage(merchantId: string) {
   return product.id
 }
 
-const json = (body: unknown, headers: Record<string, string>) => ({ method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } })
+const json = (body: unknown, headers: Record<string, string>) => ({
+  method: 'POST',
+  body: JSON.stringify(body),
+  headers: { ...headers, 'content-type': 'application/json' },
+})
 
 describe('promo videos', () => {
   it('makes a promo video of a product and lists it, playable, on the product’s media', async () => {
@@ -28,7 +32,9 @@ describe('promo videos', () => {
 
     const done = await eventually(
       async () => {
-        const r = (await (await SELF.fetch(`http://hub.test/api/jobs/${job.id}`, { headers: owner.headers })).json()) as { job: { status: string; progress: number } }
+        const r = (await (await SELF.fetch(`http://hub.test/api/jobs/${job.id}`, { headers: owner.headers })).json()) as {
+          job: { status: string; progress: number }
+        }
         return r.job.status === 'succeeded' ? r.job : null
       },
       { timeoutMs: 60_000, intervalMs: 300 },
@@ -73,7 +79,9 @@ describe('promo videos', () => {
   it('retries only failed or dead jobs', async () => {
     const owner = await signedInMember()
     const productId = await productWithImage(owner.merchantId)
-    const { job } = (await (await SELF.fetch(`http://hub.test/api/products/${productId}/promo`, json({ resolution: '540x960', durationSeconds: 6 }, owner.headers))).json()) as {
+    const { job } = (await (
+      await SELF.fetch(`http://hub.test/api/products/${productId}/promo`, json({ resolution: '540x960', durationSeconds: 6 }, owner.headers))
+    ).json()) as {
       job: { id: string }
     }
     const res = await SELF.fetch(`http://hub.test/api/jobs/${job.id}/retry`, { method: 'POST', headers: owner.headers })

@@ -1,21 +1,17 @@
-import type { Database } from '../../../db/types'
-import { claimJob, completeJob, failJob, getJob, markJobDead, setJobProgress } from '../../../db/queries/jobs'
-import { configOf } from '../config'
-import { createDb } from '../db'
-import { AppError } from '../errors'
-import { createLogger, type Logger } from '../lib/logger'
-import { jobHandlers, type JobType } from './job-handlers'
 import { DEAD_LETTER_QUEUES, jobMessageSchema, queuePingSchema } from '../../../contracts/messages'
+import { claimJob, completeJob, failJob, getJob, markJobDead, setJobProgress } from '../../../db/queries/jobs'
+import type { Database } from '../../../db/types'
+import { type Config, configOf } from '../config'
+import { createDb } from '../db'
+import { createLogger, type Logger } from '../lib/logger'
+import { isPermanent } from './is-permanent'
+import { jobHandlers } from './job-handlers'
+import { isJobType } from './job-types'
 
 /** A job that has been `running` this long without finishing is taken to be abandoned. */
 const RUNNING_STALE_SECONDS = 300
 
 const defaultBackoff = (attempt: number) => Math.min(300, 2 ** Math.max(0, attempt - 1) * 2)
-
-/** Errors that retrying cannot fix: bad input, missing rows. Everything else is retried. */
-function isPermanent(err: unknown) {
-  return err instanceof AppError && err.status >= 400 && err.status < 500 && err.code !== 'rate_limited' && err.code !== 'conflict'
-}
 
 /** The one queue() handler: dispatches on `batch.queue`, validates every body, acks or retries each message. */
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
@@ -25,13 +21,13 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
   const { db, close } = createDb(config, { maxConnections: Math.min(Math.max(batch.messages.length, 1), 10) })
   try {
     const deadOf = DEAD_LETTER_QUEUES[batch.queue]
-    await Promise.all(batch.messages.map((m) => (deadOf ? handleDeadLetter(m, db, env, log) : handleMessage(m, db, env, log))))
+    await Promise.all(batch.messages.map((m) => (deadOf ? handleDeadLetter(m, db, env, config, log) : handleMessage(m, db, env, config, log))))
   } finally {
     ctx.waitUntil(close().catch(() => {}))
   }
 }
 
-async function handleMessage(message: Message<unknown>, db: Database, env: Env, baseLog: Logger) {
+async function handleMessage(message: Message<unknown>, db: Database, env: Env, config: Config, baseLog: Logger) {
   if (queuePingSchema.safeParse(message.body).success) return message.ack()
   const parsed = jobMessageSchema.safeParse(message.body)
   if (!parsed.success) {
@@ -40,7 +36,7 @@ async function handleMessage(message: Message<unknown>, db: Database, env: Env, 
   }
   const { jobId, type } = parsed.data
   const log = baseLog.child({ jobId, type, attempt: message.attempts })
-  const handler = jobHandlers[type as JobType]
+  const handler = isJobType(type) ? jobHandlers[type] : undefined
   if (!handler) {
     log.error('no handler for job type; dropping')
     return message.ack()
@@ -72,7 +68,7 @@ async function handleMessage(message: Message<unknown>, db: Database, env: Env, 
   const t0 = Date.now()
   try {
     const result = await (handler.run as (c: unknown, p: unknown) => Promise<Record<string, unknown> | undefined>)(
-      { env, config: configOf(env), db, log, job, progress: (p: number) => setJobProgress(db, jobId, p) },
+      { env, config, db, log, job, progress: (p: number) => setJobProgress(db, jobId, p) },
       payload.data,
     )
     await completeJob(db, jobId, result ?? {})
@@ -92,15 +88,15 @@ async function handleMessage(message: Message<unknown>, db: Database, env: Env, 
   }
 }
 
-async function handleDeadLetter(message: Message<unknown>, db: Database, env: Env, log: Logger) {
+async function handleDeadLetter(message: Message<unknown>, db: Database, env: Env, config: Config, log: Logger) {
   const parsed = jobMessageSchema.safeParse(message.body)
   if (parsed.success) {
     const job = await getJob(db, parsed.data.jobId)
     await markJobDead(db, parsed.data.jobId, job?.error ? `gave up after retries: ${job.error}` : 'gave up after retries')
-    const handler = jobHandlers[parsed.data.type as JobType]
+    const handler = isJobType(parsed.data.type) ? jobHandlers[parsed.data.type] : undefined
     const payload = handler?.payload.safeParse(parsed.data.payload)
     if (handler?.onDead && job && payload?.success) {
-      await (handler.onDead as (c: unknown, p: unknown) => Promise<void>)({ env, config: configOf(env), db, log, job }, payload.data).catch((err) =>
+      await (handler.onDead as (c: unknown, p: unknown) => Promise<void>)({ env, config, db, log, job }, payload.data).catch((err) =>
         log.error('onDead hook failed', { error: err }),
       )
     }

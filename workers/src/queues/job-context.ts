@@ -1,6 +1,6 @@
-import type { Config } from '../config'
-import type { Database } from '../../../db/types'
 import type { Job } from '../../../db/schema'
+import type { Database } from '../../../db/types'
+import type { Config } from '../config'
 
 import type { Logger } from '../lib/logger'
 

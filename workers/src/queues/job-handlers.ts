@@ -1,14 +1,19 @@
+import type { z } from 'zod'
 import { botInboundJob } from '../bot/handle-inbound'
 import { notifyMerchantJob, outboxSendJob } from '../bot/outbox-job'
 import { ingestLinkJob } from '../ingest/ingest-link-job'
 import { renderJob } from '../render/render-job'
+import type { JobHandler } from './job-context'
+import type { JobType, jobTypes } from './job-types'
 
-/** Every job type the queues carry, by name. Features register their jobs here. */
+/**
+ * The consumer side: the work of every job type, by name. Imported only by `handle-queue.ts`;
+ * producers use `job-types.ts`. A handler must take the payload its entry there declares.
+ */
 export const jobHandlers = {
   render: renderJob,
   'ingest-link': ingestLinkJob,
   'bot.inbound': botInboundJob,
   'outbox.send': outboxSendJob,
   'bot.notify-merchant': notifyMerchantJob,
-}
-export type JobType = keyof typeof jobHandlers
+} satisfies { [T in JobType]: JobHandler<z.output<(typeof jobTypes)[T]['payload']>, z.input<(typeof jobTypes)[T]['payload']>> }

@@ -12,7 +12,12 @@ describe('scheduled sweep', () => {
     await env.MEDIA.put(key, TINY_PNG)
     // A jobs row with no message: what a restart of local queues leaves behind.
     const { job } = await withDb((db) =>
-      insertJob(db, { queue: 'render', type: 'render', merchantId: merchant.id, payload: { job: { type: 'probe-image', input: 'image' }, inputs: [{ name: 'image', key }], after: { kind: 'none' } } }),
+      insertJob(db, {
+        queue: 'render',
+        type: 'render',
+        merchantId: merchant.id,
+        payload: { job: { type: 'probe-image', input: 'image' }, inputs: [{ name: 'image', key }], after: { kind: 'none' } },
+      }),
     )
     await query(sql`update jobs set updated_at = now() - interval '10 minutes' where id = ${job.id}`)
     const { resent } = await withDb((db) => sweepStaleJobs({ db, env, log: createLogger('error') }, 120))

@@ -1,5 +1,5 @@
-import type { Database } from '../../../db/types'
 import { findStaleJobs } from '../../../db/queries/jobs'
+import type { Database } from '../../../db/types'
 
 import type { Logger } from '../lib/logger'
 import { resendJob } from './enqueue-job'

@@ -1,7 +1,8 @@
-import { AppError } from '../errors'
-import { sha256Hex, signBody } from '../../../contracts/hmac'
 import type { z } from 'zod'
+import { sha256Hex, signBody } from '../../../contracts/hmac'
 import { RENDER_SIGNATURE_HEADER, type RenderResult, type renderJobSchema, renderResultSchema } from '../../../contracts/messages'
+import type { Config } from '../config'
+import { AppError } from '../errors'
 
 export type RenderInputFile = { name: string; data: Uint8Array; contentType?: string }
 
@@ -11,7 +12,7 @@ export type RenderInputFile = { name: string; data: Uint8Array; contentType?: st
  * a 4xx means the input itself is bad (`unprocessable`).
  */
 export async function callRenderNode(
-  env: Pick<Env, 'RENDER_NODE_URL' | 'RENDER_SIGNING_SECRET'>,
+  config: Pick<Config, 'RENDER_NODE_URL' | 'RENDER_SIGNING_SECRET'>,
   request: { jobId: string; job: z.input<typeof renderJobSchema>; inputs: RenderInputFile[] },
   options: { timeoutMs?: number } = {},
 ): Promise<{ result: RenderResult; files: Map<string, Uint8Array> }> {
@@ -21,14 +22,15 @@ export async function callRenderNode(
   const jobJson = JSON.stringify({ jobId: request.jobId, inputs, job: request.job })
   const form = new FormData()
   form.set('job', jobJson)
-  for (const f of request.inputs) form.set(`input:${f.name}`, new Blob([f.data as Uint8Array<ArrayBuffer>], { type: f.contentType ?? 'application/octet-stream' }), f.name)
+  for (const f of request.inputs)
+    form.set(`input:${f.name}`, new Blob([f.data as Uint8Array<ArrayBuffer>], { type: f.contentType ?? 'application/octet-stream' }), f.name)
 
   let res: Response
   try {
-    res = await fetch(`${env.RENDER_NODE_URL}/jobs`, {
+    res = await fetch(`${config.RENDER_NODE_URL}/jobs`, {
       method: 'POST',
       body: form,
-      headers: { [RENDER_SIGNATURE_HEADER]: await signBody(env.RENDER_SIGNING_SECRET, jobJson) },
+      headers: { [RENDER_SIGNATURE_HEADER]: await signBody(config.RENDER_SIGNING_SECRET, jobJson) },
       signal: AbortSignal.timeout(options.timeoutMs ?? 280_000),
     })
   } catch (err) {

@@ -13,7 +13,12 @@ async function enqueueProbe(merchantId: string, dedupeKey?: string) {
   return withDb((db) =>
     enqueueJob(
       { db, env },
-      { type: 'render', merchantId, dedupeKey, payload: { job: { type: 'probe-image', input: 'image' }, inputs: [{ name: 'image', key }], after: { kind: 'none' } } },
+      {
+        type: 'render',
+        merchantId,
+        dedupeKey,
+        payload: { job: { type: 'probe-image', input: 'image' }, inputs: [{ name: 'image', key }], after: { kind: 'none' } },
+      },
     ),
   )
 }
@@ -48,7 +53,14 @@ describe('RENDER queue → render node → Postgres', () => {
     const key = `test/${crypto.randomUUID()}.png`
     await env.MEDIA.put(key, new TextEncoder().encode('this is not an image'))
     const { job } = await withDb((db) =>
-      enqueueJob({ db, env }, { type: 'render', merchantId: merchant.id, payload: { job: { type: 'probe-image', input: 'image' }, inputs: [{ name: 'image', key }], after: { kind: 'none' } } }),
+      enqueueJob(
+        { db, env },
+        {
+          type: 'render',
+          merchantId: merchant.id,
+          payload: { job: { type: 'probe-image', input: 'image' }, inputs: [{ name: 'image', key }], after: { kind: 'none' } },
+        },
+      ),
     )
     const failed = await eventually(async () => {
       const row = await jobRow(job.id)

@@ -1,38 +1,19 @@
-import { z } from 'zod'
 import { AppError } from '../errors'
 import { storeMedia } from '../media/store-media'
 import { defineJob, type JobRunContext } from '../queues/job-context'
-import { renderJobSchema } from '../../../contracts/messages'
-import { type AfterRender, afterRenderHandlers, afterRenderSchema } from './after-render'
+import { jobTypes } from '../queues/job-types'
+import { afterRenderHandlers } from './after-render'
 import { callRenderNode } from './call-render-node'
-
-export const renderPayloadSchema = z.object({
-  job: renderJobSchema,
-  /** Inputs by multipart name, read from R2 by key just before the call. */
-  inputs: z.array(z.object({ name: z.string(), key: z.string() })).max(40).default([]),
-  after: afterRenderSchema.default({ kind: 'none' }),
-})
-export type RenderPayload = z.infer<typeof renderPayloadSchema>
-
-export type StoredRenderOutput = {
-  name: string
-  key: string | null
-  assetId: string | null
-  contentType: string
-  bytes: number
-  width?: number
-  height?: number
-  durationMs?: number
-  meta?: Record<string, unknown>
-}
+import type { StoredRenderOutput } from './render-output'
+import type { AfterRender } from './render-payload'
 
 /**
  * The RENDER queue's job: read inputs from R2, call a render node, store what comes back in R2
  * (content-addressed, so a retried job re-stores nothing new) and record it in Postgres.
  */
 export const renderJob = defineJob({
-  queue: 'render',
-  payload: renderPayloadSchema,
+  queue: jobTypes.render.queue,
+  payload: jobTypes.render.payload,
   retryDelaySeconds: (attempt) => Math.min(120, 2 ** attempt),
   async run(ctx: JobRunContext, payload) {
     const inputs = await Promise.all(
@@ -43,7 +24,7 @@ export const renderJob = defineJob({
       }),
     )
     await ctx.progress(10)
-    const { result, files } = await callRenderNode(ctx.env, { jobId: ctx.job.id, job: payload.job, inputs })
+    const { result, files } = await callRenderNode(ctx.config, { jobId: ctx.job.id, job: payload.job, inputs })
     await ctx.progress(80)
     const stored: StoredRenderOutput[] = []
     for (const out of result.outputs) {

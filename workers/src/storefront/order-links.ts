@@ -1,4 +1,7 @@
 import { formatRef, type RefSource } from '../../../contracts/attribution-ref'
+import type { OrderLinks } from '../../../contracts/storefront-page'
+
+export type { OrderLinks }
 
 /** Reads the `src` query parameter of a public page (`V<videoId>`, `L<code>`, `P`) into a ref source. */
 export function sourceFromQuery(src: string | undefined | null): RefSource {
@@ -6,8 +9,6 @@ export function sourceFromQuery(src: string | undefined | null): RefSource {
   if (src && /^L[A-Za-z0-9]{1,32}$/.test(src)) return { kind: 'link', linkCode: src.slice(1) }
   return { kind: 'page' }
 }
-
-export type OrderLinks = { ref: string; whatsapp: string | null; telegram: string | null; message: string }
 
 /** The wa.me and t.me links of a product, carrying its attribution ref. */
 export function orderLinks(

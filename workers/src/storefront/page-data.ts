@@ -1,36 +1,11 @@
-import type { StorefrontData, StorefrontProduct } from '../../../db/queries/storefront'
 import type { RefSource } from '../../../contracts/attribution-ref'
 import { formatMoney } from '../../../contracts/money'
-import { type OrderLinks, orderLinks } from './order-links'
-import { readStorefrontSettings, type StorefrontSettings } from './schemas'
+import type { PublicPageData, PublicProduct } from '../../../contracts/storefront-page'
+import type { StorefrontData, StorefrontProduct } from '../../../db/queries/storefront'
+import { orderLinks } from './order-links'
+import { readStorefrontSettings } from './schemas'
 
-/** What the Worker injects into a public page as `<script id="__DATA__">`; the SPA renders from it. */
-export type PublicProduct = Omit<StorefrontProduct, 'images' | 'ogImage' | 'seo'> & {
-  price: string
-  compareAt: string | null
-  images: string[]
-  url: string
-  order: OrderLinks
-}
-export type PublicVideo = { id: string; externalId: string; url: string; caption: string | null; cover: string | null; productIds: string[] }
-export type PublicPageData = {
-  kind: 'shop' | 'product'
-  shop: {
-    id: string
-    slug: string
-    name: string
-    bio: string
-    avatar: string | null
-    theme: StorefrontSettings['theme']
-    blocks: StorefrontSettings['blocks']
-    url: string
-  }
-  products: PublicProduct[]
-  videos: PublicVideo[]
-  product: PublicProduct | null
-  source: RefSource
-  meta: { title: string; description: string; image: string; url: string }
-}
+export type { PublicPageData, PublicProduct, PublicVideo } from '../../../contracts/storefront-page'
 
 export const mediaUrl = (appUrl: string, key: string | null) => (key ? `${appUrl}/media/${key.split('/').map(encodeURIComponent).join('/')}` : null)
 

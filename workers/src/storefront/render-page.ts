@@ -1,6 +1,13 @@
+import type { PublicPageData } from '../../../contracts/storefront-page'
 import { escapeHtml } from '../lib/html'
-import type { PublicPageData } from './page-data'
 
+/** The 404 page of a public page: an unknown shop or product. */
+export function notFoundPage(what: 'Shop' | 'Product') {
+  return new Response(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not found</title></head><body style="font-family:system-ui;padding:2rem"><h1>${what} not found</h1><p>Check the link, or ask the shop for a new one.</p></body></html>`,
+    { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } },
+  )
+}
 
 /** A shell used when the SPA build is missing (tests without `npm run build`). */
 const FALLBACK_SHELL =

@@ -88,6 +88,19 @@ describe('public storefront pages', () => {
     expect((await SELF.fetch(`http://hub.test/@${s.shop}/p/secret`)).status).toBe(404)
   })
 
+  it('documents the public pages at their plain paths as HTML edge pages', async () => {
+    const doc = (await (await SELF.fetch('http://hub.test/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { tags: string[]; responses: Record<string, { content?: Record<string, unknown> }> }>>
+    }
+    for (const path of ['/{shop}', '/{shop}/p/{slug}', '/l/_og/{file}', '/l/{code}']) {
+      const op = doc.paths[path]?.get
+      expect(op?.tags, path).toEqual(['Edge pages'])
+    }
+    expect(Object.keys(doc.paths['/{shop}'].get.responses['200'].content ?? {})).toEqual(['text/html'])
+    // Only a first segment starting with @ is a shop page.
+    expect((await SELF.fetch('http://hub.test/healthz')).status).toBe(200)
+  })
+
   it('validates storefront settings and keeps other settings keys', async () => {
     const s = await shop()
     await query(sql`update merchants set settings = settings || '{"faq":{"delivery":"2 days"}}'::jsonb where id = ${s.merchantId}`)

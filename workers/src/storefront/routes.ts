@@ -1,128 +1,113 @@
 // GET /@<shop>, /@<shop>/p/<slug> – public pages with OG tags, cached by catalog version
+// GET /api/storefront/<shop>/search – the public page's product search
 // GET|PUT /api/storefront/settings – the merchant's storefront settings
-
-import { eq, sql } from 'drizzle-orm'
-import { type Context, Hono } from 'hono'
-import { z } from 'zod'
-import { searchProducts } from '../../../db/queries/search-products'
-import { getCatalogVersion, loadStorefront } from '../../../db/queries/storefront'
-import { merchants } from '../../../db/schema'
-import { recordEvents, requestFacts } from '../analytics/record-events'
+import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { eventRecorder, requestFacts } from '../analytics/record-events'
 import type { AppEnv } from '../env'
-import { AppError } from '../errors'
-import { validate } from '../lib/validate'
-import { merchantIdOf, requireMember } from '../middleware/auth'
-import { sourceFromQuery } from './order-links'
-import { buildPageData } from './page-data'
-import { renderPublicPage } from './render-page'
-import { readStorefrontSettings, storefrontSettingsInputSchema } from './schemas'
+import { createRouter, documentPlainPaths, errors, json, memberRoute, publicRoute, TAGS } from '../lib/openapi'
+import { merchantIdOf } from '../middleware/auth'
+import { getStorefrontSettings } from './get-settings'
+import { updateStorefrontSettings } from './save-settings'
+import {
+  pageQuery,
+  productPageParam,
+  shopPageParam,
+  shopSearchParam,
+  shopSearchQuery,
+  shopSearchSchema,
+  storefrontSettingsInputSchema,
+  storefrontSettingsViewSchema,
+} from './schemas'
+import { searchShop } from './search-shop'
+import { type PageEdge, showPublicPage } from './show-page'
 
-const SHOP = /^[a-z0-9][a-z0-9-]{0,62}$/i
-// How long an edge may serve a shop's version without asking Postgres again: the bound on how
-// stale a public page can be in other data centres after a product change.
-const VERSION_TTL_S = 30
+const page = (description: string) => ({
+  description,
+  headers: z.object({ 'x-cache': z.enum(['hit', 'miss']).openapi({ description: 'Whether the edge had this version of the page' }) }),
+  content: { 'text/html': { schema: z.string() } },
+})
+const notFound = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } })
 
-const versionKey = (origin: string, shop: string) => new Request(`${origin}/__cache/storefront-version/${shop.toLowerCase()}`)
+// The paths match only a first segment starting with `@` (`/:shop{@[^/]+}`), exactly as Hono routes them.
+const shopPageRoute = publicRoute({
+  method: 'get',
+  path: '/{shop{@[^/]+}}',
+  tags: [TAGS.edge],
+  summary: "A shop's link-in-bio page",
+  description: 'Server-rendered HTML with Open Graph and Twitter tags and the page data for the page script; records a page view.',
+  request: { params: shopPageParam, query: pageQuery },
+  responses: { 200: page('The page'), 404: notFound('No such shop'), ...errors('bad_request') },
+})
 
-/** Catalog version of a shop: from the edge cache, else one small query (then cached briefly). */
-async function catalogVersion(c: Context<AppEnv>, shop: string) {
-  const cache = caches.default
-  const key = versionKey(new URL(c.req.url).origin, shop)
-  const hit = await cache.match(key)
-  if (hit) return (await hit.json()) as { merchantId: string; version: string } | null
-  const found = await getCatalogVersion(c.var.db, shop)
-  c.executionCtx.waitUntil(cache.put(key, Response.json(found, { headers: { 'cache-control': `public, max-age=${VERSION_TTL_S}` } })))
-  return found
-}
+const productPageRoute = publicRoute({
+  method: 'get',
+  path: '/{shop{@[^/]+}}/p/{slug}',
+  tags: [TAGS.edge],
+  summary: "A product's page with its order buttons",
+  description: 'Server-rendered HTML with Open Graph product tags and the WhatsApp / Telegram order links carrying the attribution ref; records a page view.',
+  request: { params: productPageParam, query: pageQuery },
+  responses: { 200: page('The page'), 404: notFound('No such shop, or no such published product'), ...errors('bad_request') },
+})
 
-/** Drops this data centre's cached version of a shop, so its next page view sees a change at once. */
-export async function forgetCatalogVersion(origin: string, shop: string) {
-  await caches.default.delete(versionKey(origin, shop))
-}
+const pageEdge = (c: Context<AppEnv>): PageEdge => ({
+  db: c.var.db,
+  appUrl: c.var.config.APP_URL,
+  assets: c.env.ASSETS,
+  origin: new URL(c.req.url).origin,
+  waitUntil: (work) => c.executionCtx.waitUntil(work),
+  record: eventRecorder(c),
+  facts: requestFacts(c.req.raw),
+})
+const pathnameOf = (c: Context<AppEnv>) => new URL(c.req.url).pathname
 
-function notFoundPage(what: string) {
-  return new Response(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not found</title></head><body style="font-family:system-ui;padding:2rem"><h1>${what} not found</h1><p>Check the link, or ask the shop for a new one.</p></body></html>`,
-    { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } },
-  )
-}
+export const storefrontPages = documentPlainPaths(
+  createRouter()
+    .openapi(shopPageRoute, (c) =>
+      showPublicPage(pageEdge(c), { handle: c.req.valid('param').shop, productSlug: null, src: c.req.valid('query').src ?? null, pathname: pathnameOf(c) }),
+    )
+    .openapi(productPageRoute, (c) => {
+      const { shop, slug } = c.req.valid('param')
+      return showPublicPage(pageEdge(c), { handle: shop, productSlug: slug, src: c.req.valid('query').src ?? null, pathname: pathnameOf(c) })
+    }),
+)
 
-async function publicPage(c: Context<AppEnv>, shopHandle: string, productSlug: string | null) {
-  const shop = shopHandle.replace(/^@/, '')
-  if (!SHOP.test(shop)) return notFoundPage('Shop')
-  const url = new URL(c.req.url)
-  const src = url.searchParams.get('src')
-  const source = sourceFromQuery(src)
-  const found = await catalogVersion(c, shop)
-  if (!found) return notFoundPage('Shop')
-  // The cache key carries only what changes the HTML: path, attribution source, catalog version.
-  const cacheKey = new Request(`${url.origin}${url.pathname}?src=${encodeURIComponent(src ?? '')}&v=${encodeURIComponent(found.version)}`)
-  let res = await caches.default.match(cacheKey)
-  let productId = res?.headers.get('x-product-id') ?? null
-  if (!res) {
-    const data = await loadStorefront(c.var.db, shop)
-    const page = data && buildPageData(data, { appUrl: c.env.APP_URL, productSlug, source })
-    if (!page) return notFoundPage(productSlug ? 'Product' : 'Shop')
-    productId = page.product?.id ?? null
-    res = await renderPublicPage(c.env.ASSETS, url.origin, page)
-    res.headers.set('cache-control', 'public, max-age=86400')
-    if (productId) res.headers.set('x-product-id', productId)
-    c.executionCtx.waitUntil(caches.default.put(cacheKey, res.clone()))
-    res.headers.set('x-cache', 'miss')
-  } else {
-    res = new Response(res.body, res)
-    res.headers.set('x-cache', 'hit')
-  }
-  res.headers.delete('x-product-id')
-  // Browsers and shared caches revalidate quickly; the edge copy is keyed by version instead.
-  res.headers.set('cache-control', 'public, max-age=60')
-  recordEvents(c, [
-    {
-      merchantId: found.merchantId,
-      type: 'page_view',
-      productId,
-      ref: src,
-      linkId: null,
-      ...requestFacts(c),
-      meta: source.kind === 'video' ? { videoExternalId: source.videoExternalId } : source.kind === 'link' ? { linkCode: source.linkCode } : {},
-    },
-  ])
-  return res
-}
+const searchShopRoute = publicRoute({
+  method: 'get',
+  path: '/{shop}/search',
+  tags: ['Storefront'],
+  summary: "Search a shop's published products (for its public page)",
+  description: 'Public. Full-text and typo-tolerant; answers the ids of matching products, best first (the page already has their data).',
+  request: { params: shopSearchParam, query: shopSearchQuery },
+  responses: { 200: json(shopSearchSchema, 'Matching product ids, at most 48'), ...errors('bad_request', 'not_found') },
+})
 
-export const storefrontPages = new Hono<AppEnv>()
-  .get('/:shop{@[^/]+}', (c) => publicPage(c, c.req.param('shop'), null))
-  .get('/:shop{@[^/]+}/p/:slug', (c) => publicPage(c, c.req.param('shop'), c.req.param('slug')))
+const getSettingsRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/settings',
+  tags: ['Storefront'],
+  summary: "The shop's storefront settings and public address",
+  responses: { 200: json(storefrontSettingsViewSchema, 'The settings'), ...errors('not_found') },
+})
 
-const searchQuery = z.object({ q: z.string().trim().max(100).default('') })
+const putSettingsRoute = memberRoute('staff', {
+  method: 'put',
+  path: '/settings',
+  tags: ['Storefront'],
+  summary: 'Replace the storefront settings: theme, bio, contacts, blocks, link preview',
+  description: "Other keys of the shop's settings are kept. The public pages show the change at once.",
+  request: { body: { content: { 'application/json': { schema: storefrontSettingsInputSchema } }, required: true } },
+  responses: { 200: json(storefrontSettingsViewSchema, 'The settings as saved'), ...errors('not_found') },
+})
 
-export const storefrontSettingsRoutes = new Hono<AppEnv>()
-  // Public: the link-in-bio page's product search (FTS + typo-tolerant), published products only.
-  .get('/:shop/search', validate('query', searchQuery), async (c) => {
-    const found = await catalogVersion(c, c.req.param('shop'))
-    if (!found) throw new AppError('not_found', 'shop not found')
-    const { q } = c.req.valid('query')
-    const result = await searchProducts(c.var.db, { merchantId: found.merchantId, q, status: 'published', limit: 48 })
+const appOf = (c: Context<AppEnv>) => ({ db: c.var.db, appUrl: c.var.config.APP_URL, origin: new URL(c.req.url).origin })
+
+export const storefrontSettingsRoutes = createRouter()
+  .openapi(searchShopRoute, async (c) => {
+    const edge = { db: c.var.db, origin: new URL(c.req.url).origin, waitUntil: (work: Promise<unknown>) => c.executionCtx.waitUntil(work) }
+    const result = await searchShop(edge, c.req.valid('param').shop, c.req.valid('query').q)
     c.header('cache-control', 'public, max-age=30')
-    return c.json({ ids: result.items.map((p) => p.id) })
+    return c.json(result, 200)
   })
-  .get('/settings', requireMember('viewer'), async (c) => {
-    const [m] = await c.var.db
-      .select()
-      .from(merchants)
-      .where(eq(merchants.id, merchantIdOf(c)))
-    if (!m) throw new AppError('not_found', 'shop not found')
-    return c.json({ shop: { slug: m.slug, name: m.name, url: `${c.env.APP_URL}/@${m.slug}` }, settings: readStorefrontSettings(m.settings, m) })
-  })
-  .put('/settings', requireMember('staff'), validate('json', storefrontSettingsInputSchema), async (c) => {
-    const settings = c.req.valid('json')
-    // jsonb_set on our key only, so other features' settings are never overwritten by a stale copy.
-    const [m] = await c.var.db
-      .update(merchants)
-      .set({ settings: sql`jsonb_set(${merchants.settings}, '{storefront}', ${JSON.stringify(settings)}::jsonb, true)`, updatedAt: new Date() })
-      .where(eq(merchants.id, merchantIdOf(c)))
-      .returning()
-    if (!m) throw new AppError('not_found', 'shop not found')
-    await forgetCatalogVersion(new URL(c.req.url).origin, m.slug)
-    return c.json({ shop: { slug: m.slug, name: m.name, url: `${c.env.APP_URL}/@${m.slug}` }, settings: readStorefrontSettings(m.settings, m) })
-  })
+  .openapi(getSettingsRoute, async (c) => c.json(await getStorefrontSettings(appOf(c), merchantIdOf(c)), 200))
+  .openapi(putSettingsRoute, async (c) => c.json(await updateStorefrontSettings(appOf(c), merchantIdOf(c), c.req.valid('json')), 200))

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
 
 export const THEMES = ['classic', 'midnight', 'sunset', 'mint'] as const
 
@@ -13,28 +13,52 @@ export const linkBlockSchema = z.discriminatedUnion('type', [
 ])
 
 /** `merchants.settings.storefront`: what the merchant controls on the public pages. */
-export const storefrontSettingsSchema = z.object({
-  theme: z.enum(THEMES).default('classic'),
-  bio: z.string().max(300).default(''),
-  avatarKey: z.string().max(300).nullable().default(null),
-  blocks: z.array(linkBlockSchema).max(50).default([]),
-  /** International format, digits only (wa.me wants no +, spaces or leading zeros). */
-  whatsappNumber: z
-    .string()
-    .regex(/^[1-9]\d{6,14}$/, 'digits only, with the country code, e.g. 2348012345678')
-    .nullable()
-    .default(null),
-  telegramBot: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'a Telegram bot username without @')
-    .nullable()
-    .default(null),
-  /** Overrides of the link preview (Open Graph / Twitter card) text. */
-  preview: z.object({ title: z.string().max(100).optional(), description: z.string().max(300).optional() }).default({}),
-})
+export const storefrontSettingsSchema = z
+  .object({
+    theme: z.enum(THEMES).default('classic'),
+    bio: z.string().max(300).default(''),
+    avatarKey: z.string().max(300).nullable().default(null),
+    blocks: z.array(linkBlockSchema).max(50).default([]),
+    /** International format, digits only (wa.me wants no +, spaces or leading zeros). */
+    whatsappNumber: z
+      .string()
+      .regex(/^[1-9]\d{6,14}$/, 'digits only, with the country code, e.g. 2348012345678')
+      .nullable()
+      .default(null),
+    telegramBot: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'a Telegram bot username without @')
+      .nullable()
+      .default(null),
+    /** Overrides of the link preview (Open Graph / Twitter card) text. */
+    preview: z.object({ title: z.string().max(100).optional(), description: z.string().max(300).optional() }).default({}),
+  })
+  .openapi('StorefrontSettings')
 export type StorefrontSettings = z.infer<typeof storefrontSettingsSchema>
 
 export const storefrontSettingsInputSchema = storefrontSettingsSchema
+
+/** GET|PUT /api/storefront/settings: the shop's public address and its storefront settings. */
+export const storefrontSettingsViewSchema = z
+  .object({ shop: z.object({ slug: z.string(), name: z.string(), url: z.string() }), settings: storefrontSettingsSchema })
+  .openapi('StorefrontSettingsView')
+
+export const shopSearchParam = z.object({ shop: z.string().openapi({ description: 'The shop handle (without @)', example: 'demo-shop' }) })
+export const shopSearchQuery = z.object({ q: z.string().trim().max(100).default('') })
+export const shopSearchSchema = z.object({ ids: z.array(z.uuid()).openapi({ description: 'Matching published products, best first' }) })
+
+/** The public pages `/@<shop>` and `/@<shop>/p/<slug>`. */
+export const shopPageParam = z.object({
+  shop: z
+    .string()
+    .regex(/^@[^/]+$/)
+    .openapi({ description: '`@` and the shop handle', example: '@demo-shop' }),
+})
+export const productPageParam = shopPageParam.extend({ slug: z.string().openapi({ description: 'The product slug', example: 'red-runner' }) })
+export const pageQuery = z.object({
+  src: z.string().optional().openapi({ description: 'Where the shopper came from: `V<TikTok video id>`, `L<link code>`; carried into the order ref' }),
+  video: z.string().optional().openapi({ description: 'A TikTok video id whose products the page opens (read by the page script)' }),
+})
 
 /**
  * Reads the storefront settings from a merchant's settings jsonb, tolerating older or partial

@@ -1,38 +1,41 @@
-import { Hono } from 'hono'
-import { findChannelByWebhookKey, recordInboundReceipt } from '../../../db/queries/bot'
-import { decryptSecrets } from '../bot/crypto'
-import type { AppEnv } from '../env'
-import { AppError } from '../errors'
-import { enqueueJob } from '../queues/enqueue-job'
-import { createTelegramBot, normaliseTelegramUpdate, type TelegramSecrets } from './telegram-bot'
+// /webhooks/telegram/:webhookKey – one merchant's Telegram bot webhook
 
-const encoder = new TextEncoder()
+import { createRouter, describedAs, documentedBody, errors, json, publicRoute, TAGS } from '../lib/openapi'
+import { receiveTelegramUpdate } from './receive-update'
+import { secretTokenHeaders, telegramUpdateSchema, updateAckSchema, webhookKeyParam } from './schemas'
 
-/** Constant-time string comparison (through HMAC-free byte XOR; lengths are not secret). */
-function safeEqual(a: string, b: string) {
-  const x = encoder.encode(a)
-  const y = encoder.encode(b)
-  if (x.length !== y.length) return false
-  let diff = 0
-  for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i]
-  return diff === 0
-}
+// POST /webhooks/telegram/:webhookKey – one merchant's bot: check secret_token, dedupe update_id, queue, 200
+const updateRoute = publicRoute({
+  method: 'post',
+  path: '/{webhookKey}',
+  tags: [TAGS.webhook],
+  summary: "Updates from one merchant's Telegram bot",
+  description:
+    'The URL and secret token were registered with `setWebhook` when the bot was connected. The secret token is checked before the body; an update_id seen before is acknowledged with `duplicate`.',
+  request: {
+    params: webhookKeyParam,
+    headers: secretTokenHeaders,
+    body: { content: { 'application/json': { schema: documentedBody(telegramUpdateSchema) } }, required: true },
+  },
+  responses: {
+    200: json(updateAckSchema, 'Received'),
+    ...describedAs(errors('bad_request', 'unauthorized', 'not_found'), {
+      400: 'Not a Telegram update',
+      401: 'Missing or wrong secret token',
+      404: 'Unknown webhook key',
+    }),
+  },
+})
 
-export const telegramRoutes = new Hono<AppEnv>()
-  // POST /webhooks/telegram/:webhookKey – one merchant's bot: check secret_token, dedupe update_id, queue, 200
-  .post('/:webhookKey', async (c) => {
-    const channel = await findChannelByWebhookKey(c.var.db, c.req.param('webhookKey'))
-    if (!channel) throw new AppError('not_found', 'unknown webhook')
-    const secrets = await decryptSecrets<TelegramSecrets>(c.env.ENCRYPTION_KEY, channel.secretsEncrypted)
-    if (!safeEqual(c.req.header('x-telegram-bot-api-secret-token') ?? '', secrets.webhookSecret)) throw new AppError('unauthorized', 'invalid secret token')
-    const update = (await c.req.json().catch(() => null)) as { update_id?: unknown } | null
-    if (!update || typeof update.update_id !== 'number') throw new AppError('bad_request', 'not a Telegram update')
-    if (!(await recordInboundReceipt(c.var.db, 'telegram', `${channel.externalId}:${update.update_id}`))) return c.json({ ok: true, duplicate: true })
-    const event = await normaliseTelegramUpdate(createTelegramBot(c.env, secrets), update)
-    if (!event) return c.json({ ok: true, ignored: true })
-    await enqueueJob(
-      { db: c.var.db, env: c.env },
-      { type: 'bot.inbound', merchantId: channel.merchantId, payload: { event }, dedupeKey: `bot:${event.externalId}` },
-    )
-    return c.json({ ok: true })
-  })
+export const telegramRoutes = createRouter().openapi(updateRoute, async (c) => {
+  const result = await receiveTelegramUpdate(
+    { db: c.var.db, env: c.env, config: c.var.config },
+    {
+      webhookKey: c.req.valid('param').webhookKey,
+      secretToken: c.req.valid('header')['X-Telegram-Bot-Api-Secret-Token'],
+      // Parsed by hand: a bad body answers 400 only after the secret token is checked.
+      update: await c.req.json().catch(() => null),
+    },
+  )
+  return c.json({ ok: true as const, ...result }, 200)
+})

@@ -2,13 +2,14 @@ import { Bot, GrammyError, InlineKeyboard } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import type { InboundEvent } from '../bot/engine/inbound'
 import type { OutboundMessage } from '../bot/engine/outbound'
+import type { Config } from '../config'
 import type { SendOutcome } from '../whatsapp/send-whatsapp'
 
 export type TelegramSecrets = { botToken: string; webhookSecret: string; botInfo: UserFromGetMe }
 
 /** One grammY Bot per merchant channel; `botInfo` is stored, so building it makes no getMe call. */
-export function createTelegramBot(env: Pick<Env, 'TELEGRAM_API_ROOT'>, secrets: Pick<TelegramSecrets, 'botToken'> & { botInfo?: UserFromGetMe }) {
-  return new Bot(secrets.botToken, { botInfo: secrets.botInfo, client: { apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, '') } })
+export function createTelegramBot(config: Pick<Config, 'TELEGRAM_API_ROOT'>, secrets: Pick<TelegramSecrets, 'botToken'> & { botInfo?: UserFromGetMe }) {
+  return new Bot(secrets.botToken, { botInfo: secrets.botInfo, client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') } })
 }
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
 import type { InboundEvent } from '../bot/engine/inbound'
 
 // Only the fields we read are declared; everything else passes through (Meta adds fields often).

@@ -1,64 +1,66 @@
-import { Hono } from 'hono'
-import { recordInboundReceipt } from '../../../db/queries/bot'
-import { setMessageStatusByExternalId } from '../../../db/queries/conversations'
-import type { AppEnv } from '../env'
+// /webhooks/whatsapp – Meta's WhatsApp Cloud API webhook: the subscription handshake and deliveries
+import { z } from '@hono/zod-openapi'
 import { AppError } from '../errors'
-import { enqueueJob } from '../queues/enqueue-job'
-import { parseWhatsAppWebhook, whatsAppWebhookSchema } from './parse-webhook'
+import { createRouter, describedAs, documentedBody, errors, json, publicRoute, TAGS } from '../lib/openapi'
+import { whatsAppWebhookSchema } from './parse-webhook'
+import { decodeWhatsAppWebhook, receiveWhatsAppWebhook } from './receive-webhook'
+import { handshakeQuery, signatureHeaders, webhookAckSchema } from './schemas'
 import { verifyWhatsAppSignature } from './verify-signature'
 
-/** Meta retries a delivery for up to 7 days; anything older is a replay and is not processed. */
-export const RETRY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
 const MAX_BODY_BYTES = 1024 * 1024
 
-export const whatsappRoutes = new Hono<AppEnv>()
-  // GET /webhooks/whatsapp – Meta's subscription handshake
-  .get('/', (c) => {
-    const mode = c.req.query('hub.mode')
-    const token = c.req.query('hub.verify_token')
-    const challenge = c.req.query('hub.challenge') ?? ''
-    if (mode === 'subscribe' && token && c.env.WHATSAPP_VERIFY_TOKEN && token === c.env.WHATSAPP_VERIFY_TOKEN) return c.text(challenge)
+// GET /webhooks/whatsapp – Meta's subscription handshake
+const handshakeRoute = publicRoute({
+  method: 'get',
+  path: '/',
+  tags: [TAGS.webhook],
+  summary: "Meta's subscription handshake",
+  description: 'Answers `hub.challenge` when `hub.mode` is `subscribe` and `hub.verify_token` matches the configured verify token.',
+  request: { query: handshakeQuery },
+  responses: {
+    200: { description: 'The challenge, echoed', content: { 'text/plain': { schema: z.string() } } },
+    ...describedAs(errors('bad_request', 'forbidden'), { 403: 'Not a subscribe request, or the verify token does not match' }),
+  },
+})
+
+// POST /webhooks/whatsapp – messages and statuses: verify, dedupe, queue, 200
+const deliveryRoute = publicRoute({
+  method: 'post',
+  path: '/',
+  tags: [TAGS.webhook],
+  summary: 'Messages and delivery statuses from Meta',
+  description:
+    'The signature is checked over the raw body (as Meta sends it, or with non-ASCII escaped as `\\uXXXX`). Messages seen before or older than the 7-day retry window are acknowledged without being processed; a signed body of another shape is acknowledged with `ignored`.',
+  request: {
+    headers: signatureHeaders,
+    body: { content: { 'application/json': { schema: documentedBody(whatsAppWebhookSchema) } }, required: true },
+  },
+  responses: {
+    200: json(webhookAckSchema, 'Received'),
+    ...describedAs(errors('bad_request', 'unauthorized', 'payload_too_large'), {
+      400: 'The body is not JSON',
+      401: 'Missing or invalid X-Hub-Signature-256',
+      413: 'The body is over 1 MB',
+    }),
+  },
+})
+
+export const whatsappRoutes = createRouter()
+  .openapi(handshakeRoute, (c) => {
+    const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge = '' } = c.req.valid('query')
+    const expected = c.var.config.WHATSAPP_VERIFY_TOKEN
+    if (mode === 'subscribe' && token && expected && token === expected) return c.text(challenge, 200)
     throw new AppError('forbidden', 'verify token does not match')
   })
-  // POST /webhooks/whatsapp – messages and statuses: verify, dedupe, queue, 200
-  .post('/', async (c) => {
+  .openapi(deliveryRoute, async (c) => {
+    // Read by hand: the signature covers these exact bytes.
     const raw = new Uint8Array(await c.req.arrayBuffer())
     if (raw.byteLength > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'webhook body too large')
-    if (!(await verifyWhatsAppSignature(c.env.WHATSAPP_APP_SECRET, raw, c.req.header('x-hub-signature-256')))) {
+    if (!(await verifyWhatsAppSignature(c.var.config.WHATSAPP_APP_SECRET, raw, c.req.valid('header')['X-Hub-Signature-256']))) {
       c.var.log.warn('whatsapp webhook with a bad signature')
       throw new AppError('unauthorized', 'invalid X-Hub-Signature-256')
     }
-    let json: unknown
-    try {
-      json = JSON.parse(new TextDecoder().decode(raw))
-    } catch {
-      throw new AppError('bad_request', 'body is not JSON')
-    }
-    const parsed = whatsAppWebhookSchema.safeParse(json)
-    // Signed but of a shape we do not handle (another field, a test ping): acknowledge so Meta stops retrying.
-    if (!parsed.success) return c.json({ ok: true, ignored: true })
-    const { events, statuses } = parseWhatsAppWebhook(parsed.data)
-    const db = c.var.db
-    const now = Date.now()
-    let queued = 0
-    let duplicates = 0
-    let stale = 0
-    for (const event of events) {
-      if (now - event.sentAt > RETRY_WINDOW_MS) {
-        stale++
-        continue
-      }
-      if (!(await recordInboundReceipt(db, 'whatsapp', event.externalId))) {
-        duplicates++
-        continue
-      }
-      await enqueueJob({ db, env: c.env }, { type: 'bot.inbound', merchantId: null, payload: { event }, dedupeKey: `bot:${event.externalId}` })
-      queued++
-    }
-    for (const s of statuses) {
-      if (now - s.timestamp * 1000 > RETRY_WINDOW_MS) continue
-      // A status is one indexed update: cheaper inline than a queued job.
-      if (await recordInboundReceipt(db, 'whatsapp-status', `${s.id}:${s.status}`)) await setMessageStatusByExternalId(db, s.id, s.status)
-    }
-    return c.json({ ok: true, queued, duplicates, stale })
+    const delivery = decodeWhatsAppWebhook(raw)
+    if (!delivery) return c.json({ ok: true as const, ignored: true as const }, 200)
+    return c.json({ ok: true as const, ...(await receiveWhatsAppWebhook({ db: c.var.db, env: c.env }, delivery)) }, 200)
   })

@@ -17,6 +17,7 @@ import {
   Text,
 } from 'whatsapp-api-js/messages'
 import type { OutboundMessage } from '../bot/engine/outbound'
+import type { Config } from '../config'
 
 export type WhatsAppSecrets = { accessToken: string }
 
@@ -66,7 +67,7 @@ export function renderWhatsApp(m: OutboundMessage): ClientMessage {
  * status and Retry-After that the library's return value does not expose.
  */
 export async function sendWhatsApp(
-  env: Pick<Env, 'WHATSAPP_GRAPH_URL'>,
+  config: Pick<Config, 'WHATSAPP_GRAPH_URL'>,
   secrets: WhatsAppSecrets,
   phoneNumberId: string,
   to: string,
@@ -74,7 +75,7 @@ export async function sendWhatsApp(
 ): Promise<SendOutcome> {
   let status = 0
   let retryAfter: string | null = null
-  const base = env.WHATSAPP_GRAPH_URL.replace(/\/+$/, '')
+  const base = config.WHATSAPP_GRAPH_URL.replace(/\/+$/, '')
   const api = new WhatsAppAPI({
     token: secrets.accessToken,
     secure: false,

@@ -1,6 +1,6 @@
-import { minorToDecimal } from '../../../../contracts/money'
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useId } from 'react'
+import { minorToDecimal } from '../../../../contracts/money'
 
 /** A button; `variant` picks the look, `busy` disables it and shows progress text. */
 export function Button({
@@ -91,7 +91,8 @@ export function EmptyState({ title, children, action }: { title: string; childre
 }
 
 // Money for display and editing comes from the one money module the Worker uses too.
-export { formatMoney, decimalToMinor as parseMoney, minorToDecimal } from '../../../../contracts/money'
+export { decimalToMinor as parseMoney, formatMoney, minorToDecimal } from '../../../../contracts/money'
 
 /** Minor units as an editable amount string (1250 USD → "12.50"); empty when there is none. */
-export const minorToInput = (minor: number | null | undefined, currency: string): string => (minor === null || minor === undefined ? '' : minorToDecimal(minor, currency))
+export const minorToInput = (minor: number | null | undefined, currency: string): string =>
+  minor === null || minor === undefined ? '' : minorToDecimal(minor, currency)

@@ -1,19 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
+import type { InferResponseType } from 'hono/client'
 import { useState } from 'react'
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { Button, EmptyState, ErrorNote, Loading, Select } from '../../components/ui/ui'
-import { api } from '../../lib/api-client'
+import { call, client } from '../../lib/api-client'
 
-type Stages = { views: number; clicks: number; taps: number; chats: number; orders: number }
-type Row = Stages & { id: string; label: string }
-type Analytics = {
-  series: (Stages & { day: string })[]
-  funnel: Stages
-  products: Row[]
-  videos: Row[]
-  links: Row[]
-  devices: { label: string; events: number }[]
-}
+type Row = InferResponseType<typeof client.api.analytics.$get, 200>['products'][number]
 
 const COLORS = { views: '#6366f1', clicks: '#0ea5e9', taps: '#f59e0b', chats: '#10b981', orders: '#e11d48' }
 
@@ -58,7 +50,7 @@ function StageTable({ title, rows, empty }: { title: string; rows: Row[]; empty:
 /** Dashboard page: views, clicks, chats and orders over time; the funnel; per video/product/link tables. */
 export function AnalyticsPage() {
   const [days, setDays] = useState(30)
-  const q = useQuery({ queryKey: ['analytics', days], queryFn: () => api<Analytics>(`/api/analytics?days=${days}`) })
+  const q = useQuery({ queryKey: ['analytics', days], queryFn: () => call(client.api.analytics.$get({ query: { days: String(days) } })) })
   const data = q.data
   const funnel = data
     ? [

@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router'
 import { Button, ErrorNote, Field } from '../../components/ui/ui'
-import { ApiError, api } from '../../lib/api-client'
-import { ME_KEY, type Me, useMe } from '../../lib/use-me'
+import { ApiError, call, client } from '../../lib/api-client'
+import { ME_KEY, useMe } from '../../lib/use-me'
 
 /** Field errors from the API's `details` list ({path, message}). */
 function fieldErrors(err: unknown): Record<string, string> {
@@ -32,7 +32,7 @@ export function LoginPage() {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const login = useMutation({
-    mutationFn: () => api<Me>('/api/auth/login', { method: 'POST', json: { email, password } }),
+    mutationFn: () => call(client.api.auth.login.$post({ json: { email, password } })),
     onSuccess: (me) => {
       qc.setQueryData(ME_KEY, me)
       navigate(safeNext(params.get('next')), { replace: true })
@@ -75,8 +75,7 @@ export function SignupPage() {
   const inviteToken = params.get('invite') ?? undefined
   const [form, setForm] = useState({ name: '', email: '', password: '', shopName: '' })
   const signup = useMutation({
-    mutationFn: () =>
-      api<Me>('/api/auth/signup', { method: 'POST', json: { ...form, shopName: inviteToken ? form.shopName || 'joined' : form.shopName, inviteToken } }),
+    mutationFn: () => call(client.api.auth.signup.$post({ json: { ...form, shopName: inviteToken ? form.shopName || 'joined' : form.shopName, inviteToken } })),
     onSuccess: (me) => {
       qc.setQueryData(ME_KEY, me)
       navigate(safeNext(params.get('next')), { replace: true })
@@ -125,7 +124,7 @@ export function InvitePage() {
   const qc = useQueryClient()
   const navigate = useNavigate()
   const accept = useMutation({
-    mutationFn: () => api('/api/invites/accept', { method: 'POST', json: { token } }),
+    mutationFn: () => call(client.api.invites.accept.$post({ json: { token } })),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ME_KEY })
       navigate('/', { replace: true })

@@ -1,16 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { Button, EmptyState, ErrorNote, Loading } from '../../components/ui/ui'
-import { api } from '../../lib/api-client'
-
-type Entry = {
-  id: string
-  action: string
-  entity: string
-  entityId: string | null
-  changes: Record<string, unknown>
-  createdAt: string
-  userEmail: string | null
-}
+import { call, client } from '../../lib/api-client'
 
 const LABELS: Record<string, string> = {
   'product.create': 'created a product',
@@ -31,7 +21,7 @@ const LABELS: Record<string, string> = {
 export function ActivityPage() {
   const q = useInfiniteQuery({
     queryKey: ['audit'],
-    queryFn: ({ pageParam }) => api<{ items: Entry[]; nextCursor: string | null }>(`/api/audit${pageParam ? `?before=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) => call(client.api.audit.$get({ query: pageParam ? { before: pageParam } : {} })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   })
@@ -50,15 +40,19 @@ export function ActivityPage() {
         <EmptyState title="Nothing has happened yet">Changes to products, members and tokens will be listed here.</EmptyState>
       ) : null}
       <ul className="activity card">
-        {items.map((e) => (
-          <li key={e.id}>
-            <strong>{e.userEmail ?? 'An API token'}</strong> {LABELS[e.action] ?? e.action}
-            {typeof e.changes.title === 'string' ? <> “{e.changes.title}”</> : null}
-            {Array.isArray(e.changes.ids) ? <> ({e.changes.ids.length})</> : null}
-            <br />
-            <small className="muted">{new Date(e.createdAt).toLocaleString()}</small>
-          </li>
-        ))}
+        {items.map((e) => {
+          // What changed depends on the action; the title and the ids of bulk actions are shown.
+          const changes = (e.changes ?? {}) as Record<string, unknown>
+          return (
+            <li key={e.id}>
+              <strong>{e.userEmail ?? 'An API token'}</strong> {LABELS[e.action] ?? e.action}
+              {typeof changes.title === 'string' ? <> “{changes.title}”</> : null}
+              {Array.isArray(changes.ids) ? <> ({changes.ids.length})</> : null}
+              <br />
+              <small className="muted">{new Date(e.createdAt).toLocaleString()}</small>
+            </li>
+          )
+        })}
       </ul>
       {q.hasNextPage ? (
         <Button variant="secondary" busy={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>

@@ -1,43 +1,19 @@
-import { api } from '../../lib/api-client'
+import type { InferRequestType, InferResponseType } from 'hono/client'
+import { call, client } from '../../lib/api-client'
 
-export type ProductStatus = 'draft' | 'published' | 'archived'
-export type Variant = {
-  id?: string
-  title?: string
-  options: Record<string, string>
-  priceMinor: number
-  compareAtMinor?: number | null
-  sku?: string | null
-  stock?: number | null
-}
-export type ProductImage = {
-  assetId: string
-  key: string
-  contentType: string
-  thumbnails: { key: string; width: number | null; height: number | null; contentType: string; crop?: unknown }[]
-}
-export type ProductSummary = {
-  id: string
-  slug: string
-  title: string
-  status: ProductStatus
-  priceMinor: number
-  compareAtMinor: number | null
-  currency: string
-  sku: string | null
-  stock: number | null
-  category: string | null
-  tags: string[]
-  createdAt: string
-  image: ProductImage | null
-}
-export type Product = Omit<ProductSummary, 'image'> & {
-  description: string
-  variants: (Variant & { id: string; title: string })[]
-  images: ProductImage[]
-  videos: { id: string; url: string; caption: string | null }[]
-}
-export type ProductPage = { items: ProductSummary[]; nextCursor: string | null }
+// Every type here comes from the Worker's route declarations (workers/src/catalog/routes.ts).
+const products = client.api.products
+
+export type ProductPage = InferResponseType<typeof products.$get, 200>
+export type ProductSummary = ProductPage['items'][number]
+export type Product = InferResponseType<(typeof products)[':id']['$get'], 200>
+export type ProductImage = Product['images'][number]
+export type ProductStatus = Product['status']
+export type ProductInput = InferRequestType<typeof products.$post>['json']
+export type BulkAction = InferRequestType<typeof products.bulk.$post>['json']['action']
+export type ImportResult = InferResponseType<typeof products.import.$post, 200>
+type ProductQuery = NonNullable<InferRequestType<typeof products.$get>['query']>
+
 export type Filters = {
   q: string
   status: '' | ProductStatus
@@ -49,23 +25,32 @@ export type Filters = {
   maxPrice: string
 }
 
-export function searchParamsOf(f: Filters, minPriceMinor: number | null, maxPriceMinor: number | null, cursor?: string | null) {
-  const p = new URLSearchParams()
-  if (f.q.trim()) p.set('q', f.q.trim())
-  if (f.status) p.set('status', f.status)
-  if (f.tag.trim()) p.set('tag', f.tag.trim().toLowerCase())
-  if (f.category.trim()) p.set('category', f.category.trim())
-  if (f.inStock) p.set('inStock', 'true')
-  if (f.sort) p.set('sort', f.sort)
-  if (minPriceMinor !== null) p.set('minPriceMinor', String(minPriceMinor))
-  if (maxPriceMinor !== null) p.set('maxPriceMinor', String(maxPriceMinor))
-  if (cursor) p.set('cursor', cursor)
-  p.set('limit', '25')
-  return p
+/** The search query of the filters (only the ones set; values are strings on the wire). */
+export function searchQueryOf(f: Filters, minPriceMinor: number | null, maxPriceMinor: number | null, cursor?: string | null): ProductQuery {
+  const q: ProductQuery = { limit: '25' }
+  if (f.q.trim()) q.q = f.q.trim()
+  if (f.status) q.status = f.status
+  if (f.tag.trim()) q.tag = f.tag.trim().toLowerCase()
+  if (f.category.trim()) q.category = f.category.trim()
+  if (f.inStock) q.inStock = 'true'
+  if (f.sort) q.sort = f.sort
+  if (minPriceMinor !== null) q.minPriceMinor = String(minPriceMinor)
+  if (maxPriceMinor !== null) q.maxPriceMinor = String(maxPriceMinor)
+  if (cursor) q.cursor = cursor
+  return q
 }
 
-export const fetchProducts = (params: URLSearchParams) => api<ProductPage>(`/api/products?${params}`)
-export const fetchProduct = (id: string) => api<Product>(`/api/products/${id}`)
+export const fetchProducts = (query: ProductQuery) => call(products.$get({ query }))
+export const fetchProduct = (id: string) => call(products[':id'].$get({ param: { id } }))
+export const createProduct = (json: ProductInput) => call(products.$post({ json }))
+export const updateProduct = (id: string, json: Partial<ProductInput>) => call(products[':id'].$patch({ param: { id }, json }))
+export const deleteProduct = (id: string) => call(products[':id'].$delete({ param: { id } }))
+export const deleteImage = (id: string, assetId: string) => call(products[':id'].images[':assetId'].$delete({ param: { id, assetId } }))
+export const bulkEdit = (ids: string[], action: BulkAction) => call(products.bulk.$post({ json: { ids, action } }))
+/** CSV import (`dryRun`: only say what would change), the file sent as the form's `file`. */
+export const importCsv = (file: File, dryRun: boolean) => call(products.import.$post({ form: { file }, query: dryRun ? { dryRun: 'true' } : {} }))
+/** Where the CSV export downloads from (a plain link: the browser saves the attachment). */
+export const exportCsvPath = products['export.csv'].$path()
 
 /** Best small preview of an image: a square WebP/JPEG thumbnail when rendered, else the original. */
 export function thumbUrl(img: ProductImage | null | undefined, maxWidth = 400) {
@@ -76,11 +61,16 @@ export function thumbUrl(img: ProductImage | null | undefined, maxWidth = 400) {
   return `/media/${square[0]?.key ?? img.key}`
 }
 
-/** Uploads one image with progress (fetch has no upload progress, XMLHttpRequest does). */
-export function uploadImage(productId: string, file: File, onProgress: (pct: number) => void): Promise<ProductImage> {
+type UploadedImage = InferResponseType<(typeof products)[':id']['images']['$post'], 201>
+
+/**
+ * Uploads one image with progress (fetch has no upload progress, XMLHttpRequest does), to the
+ * typed client's path for the route.
+ */
+export function uploadImage(productId: string, file: File, onProgress: (pct: number) => void): Promise<UploadedImage> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', `/api/products/${productId}/images`)
+    xhr.open('POST', products[':id'].images.$path({ param: { id: productId } }))
     xhr.withCredentials = true
     xhr.setRequestHeader('accept', 'application/json')
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100))
@@ -92,7 +82,7 @@ export function uploadImage(productId: string, file: File, onProgress: (pct: num
           return null
         }
       })()
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ProductImage)
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as UploadedImage)
       else reject(new Error(body?.error?.message ?? `upload failed (${xhr.status})`))
     }
     xhr.onerror = () => reject(new Error('the upload was interrupted; check your connection and try again'))

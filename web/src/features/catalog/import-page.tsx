@@ -2,38 +2,31 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { Button, ErrorNote } from '../../components/ui/ui'
-import { ApiError, api } from '../../lib/api-client'
+import { ApiError } from '../../lib/api-client'
+import { exportCsvPath, importCsv } from './api'
 
-type PlanItem = { line: number; slug: string; title: string; action: 'create' | 'update' | 'unchanged'; changes: string[] }
-type ImportResult = {
-  dryRun: boolean
-  summary: { create: number; update: number; unchanged: number }
-  items: PlanItem[]
-  imageErrors?: { line: number; message: string }[]
-}
+/** A row error of a refused import (`details` of the 422). */
 type RowError = { line: number; column?: string; message: string }
-
-const post = (csv: string, dryRun: boolean) =>
-  api<ImportResult>(`/api/products/import${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })
 
 /** CSV import: pick a file, see exactly what will change (or which rows are wrong), then import. */
 export function ImportPage() {
-  const [csv, setCsv] = useState<string | null>(null)
+  const [csv, setCsv] = useState<File | null>(null)
   const [fileName, setFileName] = useState('')
   const qc = useQueryClient()
-  const preview = useMutation({ mutationFn: (text: string) => post(text, true) })
+  const preview = useMutation({ mutationFn: (file: File) => importCsv(file, true) })
   const apply = useMutation({
-    mutationFn: (text: string) => post(text, false),
+    mutationFn: (file: File) => importCsv(file, false),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['products'] }),
   })
   const rowErrors = preview.error instanceof ApiError && Array.isArray(preview.error.details) ? (preview.error.details as RowError[]) : null
   const pick = async (file: File | undefined) => {
     if (!file) return
     apply.reset()
-    const text = await file.text()
-    setCsv(text)
+    // A copy of the bytes as picked: the import sends the same file the preview checked.
+    const copy = new File([await file.arrayBuffer()], file.name, { type: file.type || 'text/csv' })
+    setCsv(copy)
     setFileName(file.name)
-    preview.mutate(text)
+    preview.mutate(copy)
   }
   const plan = preview.data
   const changes = plan ? plan.summary.create + plan.summary.update : 0
@@ -46,8 +39,8 @@ export function ImportPage() {
           </p>
           <h1>Import products from CSV</h1>
           <p className="muted">
-            Use the same columns as <a href="/api/products/export.csv">Export CSV</a>: one row per variant, rows with the same <code>handle</code> form one
-            product. Existing handles are updated; nothing is written until you confirm.
+            Use the same columns as <a href={exportCsvPath}>Export CSV</a>: one row per variant, rows with the same <code>handle</code> form one product.
+            Existing handles are updated; nothing is written until you confirm.
           </p>
         </div>
       </header>
@@ -126,7 +119,7 @@ export function ImportPage() {
           <h2>
             Imported: {apply.data.summary.create} new, {apply.data.summary.update} updated.
           </h2>
-          {apply.data.imageErrors?.length ? (
+          {!apply.data.dryRun && apply.data.imageErrors.length ? (
             <ul>
               {apply.data.imageErrors.map((e) => (
                 <li key={e.message} className="error">

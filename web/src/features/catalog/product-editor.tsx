@@ -2,9 +2,21 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useRef, useState } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { Button, ErrorNote, Field, Loading, minorToInput, parseMoney, Select, TextArea } from '../../components/ui/ui'
-import { ApiError, api } from '../../lib/api-client'
+import { ApiError } from '../../lib/api-client'
 import { hasRole, useMe } from '../../lib/use-me'
-import { fetchProduct, type Product, type ProductImage, type ProductStatus, thumbUrl, uploadImage } from './api'
+import {
+  createProduct,
+  deleteImage,
+  deleteProduct,
+  fetchProduct,
+  type Product,
+  type ProductImage,
+  type ProductInput,
+  type ProductStatus,
+  thumbUrl,
+  updateProduct,
+  uploadImage,
+} from './api'
 
 type VariantRow = { id?: string; values: string[]; price: string; compareAt: string; sku: string; stock: string }
 type Form = {
@@ -63,7 +75,7 @@ function formOf(p: Product | null, currency: string): Form {
 }
 
 /** Turns the form into the API body, or a map of field errors that say what to fix. */
-function toBody(f: Form): { body?: Record<string, unknown>; errors: Record<string, string> } {
+function toBody(f: Form): { body?: ProductInput; errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   const money = (key: string, text: string, required: boolean) => {
     if (!text.trim()) {
@@ -100,7 +112,7 @@ function toBody(f: Form): { body?: Record<string, unknown>; errors: Record<strin
     }
   })
   const hasVariants = variants.length > 0
-  const body = {
+  const body: ProductInput = {
     title: f.title.trim(),
     description: f.description,
     status: f.status,
@@ -156,8 +168,7 @@ function ProductEditor({ product, currency }: { product: Product | null; currenc
   const { data: me } = useMe()
   const canEdit = hasRole(me, 'staff')
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      product ? api<Product>(`/api/products/${product.id}`, { method: 'PATCH', json: body }) : api<Product>('/api/products', { method: 'POST', json: body }),
+    mutationFn: (body: ProductInput) => (product ? updateProduct(product.id, body) : createProduct(body)),
     onSuccess: (p) => {
       qc.setQueryData(['product', p.id], p)
       qc.invalidateQueries({ queryKey: ['products'] })
@@ -170,7 +181,9 @@ function ProductEditor({ product, currency }: { product: Product | null; currenc
     },
   })
   const remove = useMutation({
-    mutationFn: () => api(`/api/products/${product?.id}`, { method: 'DELETE' }),
+    mutationFn: async () => {
+      if (product) await deleteProduct(product.id)
+    },
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['products'] })
       navigate('/products', { replace: true })
@@ -410,7 +423,7 @@ function ImageManager({ product, canEdit }: { product: Product; canEdit: boolean
     }
   }
   const remove = useMutation({
-    mutationFn: (img: ProductImage) => api(`/api/products/${product.id}/images/${img.assetId}`, { method: 'DELETE' }),
+    mutationFn: (img: ProductImage) => deleteImage(product.id, img.assetId),
     onSuccess: refresh,
   })
   return (

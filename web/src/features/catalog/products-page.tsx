@@ -1,10 +1,9 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
-import { Button, EmptyState, ErrorNote, Loading, formatMoney, parseMoney } from '../../components/ui/ui'
-import { api } from '../../lib/api-client'
+import { Button, EmptyState, ErrorNote, formatMoney, Loading, parseMoney } from '../../components/ui/ui'
 import { hasRole, useMe } from '../../lib/use-me'
-import { type Filters, fetchProducts, type ProductStatus, searchParamsOf, thumbUrl } from './api'
+import { type BulkAction, bulkEdit, exportCsvPath, type Filters, fetchProducts, searchQueryOf, thumbUrl } from './api'
 
 const EMPTY: Filters = { q: '', status: '', tag: '', category: '', inStock: false, sort: '', minPrice: '', maxPrice: '' }
 
@@ -31,7 +30,7 @@ export function ProductsPage() {
   const qc = useQueryClient()
   const query = useInfiniteQuery({
     queryKey: ['products', debounced, minMinor, maxMinor],
-    queryFn: ({ pageParam }) => fetchProducts(searchParamsOf(debounced, minMinor, maxMinor, pageParam)),
+    queryFn: ({ pageParam }) => fetchProducts(searchQueryOf(debounced, minMinor, maxMinor, pageParam)),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     // Keep showing the last results while the next search runs, instead of flashing empty.
@@ -57,7 +56,7 @@ export function ProductsPage() {
           <p className="muted">Everything you sell. Published products show on your storefront and in the bot.</p>
         </div>
         <div className="actions">
-          <a className="btn btn-secondary" href="/api/products/export.csv" download>
+          <a className="btn btn-secondary" href={exportCsvPath} download>
             Export CSV
           </a>
           {canEdit ? (
@@ -232,18 +231,12 @@ export function ProductsPage() {
   )
 }
 
-type BulkAction =
-  | { type: 'set_status'; status: ProductStatus }
-  | { type: 'add_tags' | 'remove_tags'; tags: string[] }
-  | { type: 'change_price'; by: 'percent' | 'amount'; value: number }
-  | { type: 'delete' }
-
 function BulkBar({ ids, currency, onDone }: { ids: string[]; currency: string; onDone: (message: string) => void }) {
   const [tag, setTag] = useState('')
   const [price, setPrice] = useState('')
   const [by, setBy] = useState<'percent' | 'amount'>('percent')
   const bulk = useMutation({
-    mutationFn: (action: BulkAction) => api<{ updated: number }>('/api/products/bulk', { method: 'POST', json: { ids, action } }),
+    mutationFn: (action: BulkAction) => bulkEdit(ids, action),
     onSuccess: (r) => onDone(`${r.updated} product${r.updated === 1 ? '' : 's'} updated`),
   })
   const priceAction = (): BulkAction | null => {

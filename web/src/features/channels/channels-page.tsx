@@ -1,27 +1,40 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { InferResponseType } from 'hono/client'
 import { useEffect, useState } from 'react'
 import { Button, EmptyState, ErrorNote, Field, Loading, TextArea } from '../../components/ui/ui'
-import { api } from '../../lib/api-client'
+import { call, client } from '../../lib/api-client'
 
-type Channel = { id: string; kind: 'whatsapp' | 'telegram'; externalId: string; displayName: string; webhookUrl: string }
-const PAYMENT = [
-  ['cash_on_delivery', 'Cash on delivery'],
-  ['mobile_money', 'Mobile money'],
-  ['bank_transfer', 'Bank transfer'],
-] as const
-type Settings = {
-  greeting: string
-  faq: { delivery: string; payment: string; location: string }
-  paymentMethods: string[]
-  deliveryMethods: string[]
-  templates: { orderUpdate?: { name: string; language: string } }
-  notify: { whatsapp?: string; telegramChatId?: string }
-}
+const channels = client.api.channels
+type Settings = InferResponseType<typeof channels.settings.$get, 200>['settings']
+type PaymentMethod = Settings['paymentMethods'][number]
+type DeliveryMethod = Settings['deliveryMethods'][number]
 
-function ConnectWhatsApp({ onDone }: { onDone: () => void }) {
-  const [phoneNumberId, setPhone] = useState('')
-  const [accessToken, setToken] = useState('')
-  const save = useMutation({ mutationFn: () => api('/api/channels/whatsapp', { method: 'POST', json: { phoneNumberId, accessToken } }), onSuccess: onDone })
+const PAYMENT_LABELS = {
+  cash_on_delivery: 'Cash on delivery',
+  mobile_money: 'Mobile money',
+  bank_transfer: 'Bank transfer',
+} satisfies Record<PaymentMethod, string>
+const PAYMENT = Object.entries(PAYMENT_LABELS) as [PaymentMethod, string][]
+const DELIVERY: DeliveryMethod[] = ['delivery', 'pickup']
+
+type ConnectField<K extends string> = { name: K; label: string; hint: string; type?: 'password' }
+
+/** One card that connects a channel: its fields, a submit button and the error of the last try. */
+function ConnectForm<K extends string>({
+  title,
+  fields,
+  submitLabel,
+  connect,
+  onDone,
+}: {
+  title: string
+  fields: ConnectField<K>[]
+  submitLabel: string
+  connect: (values: Record<K, string>) => Promise<unknown>
+  onDone: () => void
+}) {
+  const [values, setValues] = useState(() => Object.fromEntries(fields.map((f) => [f.name, ''])) as Record<K, string>)
+  const save = useMutation({ mutationFn: () => connect(values), onSuccess: onDone })
   return (
     <form
       className="card"
@@ -30,52 +43,20 @@ function ConnectWhatsApp({ onDone }: { onDone: () => void }) {
         save.mutate()
       }}
     >
-      <h2>WhatsApp number</h2>
-      <Field
-        label="Phone number ID"
-        value={phoneNumberId}
-        onChange={(e) => setPhone(e.target.value)}
-        hint="Meta for Developers → WhatsApp → API setup"
-        required
-      />
-      <Field
-        label="Access token"
-        type="password"
-        value={accessToken}
-        onChange={(e) => setToken(e.target.value)}
-        hint="A permanent system-user token; stored encrypted"
-        required
-      />
+      <h2>{title}</h2>
+      {fields.map((f) => (
+        <Field
+          key={f.name}
+          label={f.label}
+          type={f.type}
+          value={values[f.name]}
+          onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+          hint={f.hint}
+          required
+        />
+      ))}
       <Button type="submit" busy={save.isPending}>
-        Connect WhatsApp
-      </Button>
-      {save.error ? <ErrorNote error={save.error} /> : null}
-    </form>
-  )
-}
-
-function ConnectTelegram({ onDone }: { onDone: () => void }) {
-  const [botToken, setToken] = useState('')
-  const save = useMutation({ mutationFn: () => api('/api/channels/telegram', { method: 'POST', json: { botToken } }), onSuccess: onDone })
-  return (
-    <form
-      className="card"
-      onSubmit={(e) => {
-        e.preventDefault()
-        save.mutate()
-      }}
-    >
-      <h2>Telegram bot</h2>
-      <Field
-        label="Bot token"
-        type="password"
-        value={botToken}
-        onChange={(e) => setToken(e.target.value)}
-        hint="From @BotFather; we register the webhook for you"
-        required
-      />
-      <Button type="submit" busy={save.isPending}>
-        Connect Telegram
+        {submitLabel}
       </Button>
       {save.error ? <ErrorNote error={save.error} /> : null}
     </form>
@@ -87,10 +68,10 @@ function BotSettingsForm({ initial }: { initial: Settings }) {
   const [s, setS] = useState<Settings>(initial)
   useEffect(() => setS(initial), [initial])
   const save = useMutation({
-    mutationFn: () => api('/api/channels/settings', { method: 'PUT', json: s }),
+    mutationFn: () => call(channels.settings.$put({ json: s })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['bot-settings'] }),
   })
-  const toggle = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v])
+  const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v])
   return (
     <form
       className="card channels-settings"
@@ -114,7 +95,7 @@ function BotSettingsForm({ initial }: { initial: Settings }) {
       </fieldset>
       <fieldset>
         <legend>Delivery options</legend>
-        {['delivery', 'pickup'].map((v) => (
+        {DELIVERY.map((v) => (
           <label key={v} className="check">
             <input type="checkbox" checked={s.deliveryMethods.includes(v)} onChange={() => setS({ ...s, deliveryMethods: toggle(s.deliveryMethods, v) })} /> {v}
           </label>
@@ -154,23 +135,23 @@ function BotSettingsForm({ initial }: { initial: Settings }) {
 /** Connect the shop's WhatsApp number / Telegram bot, and set what the bot answers. */
 export function ChannelsPage() {
   const qc = useQueryClient()
-  const channels = useQuery({ queryKey: ['channels'], queryFn: () => api<{ items: Channel[] }>('/api/channels') })
-  const settings = useQuery({ queryKey: ['bot-settings'], queryFn: () => api<{ settings: Settings }>('/api/channels/settings') })
+  const list = useQuery({ queryKey: ['channels'], queryFn: () => call(channels.$get()) })
+  const settings = useQuery({ queryKey: ['bot-settings'], queryFn: () => call(channels.settings.$get()) })
   const remove = useMutation({
-    mutationFn: (id: string) => api(`/api/channels/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => call(channels[':id'].$delete({ param: { id } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['channels'] }),
   })
   const refresh = () => qc.invalidateQueries({ queryKey: ['channels'] })
   return (
     <section className="channels-page">
       <h1>Chat channels</h1>
-      {channels.isLoading ? <Loading /> : null}
-      {channels.error ? <ErrorNote error={channels.error} /> : null}
-      {channels.data && !channels.data.items.length ? (
+      {list.isLoading ? <Loading /> : null}
+      {list.error ? <ErrorNote error={list.error} /> : null}
+      {list.data && !list.data.items.length ? (
         <EmptyState title="No chat channel yet">Connect WhatsApp or Telegram below so shoppers can browse and order in chat.</EmptyState>
       ) : null}
       <ul className="channels-list">
-        {channels.data?.items.map((c) => (
+        {list.data?.items.map((c) => (
           <li key={c.id} className="card">
             <strong>{c.kind === 'whatsapp' ? 'WhatsApp' : 'Telegram'}</strong> {c.displayName || c.externalId}
             <small className="muted"> · webhook {c.webhookUrl}</small>
@@ -181,8 +162,23 @@ export function ChannelsPage() {
         ))}
       </ul>
       <div className="channels-connect">
-        <ConnectWhatsApp onDone={refresh} />
-        <ConnectTelegram onDone={refresh} />
+        <ConnectForm
+          title="WhatsApp number"
+          fields={[
+            { name: 'phoneNumberId', label: 'Phone number ID', hint: 'Meta for Developers → WhatsApp → API setup' },
+            { name: 'accessToken', label: 'Access token', type: 'password', hint: 'A permanent system-user token; stored encrypted' },
+          ]}
+          submitLabel="Connect WhatsApp"
+          connect={(json) => call(channels.whatsapp.$post({ json }))}
+          onDone={refresh}
+        />
+        <ConnectForm
+          title="Telegram bot"
+          fields={[{ name: 'botToken', label: 'Bot token', type: 'password', hint: 'From @BotFather; we register the webhook for you' }]}
+          submitLabel="Connect Telegram"
+          connect={(json) => call(channels.telegram.$post({ json }))}
+          onDone={refresh}
+        />
       </div>
       {settings.isLoading ? <Loading label="Loading bot settings…" /> : null}
       {settings.error ? <ErrorNote error={settings.error} /> : null}

@@ -2,38 +2,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { Button, EmptyState, ErrorNote, formatMoney, Loading } from '../../components/ui/ui'
-import { api } from '../../lib/api-client'
+import { call, client } from '../../lib/api-client'
 
-type ConversationRow = {
-  id: string
-  channel: 'whatsapp' | 'telegram'
-  name: string
-  unread: number
-  handoff: boolean
-  optedOut: boolean
-  lastText: string | null
-  lastMessageAt: string | null
-}
-type Message = { id: string; direction: 'inbound' | 'outbound'; author: string; text: string; status: string; createdAt: string }
-type CartLine = { title: string; quantity: number; unitPriceMinor: number; currency: string }
-type Order = { id: string; number: string; status: string; subtotalMinor: number; currency: string; createdAt: string }
-type Detail = {
-  conversation: { id: string; channel: string; name: string; externalUserId: string; handoff: boolean; optedOut: boolean; ref: string | null }
-  cart: CartLine[]
-  step: string
-  messages: Message[]
-  orders: Order[]
-}
+const conversations = client.api.inbox.conversations
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : '')
 
 function Transcript({ id }: { id: string }) {
   const qc = useQueryClient()
   const [text, setText] = useState('')
-  const detail = useQuery({ queryKey: ['inbox', id], queryFn: () => api<Detail>(`/api/inbox/conversations/${id}`), refetchInterval: 4000 })
+  const detail = useQuery({ queryKey: ['inbox', id], queryFn: () => call(conversations[':id'].$get({ param: { id } })), refetchInterval: 4000 })
   const end = useRef<HTMLDivElement>(null)
   const read = useMutation({
-    mutationFn: () => api(`/api/inbox/conversations/${id}/read`, { method: 'POST' }),
+    mutationFn: () => call(conversations[':id'].read.$post({ param: { id } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['inbox'] }),
   })
   // Opening a conversation marks it read (once per conversation).
@@ -47,14 +28,14 @@ function Transcript({ id }: { id: string }) {
     if (count) end.current?.scrollIntoView({ block: 'end' })
   }, [count])
   const reply = useMutation({
-    mutationFn: () => api(`/api/inbox/conversations/${id}/reply`, { method: 'POST', json: { text } }),
+    mutationFn: () => call(conversations[':id'].reply.$post({ param: { id }, json: { text } })),
     onSuccess: () => {
       setText('')
       qc.invalidateQueries({ queryKey: ['inbox'] })
     },
   })
   const handoff = useMutation({
-    mutationFn: (on: boolean) => api(`/api/inbox/conversations/${id}/handoff`, { method: 'POST', json: { handoff: on } }),
+    mutationFn: (on: boolean) => call(conversations[':id'].handoff.$post({ param: { id }, json: { handoff: on } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['inbox'] }),
   })
   if (detail.isLoading) return <Loading label="Loading the conversation…" />
@@ -149,7 +130,7 @@ function Transcript({ id }: { id: string }) {
 export function InboxPage() {
   const [params, setParams] = useSearchParams()
   const selected = params.get('c')
-  const list = useQuery({ queryKey: ['inbox', 'list'], queryFn: () => api<{ items: ConversationRow[] }>('/api/inbox/conversations'), refetchInterval: 5000 })
+  const list = useQuery({ queryKey: ['inbox', 'list'], queryFn: () => call(conversations.$get()), refetchInterval: 5000 })
   return (
     <section className={`inbox ${selected ? 'inbox-has-selection' : ''}`}>
       <div className="inbox-list">

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { Button, ErrorNote, Loading } from '../../components/ui/ui'
-import { type BatchSummary, type BatchView, type IngestLink, ingestApi, STATUS_LABEL } from './api'
+import { type BatchSummary, type BatchView, batchEventsPath, type IngestLink, ingestApi, STATUS_LABEL } from './api'
 
 const TONE: Record<string, string> = { proposed: 'ok', duplicate: 'degraded', rejected: 'down', failed: 'down' }
 
@@ -12,7 +12,7 @@ function useBatchEvents(batchId: string, enabled: boolean) {
   const [live, setLive] = useState(false)
   useEffect(() => {
     if (!enabled) return
-    const es = new EventSource(`/api/ingest/batches/${batchId}/events`)
+    const es = new EventSource(batchEventsPath(batchId))
     es.onopen = () => setLive(true)
     es.addEventListener('link', (e) => {
       const link = JSON.parse((e as MessageEvent).data) as IngestLink

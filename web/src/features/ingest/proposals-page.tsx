@@ -2,9 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { Button, EmptyState, ErrorNote, Field, formatMoney, Loading, minorToInput, parseMoney, Select } from '../../components/ui/ui'
-import { type Category, type Proposal, type ProposalDraft, ingestApi } from './api'
+import { call, client } from '../../lib/api-client'
+import { type Category, ingestApi, type Proposal, type ProposalDraft } from './api'
 
-type ProductOption = { id: string; title: string }
+/** The catalog's products, for "merge into"; empty when the list is unavailable (the page still works). */
+const fetchMergeTargets = () =>
+  call(client.api.products.$get({ query: { limit: '100' } }))
+    .then((r) => r.items.map((p) => ({ id: p.id, title: p.title })))
+    .catch(() => [])
+type ProductOption = Awaited<ReturnType<typeof fetchMergeTargets>>[number]
 
 function ProposalCard({ p, categories, products }: { p: Proposal; categories: Category[]; products: ProductOption[] }) {
   const qc = useQueryClient()
@@ -125,13 +131,7 @@ export function ProposalsPage() {
   const batchId = params.get('batch') ?? undefined
   const proposals = useQuery({ queryKey: ['ingest-proposals', batchId], queryFn: () => ingestApi.proposals({ status: 'pending', batchId }) })
   const categories = useQuery({ queryKey: ['categories'], queryFn: ingestApi.categories })
-  // The catalog's product list, for "merge into"; the page still works if it is unavailable.
-  const products = useQuery({
-    queryKey: ['ingest-merge-products'],
-    queryFn: async () =>
-      ((await fetch('/api/products?limit=100', { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : { items: [] }))) as { items: ProductOption[] })
-        .items,
-  })
+  const products = useQuery({ queryKey: ['ingest-merge-products'], queryFn: fetchMergeTargets })
   return (
     <section className="ingest">
       <div className="page-head">

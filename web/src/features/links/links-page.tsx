@@ -1,22 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { InferResponseType } from 'hono/client'
 import { useState } from 'react'
 import { Button, EmptyState, ErrorNote, Field, Loading, Select } from '../../components/ui/ui'
-import { api } from '../../lib/api-client'
+import { call, client } from '../../lib/api-client'
 
-type LinkRow = {
-  id: string
-  code: string
-  title: string
-  shortUrl: string
-  productTitle: string | null
-  videoCaption: string | null
-  url: string | null
-  enabled: boolean
-  hasPassword: boolean
-  expiresAt: string | null
-  clicks: number
-}
-type ProductOption = { id: string; title: string }
+type LinkRow = InferResponseType<typeof client.api.links.$get, 200>['links'][number]
+
+/** The QR image's address (an `<img>` loads it, so it is a path, not a call). */
+const qrPng = (l: LinkRow, scale: string) => client.api.links[':id']['qr.png'].$path({ param: { id: l.id }, query: { scale } })
 
 function target(l: LinkRow) {
   if (l.productTitle) return `Product: ${l.productTitle}`
@@ -25,7 +16,7 @@ function target(l: LinkRow) {
 }
 
 function CreateLinkForm({ onCreated }: { onCreated: () => void }) {
-  const products = useQuery({ queryKey: ['link-products'], queryFn: () => api<{ items: ProductOption[] }>('/api/products?limit=100') })
+  const products = useQuery({ queryKey: ['link-products'], queryFn: () => call(client.api.products.$get({ query: { limit: '100' } })) })
   const [kind, setKind] = useState<'product' | 'url'>('product')
   const [productId, setProductId] = useState('')
   const [url, setUrl] = useState('')
@@ -35,16 +26,17 @@ function CreateLinkForm({ onCreated }: { onCreated: () => void }) {
   const [campaign, setCampaign] = useState('')
   const create = useMutation({
     mutationFn: () =>
-      api('/api/links', {
-        method: 'POST',
-        json: {
-          title: title || undefined,
-          ...(kind === 'product' ? { productId: productId || undefined } : { url }),
-          password: password || undefined,
-          expiresAt: expiresAt ? new Date(expiresAt).toISOString() : undefined,
-          utm: campaign ? { campaign } : undefined,
-        },
-      }),
+      call(
+        client.api.links.$post({
+          json: {
+            title: title || undefined,
+            ...(kind === 'product' ? { productId: productId || undefined } : { url }),
+            password: password || undefined,
+            expiresAt: expiresAt ? new Date(expiresAt).toISOString() : undefined,
+            utm: campaign ? { campaign } : undefined,
+          },
+        }),
+      ),
     onSuccess: () => {
       setTitle('')
       setPassword('')
@@ -98,14 +90,14 @@ function CreateLinkForm({ onCreated }: { onCreated: () => void }) {
 /** Dashboard page: short links with clicks, toggles and QR codes (SVG to view, PNG to print). */
 export function LinksPage() {
   const qc = useQueryClient()
-  const links = useQuery({ queryKey: ['links'], queryFn: () => api<{ links: LinkRow[] }>('/api/links') })
+  const links = useQuery({ queryKey: ['links'], queryFn: () => call(client.api.links.$get()) })
   const [qrFor, setQrFor] = useState<LinkRow | null>(null)
   const toggle = useMutation({
-    mutationFn: (l: LinkRow) => api(`/api/links/${l.id}`, { method: 'PATCH', json: { enabled: !l.enabled } }),
+    mutationFn: (l: LinkRow) => call(client.api.links[':id'].$patch({ param: { id: l.id }, json: { enabled: !l.enabled } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['links'] }),
   })
   const remove = useMutation({
-    mutationFn: (l: LinkRow) => api(`/api/links/${l.id}`, { method: 'DELETE' }),
+    mutationFn: (l: LinkRow) => call(client.api.links[':id'].$delete({ param: { id: l.id } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['links'] }),
   })
   return (
@@ -174,12 +166,12 @@ export function LinksPage() {
       {qrFor ? (
         <section className="card links-qr" aria-label={`QR code for /l/${qrFor.code}`}>
           <h2>QR code for /l/{qrFor.code}</h2>
-          <img src={`/api/links/${qrFor.id}/qr.png?scale=8`} alt={`QR code for ${qrFor.shortUrl}`} data-testid="qr-image" width={296} height={296} />
+          <img src={qrPng(qrFor, '8')} alt={`QR code for ${qrFor.shortUrl}`} data-testid="qr-image" width={296} height={296} />
           <div className="lh-actions">
-            <a className="btn btn-secondary" href={`/api/links/${qrFor.id}/qr.png?scale=16`} download={`qr-${qrFor.code}.png`}>
+            <a className="btn btn-secondary" href={qrPng(qrFor, '16')} download={`qr-${qrFor.code}.png`}>
               Download PNG
             </a>
-            <a className="btn btn-secondary" href={`/api/links/${qrFor.id}/qr.svg`} download={`qr-${qrFor.code}.svg`}>
+            <a className="btn btn-secondary" href={client.api.links[':id']['qr.svg'].$path({ param: { id: qrFor.id } })} download={`qr-${qrFor.code}.svg`}>
               Download SVG
             </a>
             <Button variant="ghost" onClick={() => setQrFor(null)}>

@@ -1,22 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { InferResponseType } from 'hono/client'
 import { useCallback, useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { Button, EmptyState, ErrorNote, Field, Loading } from '../../components/ui/ui'
-import { api } from '../../lib/api-client'
+import { call, client } from '../../lib/api-client'
 
-type Asset = {
-  id: string
-  url: string
-  contentType: string
-  width: number | null
-  height: number | null
-  durationMs: number | null
-  bytes: number
-  meta: Record<string, unknown>
-  createdAt: string
-}
-type ProductMedia = { product: { id: string; title: string }; images: Asset[]; thumbnails: Asset[]; previews: Asset[]; promos: Asset[] }
-type Job = { id: string; status: 'queued' | 'running' | 'succeeded' | 'failed' | 'dead'; progress: number; error: string | null; attempts: number }
+type ProductMedia = InferResponseType<(typeof client.api.products)[':id']['media']['$get'], 200>
+type Asset = ProductMedia['images'][number]
+type Job = InferResponseType<(typeof client.api.jobs)[':id']['$get'], 200>['job']
 
 const STATUS_TEXT: Record<Job['status'], string> = {
   queued: 'Waiting for a render node…',
@@ -30,7 +21,7 @@ const STATUS_TEXT: Record<Job['status'], string> = {
 function useJob(jobId: string | null) {
   return useQuery({
     queryKey: ['job', jobId],
-    queryFn: () => api<{ job: Job }>(`/api/jobs/${jobId}`).then((r) => r.job),
+    queryFn: async () => (await call(client.api.jobs[':id'].$get({ param: { id: jobId ?? '' } }))).job,
     enabled: Boolean(jobId),
     refetchInterval: (q) => (q.state.data && ['succeeded', 'failed', 'dead'].includes(q.state.data.status) ? false : 1000),
   })
@@ -41,10 +32,10 @@ function PromoMaker({ productId, onDone }: { productId: string; onDone: () => vo
   const [callToAction, setCallToAction] = useState('Order on WhatsApp')
   const [voiceOver, setVoiceOver] = useState(false)
   const start = useMutation({
-    mutationFn: () => api<{ job: Job }>(`/api/products/${productId}/promo`, { method: 'POST', json: { callToAction, voiceOver } }),
+    mutationFn: () => call(client.api.products[':id'].promo.$post({ param: { id: productId }, json: { callToAction, voiceOver } })),
     onSuccess: (r) => setJobId(r.job.id),
   })
-  const retry = useMutation({ mutationFn: () => api(`/api/jobs/${jobId}/retry`, { method: 'POST' }) })
+  const retry = useMutation({ mutationFn: () => call(client.api.jobs[':id'].retry.$post({ param: { id: jobId ?? '' } })) })
   const job = useJob(jobId)
   const status = job.data?.status
   const working = Boolean(jobId) && (status === undefined || status === 'queued' || status === 'running')
@@ -94,7 +85,7 @@ const sizeText = (a: Asset) =>
 export function ProductMediaPage() {
   const { id } = useParams()
   const queryClient = useQueryClient()
-  const media = useQuery({ queryKey: ['product-media', id], queryFn: () => api<ProductMedia>(`/api/products/${id}/media`) })
+  const media = useQuery({ queryKey: ['product-media', id], queryFn: () => call(client.api.products[':id'].media.$get({ param: { id: id ?? '' } })) })
   const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: ['product-media', id] }), [queryClient, id])
   if (media.isPending) return <Loading label="Loading media…" />
   if (media.error) return <ErrorNote error={media.error} action={<Link to="/products">Back to products</Link>} />

@@ -1,13 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Button, EmptyState, ErrorNote, Field, Loading, Select } from '../../components/ui/ui'
-import { api } from '../../lib/api-client'
+import { call, client } from '../../lib/api-client'
 import { hasRole, ME_KEY, type Role, useMe } from '../../lib/use-me'
-
-type Member = { userId: string; email: string; name: string; role: Role }
-type Invite = { id: string; role: Role; email: string | null; expiresAt: string }
-type Token = { id: string; name: string; prefix: string; role: Role; lastUsedAt: string | null; createdAt: string }
-type Session = { id: string; ip: string | null; userAgent: string | null; lastSeenAt: string; current: boolean }
 
 /** Shop, team, API tokens and the user's own security settings. */
 export function SettingsPage() {
@@ -31,10 +26,10 @@ export function SettingsPage() {
 
 function ShopSettings() {
   const qc = useQueryClient()
-  const shop = useQuery({ queryKey: ['shop'], queryFn: () => api<{ name: string; bio: string; defaultCurrency: string; slug: string }>('/api/shop') })
+  const shop = useQuery({ queryKey: ['shop'], queryFn: () => call(client.api.shop.$get()) })
   const [draft, setDraft] = useState<{ name?: string; defaultCurrency?: string }>({})
   const save = useMutation({
-    mutationFn: () => api('/api/shop', { method: 'PATCH', json: draft }),
+    mutationFn: () => call(client.api.shop.$patch({ json: draft })),
     onSuccess: () => {
       setDraft({})
       qc.invalidateQueries({ queryKey: ['shop'] })
@@ -65,13 +60,13 @@ function ShopSettings() {
 
 function MembersSettings({ owner, myId }: { owner: boolean; myId: string }) {
   const qc = useQueryClient()
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<{ items: Member[] }>('/api/members') })
-  const invites = useQuery({ queryKey: ['invites'], queryFn: () => api<{ items: Invite[] }>('/api/invites'), enabled: owner })
+  const members = useQuery({ queryKey: ['members'], queryFn: () => call(client.api.members.$get()) })
+  const invites = useQuery({ queryKey: ['invites'], queryFn: () => call(client.api.invites.$get()), enabled: owner })
   const [role, setRole] = useState<Role>('staff')
   const [email, setEmail] = useState('')
   const [link, setLink] = useState<string | null>(null)
   const invite = useMutation({
-    mutationFn: () => api<{ url: string }>('/api/invites', { method: 'POST', json: { role, email: email.trim() || undefined } }),
+    mutationFn: () => call(client.api.invites.$post({ json: { role, email: email.trim() || undefined } })),
     onSuccess: (r) => {
       setLink(r.url)
       setEmail('')
@@ -79,15 +74,15 @@ function MembersSettings({ owner, myId }: { owner: boolean; myId: string }) {
     },
   })
   const changeRole = useMutation({
-    mutationFn: (v: { userId: string; role: Role }) => api(`/api/members/${v.userId}`, { method: 'PATCH', json: { role: v.role } }),
+    mutationFn: (v: { userId: string; role: Role }) => call(client.api.members[':userId'].$patch({ param: { userId: v.userId }, json: { role: v.role } })),
     onSettled: () => qc.invalidateQueries({ queryKey: ['members'] }),
   })
   const removeMember = useMutation({
-    mutationFn: (userId: string) => api(`/api/members/${userId}`, { method: 'DELETE' }),
+    mutationFn: (userId: string) => call(client.api.members[':userId'].$delete({ param: { userId } })),
     onSettled: () => qc.invalidateQueries({ queryKey: ['members'] }),
   })
   const withdraw = useMutation({
-    mutationFn: (id: string) => api(`/api/invites/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => call(client.api.invites[':id'].$delete({ param: { id } })),
     onSettled: () => qc.invalidateQueries({ queryKey: ['invites'] }),
   })
   return (
@@ -167,12 +162,12 @@ function MembersSettings({ owner, myId }: { owner: boolean; myId: string }) {
 
 function TokenSettings() {
   const qc = useQueryClient()
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api<{ items: Token[] }>('/api/tokens') })
+  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => call(client.api.tokens.$get()) })
   const [name, setName] = useState('')
   const [role, setRole] = useState<'staff' | 'viewer'>('staff')
   const [secret, setSecret] = useState<string | null>(null)
   const create = useMutation({
-    mutationFn: () => api<{ token: string }>('/api/tokens', { method: 'POST', json: { name, role } }),
+    mutationFn: () => call(client.api.tokens.$post({ json: { name, role } })),
     onSuccess: (r) => {
       setSecret(r.token)
       setName('')
@@ -180,7 +175,7 @@ function TokenSettings() {
     },
   })
   const revoke = useMutation({
-    mutationFn: (id: string) => api(`/api/tokens/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => call(client.api.tokens[':id'].$delete({ param: { id } })),
     onSettled: () => qc.invalidateQueries({ queryKey: ['tokens'] }),
   })
   return (
@@ -225,14 +220,14 @@ function TokenSettings() {
 
 function SecuritySettings() {
   const qc = useQueryClient()
-  const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => api<{ items: Session[] }>('/api/auth/sessions') })
+  const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => call(client.api.auth.sessions.$get()) })
   const revoke = useMutation({
-    mutationFn: (id: string) => api(`/api/auth/sessions/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => call(client.api.auth.sessions[':id'].$delete({ param: { id } })),
     onSettled: () => qc.invalidateQueries({ queryKey: ['sessions'] }),
   })
   const [pw, setPw] = useState({ currentPassword: '', newPassword: '' })
   const change = useMutation({
-    mutationFn: () => api('/api/auth/password', { method: 'POST', json: pw }),
+    mutationFn: () => call(client.api.auth.password.$post({ json: pw })),
     onSuccess: () => {
       setPw({ currentPassword: '', newPassword: '' })
       qc.invalidateQueries({ queryKey: ['sessions'] })

@@ -1,6 +1,10 @@
-import type { PublicPageData, PublicProduct } from '../../../../workers/src/storefront/page-data'
+import type { InferRequestType } from 'hono/client'
+import type { PublicPageData, PublicProduct } from '../../../../contracts/storefront-page'
+import { client } from '../../lib/api-client'
 
 export type { PublicPageData, PublicProduct }
+
+type Beacon = InferRequestType<typeof client.api.events.$post>['json']
 
 /**
  * The page data the Worker wrote into the HTML (`<script id="__DATA__">`), for the path it was
@@ -17,13 +21,11 @@ export function readPageData(): PublicPageData | null {
 }
 
 /** Reports taps to the hub without delaying the navigation (sendBeacon survives page unload). */
-export function reportEvent(
-  shopId: string,
-  event: { type: 'order_tap' | 'link_click'; productId?: string; ref?: string; channel?: 'whatsapp' | 'telegram' | 'link' },
-) {
-  const body = JSON.stringify({ shopId, events: [event] })
-  if (navigator.sendBeacon?.('/api/events', new Blob([body], { type: 'text/plain' }))) return
-  fetch('/api/events', { method: 'POST', body, keepalive: true }).catch(() => {})
+export function reportEvent(shopId: string, event: Beacon['events'][number]) {
+  const beacon: Beacon = { shopId, events: [event] }
+  // text/plain: a beacon of that type needs no CORS preflight; the hub parses it as JSON.
+  if (navigator.sendBeacon?.(client.api.events.$path(), new Blob([JSON.stringify(beacon)], { type: 'text/plain' }))) return
+  client.api.events.$post({ json: beacon }, { init: { keepalive: true } }).catch(() => {})
 }
 
 const IN_APP = /TikTok|musical_ly|Bytedance|BytedanceWebview|Instagram|FBAN|FBAV|Snapchat|Line\//i

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
-import { api } from '../../lib/api-client'
+import { call, client } from '../../lib/api-client'
 import type { PublicPageData, PublicProduct } from './page-data'
 
 type Video = PublicPageData['videos'][number]
@@ -64,7 +64,7 @@ export function ShopPage({ data }: { data: PublicPageData }) {
   const term = q.trim()
   const search = useQuery({
     queryKey: ['sf-search', shop.slug, term],
-    queryFn: () => api<{ ids: string[] }>(`/api/storefront/${shop.slug}/search?q=${encodeURIComponent(term)}`),
+    queryFn: () => call(client.api.storefront[':shop'].search.$get({ param: { shop: shop.slug }, query: { q: term } })),
     enabled: term.length > 0,
   })
   const shown = useMemo(() => {

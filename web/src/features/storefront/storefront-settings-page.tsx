@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { InferResponseType } from 'hono/client'
 import { useEffect, useState } from 'react'
 import { Button, ErrorNote, Field, Loading, Select, TextArea } from '../../components/ui/ui'
-import { ApiError, api } from '../../lib/api-client'
-import type { StorefrontSettings } from '../../../../workers/src/storefront/schemas'
+import { ApiError, call, client } from '../../lib/api-client'
 
-type SettingsResponse = { shop: { slug: string; name: string; url: string }; settings: StorefrontSettings }
+type StorefrontSettings = InferResponseType<typeof client.api.storefront.settings.$get, 200>['settings']
 type Block = StorefrontSettings['blocks'][number]
 
 const THEMES: { value: StorefrontSettings['theme']; label: string }[] = [
@@ -17,13 +17,13 @@ const THEMES: { value: StorefrontSettings['theme']; label: string }[] = [
 /** Dashboard page: theme, bio, contact channels, link blocks and the link preview text. */
 export function StorefrontSettingsPage() {
   const qc = useQueryClient()
-  const q = useQuery({ queryKey: ['storefront-settings'], queryFn: () => api<SettingsResponse>('/api/storefront/settings') })
+  const q = useQuery({ queryKey: ['storefront-settings'], queryFn: () => call(client.api.storefront.settings.$get()) })
   const [draft, setDraft] = useState<StorefrontSettings | null>(null)
   useEffect(() => {
     if (q.data && !draft) setDraft(q.data.settings)
   }, [q.data, draft])
   const save = useMutation({
-    mutationFn: (s: StorefrontSettings) => api<SettingsResponse>('/api/storefront/settings', { method: 'PUT', json: s }),
+    mutationFn: (s: StorefrontSettings) => call(client.api.storefront.settings.$put({ json: s })),
     onSuccess: (res) => {
       qc.setQueryData(['storefront-settings'], res)
       setDraft(res.settings)

@@ -34,3 +34,9 @@ export function readState(raw: unknown): ConversationState {
   const parsed = conversationStateSchema.safeParse(raw ?? {})
   return parsed.success ? parsed.data : conversationStateSchema.parse({})
 }
+
+/** Leaves any checkout: back to idle, the checkout's answers dropped (the cart is kept). */
+export function endCheckout(state: ConversationState) {
+  state.step = 'idle'
+  state.checkout = undefined
+}

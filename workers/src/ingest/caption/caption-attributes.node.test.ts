@@ -4,7 +4,7 @@ import { guessLanguage } from './language'
 import { findProducts } from './products'
 import { detectSentiment } from './sentiment'
 import { buildTags, findHashtags } from './tags'
-import { categorise, DEFAULT_TAXONOMY, taxonomySchema, type Taxonomy } from './taxonomy'
+import { categorise, DEFAULT_TAXONOMY, type Taxonomy, taxonomySchema } from './taxonomy'
 
 describe('product mentions', () => {
   it.each([

@@ -1,5 +1,5 @@
-import { currencyMarks, toMinorUnits, type CurrencyMark } from './currencies'
-import { scanNumbers, type NumberToken } from './numbers'
+import { type CurrencyMark, currencyMarks, toMinorUnits } from './currencies'
+import { type NumberToken, scanNumbers } from './numbers'
 
 /** `current`: what the item sells for; `compare_at`: the struck/"was" price; `other`: deposits, shipping, savings. */
 export type PriceRole = 'current' | 'compare_at' | 'other'
@@ -55,7 +55,8 @@ const UNIT_AFTER = new RegExp(
     `|^\\s?(?:"|”|''|%|x\\d|:\\d|\\/\\d|\\+)`,
   'iu',
 )
-const MODEL_BEFORE = /(?:^|[^\p{L}])(?:size|sz|taille|talla|tamanho|saizi|pointure|number|no\.|#|iphone|galaxy|note|model|uk|eu|us|gen|series|version|ps|xbox|pixel|redmi|qty|quantity|x|v|top|step|day|week|chapter|vol\.?)\s*$|\d[:/.]$|[\p{L}\p{N}]$/iu
+const MODEL_BEFORE =
+  /(?:^|[^\p{L}])(?:size|sz|taille|talla|tamanho|saizi|pointure|number|no\.|#|iphone|galaxy|note|model|uk|eu|us|gen|series|version|ps|xbox|pixel|redmi|qty|quantity|x|v|top|step|day|week|chapter|vol\.?)\s*$|\d[:/.]$|[\p{L}\p{N}]$/iu
 const OLD_BEFORE = new RegExp(
   `(?:^|[^${L}])(?:was|were|before|originally|orig\\.?|original(?:ly)?(?: price)?|regular(?:ly)?(?: price)?|reg\\.|retails?(?: price)?(?: for| at)?|retailed(?: at| for)?|msrp|rrp|list price|instead of|normal(?:ly)?(?: price)?|usual(?:ly)?|valued? at|worth|paid|bought (?:it )?(?:for|at)|new retail|costs? new|avant|au lieu de|prix normal|ancien prix|antes|en lugar de|en vez de|precio normal|em vez de|kabla|bei ya zamani|sebelumnya|harga normal|harga asli|giá gốc|dati|statt|anstatt|uvp|cost me|cost us|it cost|costed|spent|invested|purchased(?: it)?(?: for| at)?|bought(?: it)?|blue book|kbb|market value|mrp)([^\\d\\n]{0,14})$`,
   'iu',

@@ -1,10 +1,10 @@
 import OpenAI from 'openai'
 import { zodResponseFormat } from 'openai/helpers/zod'
-import { isKnownCurrency, toMinorUnits } from './currencies'
 import { CTA_TYPES } from './ctas'
-import { parseCaption, type ParseCaptionOptions } from './parse-caption'
+import { isKnownCurrency, toMinorUnits } from './currencies'
+import { type ParseCaptionOptions, parseCaption } from './parse-caption'
 import { amountsWritten } from './prices'
-import { captionAiConfigSchema, llmCaptionSchema, type CaptionAiConfig, type CaptionPrice, type CaptionUnderstanding, type LlmCaption } from './schemas'
+import { type CaptionAiConfig, type CaptionPrice, type CaptionUnderstanding, captionAiConfigSchema, type LlmCaption, llmCaptionSchema } from './schemas'
 import { normaliseTag } from './tags'
 import { DEFAULT_TAXONOMY } from './taxonomy'
 

@@ -1,0 +1,29 @@
+import { findUserByEmail, listMembershipsOfUser } from '../../../db/queries/accounts'
+import type { Database } from '../../../db/types'
+import { AppError } from '../errors'
+import { assertLoginAllowed, recordLoginAttempt } from '../middleware/rate-limit'
+import { loadMe } from './me'
+import { verifyPassword } from './password'
+import type { Login } from './schemas'
+import { createSession, type SessionOrigin } from './sessions'
+
+// A real hash of a random password: unknown emails cost the same PBKDF2 work as known ones,
+// so response time does not tell which addresses have accounts.
+const DUMMY_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
+
+/**
+ * Email + password → a new session in the user's first shop. Rate-limited per account and per IP;
+ * an unknown email and a wrong password get the same answer.
+ */
+export async function logIn(db: Database, { email, password }: Login, origin: SessionOrigin) {
+  const ip = origin.ip ?? null
+  await assertLoginAllowed(db, email, ip)
+  const user = await findUserByEmail(db, email)
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
+  await recordLoginAttempt(db, email, ip, ok && !!user)
+  if (!user || !ok) throw new AppError('unauthorized', 'wrong email or password')
+  const [first] = await listMembershipsOfUser(db, user.id)
+  const merchantId = first?.merchantId ?? null
+  const { token } = await createSession(db, { userId: user.id, merchantId, ...origin })
+  return { token, me: await loadMe(db, { userId: user.id, merchantId, role: first?.role }) }
+}

@@ -1,0 +1,23 @@
+import type { Conversation, Message } from '../../../db/schema'
+
+/** What the dashboard shows of a conversation: the shopper's channel id stands in for an unknown name. */
+export const conversationView = (c: Conversation) => ({
+  id: c.id,
+  channel: c.channel,
+  name: c.name || c.externalUserId,
+  externalUserId: c.externalUserId,
+  unread: c.unread,
+  handoff: c.handoff,
+  optedOut: c.optedOut,
+})
+
+/** One transcript message, without its provider payload. */
+export const messageView = (m: Message) => ({
+  id: m.id,
+  direction: m.direction,
+  author: m.author,
+  type: m.type,
+  text: m.text,
+  status: m.status,
+  createdAt: m.createdAt,
+})

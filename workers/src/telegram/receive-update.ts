@@ -1,0 +1,42 @@
+import { findChannelByWebhookKey, recordInboundReceipt } from '../../../db/queries/bot'
+import type { Database } from '../../../db/types'
+import { decryptSecrets } from '../bot/crypto'
+import type { Config } from '../config'
+import { AppError } from '../errors'
+import { enqueueJob } from '../queues/enqueue-job'
+import { createTelegramBot, normaliseTelegramUpdate, type TelegramSecrets } from './telegram-bot'
+
+const encoder = new TextEncoder()
+
+/** Constant-time string comparison (through HMAC-free byte XOR; lengths are not secret). */
+function safeEqual(a: string, b: string) {
+  const x = encoder.encode(a)
+  const y = encoder.encode(b)
+  if (x.length !== y.length) return false
+  let diff = 0
+  for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i]
+  return diff === 0
+}
+
+/**
+ * Takes in one update of a merchant's bot: the webhook key finds the channel, the secret token
+ * proves it is Telegram, the update_id dedupes retries; the update is queued for the bot.
+ * `update` is the parsed body (null when it was not JSON), checked only after the secret.
+ */
+export async function receiveTelegramUpdate(
+  deps: { db: Database; env: Env; config: Pick<Config, 'ENCRYPTION_KEY' | 'TELEGRAM_API_ROOT'> },
+  input: { webhookKey: string; secretToken: string | undefined; update: unknown },
+): Promise<{ duplicate?: true; ignored?: true }> {
+  const { db, config } = deps
+  const channel = await findChannelByWebhookKey(db, input.webhookKey)
+  if (!channel) throw new AppError('not_found', 'unknown webhook')
+  const secrets = await decryptSecrets<TelegramSecrets>(config.ENCRYPTION_KEY, channel.secretsEncrypted)
+  if (!safeEqual(input.secretToken ?? '', secrets.webhookSecret)) throw new AppError('unauthorized', 'invalid secret token')
+  const update = input.update as { update_id?: unknown } | null
+  if (!update || typeof update.update_id !== 'number') throw new AppError('bad_request', 'not a Telegram update')
+  if (!(await recordInboundReceipt(db, 'telegram', `${channel.externalId}:${update.update_id}`))) return { duplicate: true }
+  const event = await normaliseTelegramUpdate(createTelegramBot(config, secrets), update)
+  if (!event) return { ignored: true }
+  await enqueueJob(deps, { type: 'bot.inbound', merchantId: channel.merchantId, payload: { event }, dedupeKey: `bot:${event.externalId}` })
+  return {}
+}
