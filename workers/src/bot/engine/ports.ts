@@ -1,3 +1,4 @@
+import type { NewOrder, NewOrderItem } from '../../../../db/queries/orders'
 import type { Order } from '../../../../db/schema'
 
 /**
@@ -43,19 +44,10 @@ export interface BotCatalog {
 export type BotOrderStatus = Order['status']
 export type BotOrder = Pick<Order, 'id' | 'number' | 'status' | 'subtotalMinor' | 'currency' | 'paymentMethod' | 'ref' | 'conversationId'>
 
-/** An order the checkout places (the merchant is implied). */
-export type BotOrderDraft = {
+/** An order the checkout places (the merchant is implied; every line names a product of the catalog). */
+export type BotOrderDraft = Omit<NewOrder, 'merchantId' | 'conversationId' | 'items'> & {
   conversationId: string
-  channel: string
-  customerName: string
-  customerContact: string
-  delivery: { method: 'delivery' | 'pickup'; address?: string }
-  paymentMethod: string
-  currency: string
-  ref: string | null
-  /** Same key, same order: a retried confirmation returns the first one (`created: false`). */
-  idempotencyKey: string
-  items: { productId: string; variantId: string | null; title: string; quantity: number; unitPriceMinor: number; currency: string }[]
+  items: (NewOrderItem & { productId: string })[]
 }
 
 /** The merchant's orders. */
