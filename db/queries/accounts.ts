@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { MemberRole } from '../schema'
-import { apiTokens, invites, loginAttempts, memberships, merchants, users } from '../schema'
+import { apiTokens, invites, loginAttempts, memberships, merchants, sessions, users } from '../schema'
 import type { Database } from '../types'
 
 /** A URL-safe slug: lower-case ASCII letters, digits and dashes. */
@@ -109,6 +109,20 @@ export const listMembers = (db: Database, merchantId: string) =>
     .where(eq(memberships.merchantId, merchantId))
     .orderBy(asc(memberships.createdAt))
 
+/**
+ * Locks the shop's owner memberships (`FOR UPDATE`) and answers how many there are. Inside a
+ * transaction this serialises every change that could remove an owner, so two concurrent
+ * demotions cannot both see "another owner is left".
+ */
+export async function lockOwners(db: Database, merchantId: string) {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.merchantId, merchantId), eq(memberships.role, 'owner')))
+    .for('update')
+  return rows.map((r) => r.userId)
+}
+
 export const countOwners = async (db: Database, merchantId: string) =>
   (
     await db
@@ -207,23 +221,75 @@ export const listPendingInvites = (db: Database, merchantId: string) =>
 
 // ---- login attempts (the login rate limit)
 
-/** Failed attempts under `key` within the last `windowSeconds`, and when the oldest of them was. */
-export async function countRecentLoginFailures(db: Database, params: { key: string; windowSeconds: number }) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${loginAttempts.createdAt})` })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.key, params.key),
-        eq(loginAttempts.succeeded, false),
-        gt(loginAttempts.createdAt, sql`now() - make_interval(secs => ${params.windowSeconds})`),
-      ),
+export type AttemptLimit = { key: string; max: number; windowSeconds: number }
+
+/**
+ * The atomic count-and-record of the login rate limit. In one transaction, under an advisory lock
+ * per key (taken in key order, so two attempts cannot deadlock), checks every limit and, when none
+ * is reached, records the attempt under every key as a failure: concurrent attempts queue on the
+ * lock and each sees the ones before it, so N parallel guesses can never all pass a limit of M < N.
+ * The caller marks the rows succeeded (`markLoginAttemptsSucceeded`) when the password was right.
+ */
+export async function reserveLoginAttempt(
+  db: Database,
+  limits: AttemptLimit[],
+): Promise<{ ok: true; ids: string[] } | { ok: false; key: string; retryAfterSeconds: number }> {
+  const keys = [...new Set(limits.map((l) => l.key))].sort()
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select ${sql.join(
+        keys.map((k) => sql`pg_advisory_xact_lock(hashtextextended(${k}, 0))`),
+        sql`, `,
+      )}`,
     )
-  return { count: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null }
+    for (const limit of limits) {
+      const [row] = await tx
+        .select({
+          n: sql<number>`count(*)::int`,
+          retry: sql<number | null>`ceil(extract(epoch from (min(${loginAttempts.createdAt}) + make_interval(secs => ${limit.windowSeconds}) - now())))::int`,
+        })
+        .from(loginAttempts)
+        .where(
+          and(
+            eq(loginAttempts.key, limit.key),
+            eq(loginAttempts.succeeded, false),
+            gt(loginAttempts.createdAt, sql`now() - make_interval(secs => ${limit.windowSeconds})`),
+          ),
+        )
+      if ((row?.n ?? 0) >= limit.max) return { ok: false as const, key: limit.key, retryAfterSeconds: Math.max(1, row?.retry ?? limit.windowSeconds) }
+    }
+    const rows = await tx
+      .insert(loginAttempts)
+      .values(keys.map((key) => ({ key, succeeded: false })))
+      .returning({ id: loginAttempts.id })
+    return { ok: true as const, ids: rows.map((r) => r.id) }
+  })
 }
 
-export async function insertLoginAttempts(db: Database, rows: { key: string; succeeded: boolean }[]) {
-  await db.insert(loginAttempts).values(rows)
+/** Marks reserved attempts as succeeded, so they stop counting against any limit. */
+export async function markLoginAttemptsSucceeded(db: Database, ids: string[]) {
+  if (ids.length) await db.update(loginAttempts).set({ succeeded: true }).where(inArray(loginAttempts.id, ids))
+}
+
+/**
+ * Whether the account with this email signed in (or signed up) from `ip` within `days`: a known
+ * device, which the softer per-IP and per-account limits let through. Same query whether or not the
+ * email has an account, so the answer time does not tell.
+ */
+export async function signedInFromIpBefore(db: Database, params: { email: string; ip: string; days: number }) {
+  const [row] = await db
+    .select({ yes: sql<boolean>`true` })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        sql`lower(${users.email}) = ${params.email.toLowerCase()}`,
+        eq(sessions.ip, params.ip),
+        gt(sessions.createdAt, sql`now() - make_interval(days => ${params.days})`),
+      ),
+    )
+    .limit(1)
+  return !!row
 }
 
 /** Forgets login attempts older than `seconds`. */

@@ -90,3 +90,29 @@ export async function breakdowns(db: Database, r: AnalyticsRange) {
   ])
   return { products, videos, links, devices }
 }
+
+/**
+ * Forgets idle token buckets under `prefix` (their keys carry an IP): a bucket untouched for
+ * `idleSeconds` is full again anyway, so deleting it changes no decision.
+ */
+export async function pruneIdleBuckets(db: Database, prefix: string, idleSeconds: number) {
+  await db.execute(sql`delete from outbox_pacing where key like ${`${prefix}%`} and refilled_at < now() - make_interval(secs => ${idleSeconds})`)
+}
+
+/**
+ * Takes `cost` tokens from the token bucket `key` (capacity `capacity`, refilled at `perSecond`),
+ * kept in `outbox_pacing`. The take is one conditional UPDATE (re-checked against the latest row
+ * under concurrency), so parallel callers never spend the same tokens. Returns 0 when taken, else
+ * the seconds until `cost` tokens are there.
+ */
+export async function takeBucketTokens(db: Database, key: string, capacity: number, perSecond: number, cost: number): Promise<number> {
+  await db.execute(sql`insert into outbox_pacing (key, tokens, refilled_at) values (${key}, ${capacity}, now()) on conflict (key) do nothing`)
+  const level = sql`least(${capacity}::float8, tokens + extract(epoch from (now() - refilled_at)) * ${perSecond}::float8)`
+  const taken = await rowsOf<{ key: string }>(
+    db,
+    sql`update outbox_pacing set tokens = ${level} - ${cost}, refilled_at = now() where key = ${key} and ${level} >= ${cost} returning key`,
+  )
+  if (taken.length) return 0
+  const [row] = await rowsOf<{ tokens: number }>(db, sql`select ${level} as tokens from outbox_pacing where key = ${key}`)
+  return Math.max(0.05, (cost - Number(row?.tokens ?? 0)) / perSecond)
+}

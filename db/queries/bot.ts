@@ -44,17 +44,25 @@ export async function listChannels(db: Database, merchantId: string): Promise<Ch
   return db.select().from(channels).where(eq(channels.merchantId, merchantId)).orderBy(channels.createdAt)
 }
 
-/** Creates or replaces the merchant's channel of a kind (one WhatsApp number / one bot per shop here). */
+/**
+ * Creates or replaces the merchant's channel of a kind (one WhatsApp number / one bot per shop
+ * here) in one transaction: when the insert is refused (the number or bot belongs to another
+ * shop), the shop's previous channel is still there. The merchant row is locked, so two connects
+ * of one shop run one after the other. Pass a transaction to make more work part of the same one.
+ */
 export async function upsertChannel(
   db: Database,
   input: { merchantId: string; kind: 'whatsapp' | 'telegram'; externalId: string; displayName: string; secretsEncrypted: string; webhookKey: string | null },
 ): Promise<Channel> {
-  await db.delete(channels).where(and(eq(channels.merchantId, input.merchantId), eq(channels.kind, input.kind)))
-  const [row] = await db
-    .insert(channels)
-    .values({ ...input, enabled: true })
-    .returning()
-  return row
+  return db.transaction(async (tx) => {
+    await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.id, input.merchantId)).for('update')
+    await tx.delete(channels).where(and(eq(channels.merchantId, input.merchantId), eq(channels.kind, input.kind)))
+    const [row] = await tx
+      .insert(channels)
+      .values({ ...input, enabled: true })
+      .returning()
+    return row
+  })
 }
 
 export async function deleteChannel(db: Database, merchantId: string, id: string): Promise<boolean> {

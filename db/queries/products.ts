@@ -247,9 +247,10 @@ export type BulkAction =
 
 /**
  * Applies one bulk action to the merchant's products among `ids`, in SQL so a thousand rows cost
- * one statement. Price changes apply to variants too, round half away from zero, and never go below 0.
+ * one statement. Price changes apply to variants too, round half away from zero, and stay within
+ * 0…`limits.maxPriceMinor` (the cap every other write path validates), however often they repeat.
  */
-export async function bulkEditProducts(db: Database, merchantId: string, ids: string[], action: BulkAction) {
+export async function bulkEditProducts(db: Database, merchantId: string, ids: string[], action: BulkAction, limits: { maxPriceMinor: number }) {
   const owned = await ownedProductIds(db, merchantId, ids)
   if (!owned.length) return owned
   const scope = and(eq(products.merchantId, merchantId), inArray(products.id, owned))
@@ -277,10 +278,12 @@ export async function bulkEditProducts(db: Database, merchantId: string, ids: st
         .where(scope)
       break
     case 'change_price': {
+      // numeric, not bigint: the unclamped result may not fit a bigint before it is capped.
+      const cap = sql`${Math.trunc(limits.maxPriceMinor)}::numeric`
       const next = (col: unknown) =>
         action.by === 'percent'
-          ? sql`greatest(0, round(${col} * (100 + ${action.value}::numeric) / 100))::bigint`
-          : sql`greatest(0, ${col} + ${Math.trunc(action.value)}::bigint)`
+          ? sql`least(${cap}, greatest(0, round(${col}::numeric * (100 + ${action.value}::numeric) / 100)))::bigint`
+          : sql`least(${cap}, greatest(0, ${col}::numeric + ${Math.trunc(action.value)}::numeric))::bigint`
       await db
         .update(productVariants)
         .set({ priceMinor: next(productVariants.priceMinor) })

@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { sha256Hex, verifySignedBody } from '../../contracts/hmac'
+import { sha256Hex } from '../../contracts/hmac'
 import { RENDER_SIGNATURE_HEADER, type RenderRequest, type RenderResult, renderRequestSchema } from '../../contracts/messages'
 import type { RenderConfig } from './config'
 import { RenderError } from './errors'
@@ -12,6 +11,7 @@ import { jobRunners } from './jobs/registry'
 import type { JobContext, JobOutcome } from './jobs/types'
 import { type H264Encoder, probeH264Encoder } from './media/video'
 import { createMetrics } from './metrics'
+import { readSignedJobRequest } from './read-request'
 
 type Log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void
 
@@ -86,7 +86,9 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
   app.onError((err, c) => {
     const e = err instanceof RenderError ? err : new RenderError('internal', 'render failed', { cause: err })
     if (e.code === 'internal') log('error', 'job failed', { error: String((err as Error).stack ?? err) })
-    return c.json({ error: { code: e.code, message: e.message, retryable: e.retryable } }, e.status)
+    // A refused request's body is not wanted: close the connection instead of draining it.
+    const close = e.code === 'unauthorized' || e.code === 'input_too_large' ? { connection: 'close' } : undefined
+    return c.json({ error: { code: e.code, message: e.message, retryable: e.retryable } }, e.status, close)
   })
 
   app.get('/health', (c) =>
@@ -103,63 +105,54 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
 
   app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }))
 
-  app.post(
-    '/jobs',
-    bodyLimit({
-      maxSize: config.RENDER_MAX_REQUEST_BYTES,
-      onError: () => {
-        throw new RenderError('input_too_large', `request is larger than ${config.RENDER_MAX_REQUEST_BYTES} bytes`)
-      },
-    }),
-    async (c) => {
-      if (draining) throw new RenderError('busy', 'render node is shutting down')
-      const form = await c.req.formData().catch(() => {
-        throw new RenderError('bad_request', 'body must be multipart/form-data with a "job" part')
-      })
-      const jobJson = form.get('job')
-      if (typeof jobJson !== 'string') throw new RenderError('bad_request', 'missing "job" part')
-      if (!(await verifySignedBody(config.RENDER_SIGNING_SECRET, jobJson, c.req.header(RENDER_SIGNATURE_HEADER)))) {
-        throw new RenderError('unauthorized', 'bad or stale signature')
+  app.post('/jobs', async (c) => {
+    if (draining) throw new RenderError('busy', 'render node is shutting down')
+    // Signature header and declared length are checked before the body is read; the body streams
+    // to disk with a cap, and only a request whose `job` part verifies is parsed.
+    const { form, jobJson } = await readSignedJobRequest(c.req.raw, {
+      secret: config.RENDER_SIGNING_SECRET,
+      maxBytes: config.RENDER_MAX_REQUEST_BYTES,
+      tmpDir: config.RENDER_TMP_DIR,
+      signatureHeader: RENDER_SIGNATURE_HEADER,
+    })
+    let parsed: RenderRequest
+    try {
+      parsed = renderRequestSchema.parse(JSON.parse(jobJson))
+    } catch (err) {
+      throw new RenderError('bad_request', `invalid job: ${(err as Error).message.slice(0, 500)}`)
+    }
+    const inputs = new Map<string, Buffer>()
+    for (const spec of parsed.inputs) {
+      const part = form.get(`input:${spec.name}`)
+      if (!(part instanceof Blob)) throw new RenderError('bad_request', `missing input part "${spec.name}"`)
+      const buf = Buffer.from(await part.arrayBuffer())
+      if (buf.byteLength !== spec.bytes || (await sha256Hex(buf)) !== spec.sha256) {
+        throw new RenderError('bad_request', `input "${spec.name}" does not match its signed size and hash`)
       }
-      let parsed: RenderRequest
-      try {
-        parsed = renderRequestSchema.parse(JSON.parse(jobJson))
-      } catch (err) {
-        throw new RenderError('bad_request', `invalid job: ${(err as Error).message.slice(0, 500)}`)
-      }
-      const inputs = new Map<string, Buffer>()
-      for (const spec of parsed.inputs) {
-        const part = form.get(`input:${spec.name}`)
-        if (!(part instanceof Blob)) throw new RenderError('bad_request', `missing input part "${spec.name}"`)
-        const buf = Buffer.from(await part.arrayBuffer())
-        if (buf.byteLength !== spec.bytes || (await sha256Hex(buf)) !== spec.sha256) {
-          throw new RenderError('bad_request', `input "${spec.name}" does not match its signed size and hash`)
-        }
-        inputs.set(spec.name, buf)
-      }
+      inputs.set(spec.name, buf)
+    }
 
-      await acquire()
-      const work = runJob(parsed, inputs)
-      inFlight.add(work)
-      try {
-        const { result, files } = await work
-        metrics.jobs.inc({ type: parsed.job.type, outcome: 'ok' })
-        log('info', 'job done', { jobId: parsed.jobId, type: parsed.job.type, ms: Math.round(result.durationMs), outputs: result.outputs.length })
-        const body = new FormData()
-        body.set('result', JSON.stringify(result))
-        for (const f of files) body.set(`output:${f.name}`, new Blob([new Uint8Array(f.data)], { type: f.contentType }), f.name)
-        return new Response(body)
-      } catch (err) {
-        const e = err instanceof RenderError ? err : null
-        metrics.jobs.inc({ type: parsed.job.type, outcome: e && !e.retryable ? 'rejected' : 'error' })
-        log(e ? 'warn' : 'error', 'job failed', { jobId: parsed.jobId, type: parsed.job.type, error: (err as Error).message })
-        throw err
-      } finally {
-        inFlight.delete(work)
-        release()
-      }
-    },
-  )
+    await acquire()
+    const work = runJob(parsed, inputs)
+    inFlight.add(work)
+    try {
+      const { result, files } = await work
+      metrics.jobs.inc({ type: parsed.job.type, outcome: 'ok' })
+      log('info', 'job done', { jobId: parsed.jobId, type: parsed.job.type, ms: Math.round(result.durationMs), outputs: result.outputs.length })
+      const body = new FormData()
+      body.set('result', JSON.stringify(result))
+      for (const f of files) body.set(`output:${f.name}`, new Blob([new Uint8Array(f.data)], { type: f.contentType }), f.name)
+      return new Response(body)
+    } catch (err) {
+      const e = err instanceof RenderError ? err : null
+      metrics.jobs.inc({ type: parsed.job.type, outcome: e && !e.retryable ? 'rejected' : 'error' })
+      log(e ? 'warn' : 'error', 'job failed', { jobId: parsed.jobId, type: parsed.job.type, error: (err as Error).message })
+      throw err
+    } finally {
+      inFlight.delete(work)
+      release()
+    }
+  })
 
   let server: ServerType | undefined
 

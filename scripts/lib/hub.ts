@@ -6,6 +6,7 @@ import { runMigrations } from './migrate'
 import { startPgWsRelay } from './pg-ws-relay'
 import { ensureDatabase, startPostgres } from './postgres'
 import { seedDemo } from './seed'
+import { type Supervised, supervise } from './supervise'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const bin = (name: string) => path.join(ROOT, 'node_modules/.bin', name)
@@ -94,6 +95,41 @@ function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SI
  * Worker's Neon driver uses, the render node, and the Worker (wrangler dev, with local queues,
  * R2 and cron) serving the built web app.
  */
+/**
+ * Starts the render node and keeps it running: when it dies it is started again with backoff
+ * (and the log says so). `stop()` ends supervision first, so a deliberate stop stays stopped.
+ */
+export async function startRenderNodeSupervised(options: {
+  port: number
+  quiet?: boolean
+  env?: Record<string, string>
+  log: (line: string) => void
+  minDelayMs?: number
+}): Promise<Supervised & { url: string; stop: () => Promise<void> }> {
+  const url = `http://127.0.0.1:${options.port}`
+  const sup = supervise({
+    name: 'render node',
+    log: options.log,
+    minDelayMs: options.minDelayMs,
+    launch: async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'render-node/src/main.ts'], {
+        cwd: ROOT,
+        stdio: options.quiet ? 'ignore' : 'inherit',
+        env: { ...process.env, RENDER_NODE_PORT: String(options.port), RENDER_SIGNING_SECRET: DEFAULT_SECRETS.RENDER_SIGNING_SECRET, ...options.env },
+      })
+      try {
+        await waitFor(`${url}/health`, 30_000, child)
+      } catch (err) {
+        child.kill('SIGKILL')
+        throw err
+      }
+      return child
+    },
+  })
+  await sup.start()
+  return { ...sup, url, stop: () => stopChild(sup.pause()) }
+}
+
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? ((l: string) => console.log(l))
   const t0 = Date.now()
@@ -102,10 +138,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port: options.ports.postgres,
     persistent: options.persistent,
     fast: !options.persistent,
+    log,
   })
   const children: ChildProcess[] = []
   let relay: Awaited<ReturnType<typeof startPgWsRelay>> | undefined
-  let renderNode: ChildProcess | undefined
+  let renderNode: Awaited<ReturnType<typeof startRenderNodeSupervised>> | undefined
   try {
     await ensureDatabase(pg.url('postgres'), 'linkhub')
     const databaseUrl = pg.url('linkhub')
@@ -116,20 +153,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     relay = await startPgWsRelay({ port: options.ports.relay, allowedTargets: [`127.0.0.1:${pg.port}`] })
 
     const renderNodeUrl = `http://127.0.0.1:${options.ports.renderNode}`
-    const startRenderNode = async () => {
-      renderNode = spawn(process.execPath, ['--import', 'tsx', 'render-node/src/main.ts'], {
-        cwd: ROOT,
-        stdio: options.quiet ? 'ignore' : 'inherit',
-        env: {
-          ...process.env,
-          RENDER_NODE_PORT: String(options.ports.renderNode),
-          RENDER_SIGNING_SECRET: DEFAULT_SECRETS.RENDER_SIGNING_SECRET,
-          ...options.renderEnv,
-        },
-      })
-      await waitFor(`${renderNodeUrl}/health`, 30_000, renderNode)
-    }
-    await startRenderNode()
+    renderNode = await startRenderNodeSupervised({ port: options.ports.renderNode, quiet: options.quiet, env: options.renderEnv, log })
+    const node = renderNode
 
     const vars: Record<string, string> = {
       APP_URL: `http://127.0.0.1:${options.ports.worker}`,
@@ -173,18 +198,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       url,
       databaseUrl,
       renderNodeUrl,
-      stopRenderNode: () => stopChild(renderNode, 'SIGKILL'),
-      startRenderNode,
+      // A deliberate stop (tests of a render-node outage) is not restarted until started again.
+      stopRenderNode: () => stopChild(node.pause(), 'SIGKILL'),
+      startRenderNode: async () => {
+        if (!node.current()) await node.start()
+      },
       async stop() {
         clearInterval(cron)
-        await Promise.all([stopChild(worker, 'SIGINT'), stopChild(renderNode)])
+        await Promise.all([stopChild(worker, 'SIGINT'), node.stop()])
         await relay?.close()
         await pg.stop()
       },
     }
   } catch (err) {
     for (const c of children) c.kill('SIGKILL')
-    renderNode?.kill('SIGKILL')
+    renderNode?.pause()?.kill('SIGKILL')
     await relay?.close()
     await pg.stop()
     throw err

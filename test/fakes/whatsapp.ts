@@ -1,18 +1,43 @@
 import { createFakeServer, type FakeServer } from './fake-server'
 
+/** A WhatsApp Business number the fake's Meta knows: readable only with its owner's token. */
+type FakeNumber = { phoneNumberId: string; token: string; displayPhoneNumber?: string; verifiedName?: string }
+
+const oauthError = (message: string, code: number, extra: Record<string, unknown> = {}) => ({
+  error: { message, type: 'OAuthException', code, ...extra, fbtrace_id: 'AFakeTraceId' },
+})
+
 /**
- * Fake WhatsApp Cloud API (Graph API): `POST /v<ver>/<phone_number_id>/messages` records the
- * message and answers with a wamid like Meta does; `POST .../messages` with `status: read`
- * marks read. Rate limits are scripted: `{ path: 'messages', status: 429, body: { error: { code: 130429 } } }`.
+ * Fake WhatsApp Cloud API (Graph API), in Meta's wire format:
+ * - `POST /v<ver>/<phone_number_id>/messages` records the message and answers with a wamid like
+ *   Meta does; with `status: read` it marks read.
+ * - `GET /v<ver>/<phone_number_id>?fields=…` answers the number's `id`, `display_phone_number`
+ *   and `verified_name` (only the fields asked for, plus `id`, as Graph does).
+ * Tokens: a Bearer token that does not look like Meta's (`EAA…`) is 401 / code 190. A number
+ * registered with `POST /__numbers {phoneNumberId, token, …}` belongs to that token: any other
+ * token gets Graph's 400 / code 100 / subcode 33 ("does not exist, cannot be loaded due to missing
+ * permissions"); numbers never registered are readable with any well-formed token.
+ * Faults are scripted: `{ path: 'messages', status: 429, body: { error: { code: 130429 } } }`,
+ * `{ method: 'GET', path: '/v\\d+\\.\\d+/<id>$', status: 500, body: { error: { code: 2, … } } }`.
  */
 export async function createWhatsAppFake(): Promise<FakeServer> {
   let n = 0
+  const numbers = new Map<string, FakeNumber>()
   return createFakeServer('whatsapp', (call) => {
+    if (call.method === 'POST' && call.path === '/__numbers') {
+      const number = call.body as FakeNumber
+      numbers.set(number.phoneNumberId, number)
+      return { status: 200, body: { ok: true } }
+    }
+    const auth = String(call.headers.authorization ?? '')
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : ''
+    const badToken = () =>
+      !token
+        ? { status: 400, body: oauthError('An active access token must be used to query information about the current user.', 2500) }
+        : { status: 401, body: oauthError('Invalid OAuth access token - Cannot parse access token', 190) }
     const m = /^\/v\d+\.\d+\/(\d+)\/messages$/.exec(call.path)
     if (call.method === 'POST' && m) {
-      if (!String(call.headers.authorization ?? '').startsWith('Bearer ')) {
-        return { status: 401, body: { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } } }
-      }
+      if (!token.startsWith('EAA')) return badToken()
       const body = call.body as { to?: string; status?: string }
       if (body?.status === 'read') return { status: 200, body: { success: true } }
       n++
@@ -21,6 +46,40 @@ export async function createWhatsAppFake(): Promise<FakeServer> {
         body: { messaging_product: 'whatsapp', contacts: [{ input: body?.to, wa_id: body?.to }], messages: [{ id: `wamid.FAKE${Date.now()}${n}` }] },
       }
     }
-    return { status: 404, body: { error: { message: `Unknown path components: ${call.path}`, type: 'OAuthException', code: 2500 } } }
+    const node = /^\/v\d+\.\d+\/(\d+)$/.exec(call.path)
+    if (call.method === 'GET' && node) {
+      if (!token.startsWith('EAA')) return badToken()
+      const id = node[1]
+      const known = numbers.get(id)
+      if (known && known.token !== token) {
+        return {
+          status: 400,
+          body: {
+            error: {
+              message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+              type: 'GraphMethodException',
+              code: 100,
+              error_subcode: 33,
+              fbtrace_id: 'AFakeTraceId',
+            },
+          },
+        }
+      }
+      const all: Record<string, string> = {
+        display_phone_number: known?.displayPhoneNumber ?? `+1 555-${id.slice(-7, -4)}-${id.slice(-4)}`,
+        verified_name: known?.verifiedName ?? 'Test Number',
+        quality_rating: 'GREEN',
+        code_verification_status: 'NOT_VERIFIED',
+        platform_type: 'CLOUD_API',
+      }
+      const fields = (call.query.fields ?? 'display_phone_number,verified_name,quality_rating,code_verification_status').split(',').map((f) => f.trim())
+      const body: Record<string, string> = {}
+      for (const f of fields) if (f in all) body[f] = all[f]
+      return { status: 200, body: { ...body, id } }
+    }
+    return {
+      status: 400,
+      body: { error: { message: `Unknown path components: ${call.path}`, type: 'OAuthException', code: 2500, fbtrace_id: 'AFakeTraceId' } },
+    }
   })
 }

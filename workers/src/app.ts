@@ -12,8 +12,10 @@ import { jobRoutes } from './jobs/routes'
 import { createRouter, publicRoute } from './lib/openapi'
 import { linkApiRoutes, publicLinkRoutes } from './links/routes'
 import { mediaRoutes } from './media/routes'
+import { csrfGuard } from './middleware/csrf'
 import { onError, onNotFound } from './middleware/error-handler'
 import { requestContext } from './middleware/request-context'
+import { securityHeaders } from './middleware/secure-headers'
 import { documentConfig, registerSecuritySchemes } from './openapi/document'
 import { type Doc, documentationRoutes } from './openapi/routes'
 import { orderRoutes } from './orders/routes'
@@ -33,6 +35,8 @@ const healthzRoute = publicRoute({
 /** Composes the feature routers. `AppType` gives the web app a typed client. */
 const root = createRouter()
 root.use('*', requestContext())
+root.use('*', csrfGuard())
+root.use('*', securityHeaders())
 
 export const app = root
   .route('/api/health', healthRoutes)
@@ -67,6 +71,15 @@ export const app = root
 
 registerSecuritySchemes(app)
 app.onError(onError)
-app.notFound(onNotFound)
+// Worker paths answer a JSON 404; any other GET is the SPA (its files and its index.html for
+// client routes) from the static assets, through the Worker so it gets the security headers.
+const WORKER_PATH = /^\/(api|webhooks|media|l|render-inputs|healthz)(\/|$)|^\/@/
+app.notFound(async (c) => {
+  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && c.env.ASSETS && !WORKER_PATH.test(c.req.path)) {
+    const res = await c.env.ASSETS.fetch(c.req.raw)
+    return new Response(res.body, res)
+  }
+  return onNotFound(c)
+})
 
 export type AppType = typeof app

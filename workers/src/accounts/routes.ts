@@ -152,7 +152,7 @@ const acceptInviteRoute = userRoute({
   summary: 'Join the shop of an invite as the signed-in user',
   description: 'The shop becomes the active one of this session. An invite made for another email address answers 403.',
   request: { body: jsonBody(acceptInviteSchema) },
-  responses: { 200: json(joinedShopSchema, 'The shop joined and the role in it'), ...errors('forbidden', 'not_found') },
+  responses: { 200: json(joinedShopSchema, 'The shop joined and the role in it'), ...errors('forbidden', 'not_found', 'conflict') },
 })
 
 export const inviteRoutes = createRouter()

@@ -14,6 +14,7 @@ export const updateShopSchema = z
     defaultCurrency: currencySchema,
   })
   .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change: send at least one field' })
 
 export const userIdParam = z.object({ userId: z.uuid({ message: 'not a member id' }) })
 export const idParam = z.object({ id: z.uuid({ message: 'not an id' }) })

@@ -2,6 +2,7 @@ import { parseRef } from '../../../contracts/attribution-ref'
 import { shopHasProducts } from '../../../db/queries/analytics'
 import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
+import { assertSameOrigin, isBotAgent, takeBeaconAllowance } from './beacon-guard'
 import type { NewEvent, RecordEvents, RequestFacts } from './record-events'
 import { type Beacon, beaconSchema } from './schemas'
 
@@ -20,14 +21,25 @@ export function parseBeacon(text: string): Beacon {
 }
 
 /**
+ * Whether a beacon may be counted, before its body is read: only from the hub's own pages
+ * (403 otherwise); obvious bots and tools are dropped uncounted (`false`, answered 204).
+ */
+export function admitBeacon(input: { headers: Headers; requestUrl: string; appUrl: string }): boolean {
+  assertSameOrigin(input.headers, [new URL(input.appUrl).origin, new URL(input.requestUrl).origin])
+  return !isBotAgent(input.headers.get('user-agent'))
+}
+
+/**
  * Records the taps a public page reported. The ids are untrusted: the events are written (after
- * the response) only when the shop exists and every product belongs to it.
+ * the response) only when the shop exists and every product belongs to it, and within the
+ * per-IP and per-IP-and-shop limits (429 beyond them).
  */
 export async function recordBeacon(
   deps: { db: Database; record: RecordEvents },
-  input: { beacon: Beacon; facts: RequestFacts; referer: string | undefined; appUrl: string },
+  input: { beacon: Beacon; facts: RequestFacts; referer: string | undefined; appUrl: string; ip: string | null },
 ) {
   const { beacon, facts } = input
+  await takeBeaconAllowance(deps.db, { ip: input.ip, shopId: beacon.shopId, cost: beacon.events.length })
   // The page's path, not /api/events, is what the dashboard groups by.
   const path = input.referer ? new URL(input.referer, input.appUrl).pathname : facts.path
   const rows: NewEvent[] = beacon.events.map((e) => {

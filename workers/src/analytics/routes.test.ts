@@ -2,6 +2,13 @@ import { SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { eventually, query, signedInMember, sql } from '../../test/helpers'
 
+/** What Chrome sends with a storefront page's beacon (same origin). */
+const BROWSER = {
+  origin: 'http://hub.test',
+  'sec-fetch-site': 'same-origin',
+  'user-agent': 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+}
+
 describe('analytics', () => {
   it('records order-button taps from public pages and reports them in the funnel and per product', async () => {
     const s = await signedInMember({ role: 'owner' })
@@ -10,7 +17,7 @@ describe('analytics', () => {
     )
     const tap = await SELF.fetch('http://hub.test/api/events', {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      headers: { ...BROWSER, 'content-type': 'text/plain' },
       body: JSON.stringify({ shopId: s.merchantId, events: [{ type: 'order_tap', productId: p.id, ref: `${p.ref}-P`, channel: 'whatsapp' }] }),
     })
     expect(tap.status).toBe(204)
@@ -35,6 +42,7 @@ describe('analytics', () => {
     )
     const res = await SELF.fetch('http://hub.test/api/events', {
       method: 'POST',
+      headers: BROWSER,
       body: JSON.stringify({ shopId: b.merchantId, events: [{ type: 'order_tap', productId: p.id }] }),
     })
     expect(res.status).toBe(404)
@@ -45,7 +53,8 @@ describe('analytics', () => {
     const [p] = await query<{ id: string }>(
       sql`insert into products (merchant_id, slug, title, currency) values (${s.merchantId}, 'y', 'Y', 'USD') returning id`,
     )
-    const post = (body: string, type: string) => SELF.fetch('http://hub.test/api/events', { method: 'POST', headers: { 'content-type': type }, body })
+    const post = (body: string, type: string) =>
+      SELF.fetch('http://hub.test/api/events', { method: 'POST', headers: { ...BROWSER, 'content-type': type }, body })
     const ok = await post(JSON.stringify({ shopId: s.merchantId, events: [{ type: 'order_tap', productId: p.id, channel: 'telegram' }] }), 'application/json')
     expect(ok.status).toBe(204)
     await eventually(() => query(sql`select 1 from events where merchant_id = ${s.merchantId} and type = 'order_tap'`).then((r) => (r.length ? r : null)))

@@ -1,10 +1,11 @@
 // POST /api/events – taps reported by public pages (order buttons, video opens), public, batched
 // GET /api/analytics – the merchant's time series, funnel and per product/video/link tables
 import { AppError } from '../errors'
-import { createRouter, errors, json, memberRoute, publicRoute } from '../lib/openapi'
+import { clientIp } from '../lib/client-ip'
+import { createRouter, describedAs, errors, json, memberRoute, publicRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
 import { getAnalytics } from './get-analytics'
-import { parseBeacon, recordBeacon } from './record-beacon'
+import { admitBeacon, parseBeacon, recordBeacon } from './record-beacon'
 import { eventRecorder, requestFacts } from './record-events'
 import { analyticsSchema, beaconSchema, rangeQuery } from './schemas'
 
@@ -16,19 +17,27 @@ const postEventsRoute = publicRoute({
   tags: ['Analytics'],
   summary: 'Report taps on a public page (order buttons, links)',
   description:
-    'Public, called by the storefront pages. `navigator.sendBeacon` posts the JSON as `text/plain`, which is accepted too. Events are written in batches shortly after the answer.',
+    "Public, called by the storefront pages. `navigator.sendBeacon` posts the JSON as `text/plain`, which is accepted too. Only the hub's own pages may report: `Origin` and `Sec-Fetch-Site` must say so (403 otherwise). Beacons from crawlers and HTTP tools are answered 204 and not counted. Each IP, and each IP per shop, has a budget of events (429 with `Retry-After` beyond it). Events are written in batches shortly after the answer.",
   request: { body: { content: { 'application/json': { schema: beaconSchema }, 'text/plain': { schema: beaconSchema } } } },
-  responses: { 204: { description: 'Accepted; written shortly after' }, ...errors('bad_request', 'not_found') },
+  responses: {
+    204: { description: 'Accepted; written shortly after (or dropped, for bot traffic)' },
+    ...describedAs(errors('bad_request', 'forbidden', 'not_found', 'rate_limited'), {
+      403: 'Not sent by a page of this hub (Origin / Sec-Fetch-Site)',
+      404: 'No such shop, or a product of another shop',
+      429: 'Too many events from this address; see `retry-after`',
+    }),
+  },
 })
 
 export const eventRoutes = createRouter().openapi(
   postEventsRoute,
   async (c) => {
+    if (!admitBeacon({ headers: c.req.raw.headers, requestUrl: c.req.url, appUrl: c.var.config.APP_URL })) return c.body(null, 204)
     // A JSON body was validated by the route; a text/plain one (sendBeacon) is parsed here.
     const beacon = JSON_TYPE.test(c.req.header('content-type') ?? '') ? c.req.valid('json') : parseBeacon(await c.req.text())
     await recordBeacon(
       { db: c.var.db, record: eventRecorder(c) },
-      { beacon, facts: requestFacts(c.req.raw), referer: c.req.header('referer'), appUrl: c.var.config.APP_URL },
+      { beacon, facts: requestFacts(c.req.raw), referer: c.req.header('referer'), appUrl: c.var.config.APP_URL, ip: clientIp(c.req) },
     )
     return c.body(null, 204)
   },

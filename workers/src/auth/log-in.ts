@@ -1,7 +1,7 @@
 import { findUserByEmail, listMembershipsOfUser } from '../../../db/queries/accounts'
 import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
-import { assertLoginAllowed, recordLoginAttempt } from '../middleware/rate-limit'
+import { reserveLogin } from '../middleware/rate-limit'
 import { loadMe } from './me'
 import { verifyPassword } from './password'
 import type { Login } from './schemas'
@@ -17,11 +17,12 @@ const DUMMY_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAA
  */
 export async function logIn(db: Database, { email, password }: Login, origin: SessionOrigin) {
   const ip = origin.ip ?? null
-  await assertLoginAllowed(db, email, ip)
+  // Counted (and refused with 429 over a limit) before the password is checked.
+  const attempt = await reserveLogin(db, email, ip)
   const user = await findUserByEmail(db, email)
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
-  await recordLoginAttempt(db, email, ip, ok && !!user)
   if (!user || !ok) throw new AppError('unauthorized', 'wrong email or password')
+  await attempt.succeeded()
   const [first] = await listMembershipsOfUser(db, user.id)
   const merchantId = first?.merchantId ?? null
   const { token } = await createSession(db, { userId: user.id, merchantId, ...origin })

@@ -38,7 +38,8 @@ const loginRoute = publicRoute({
   path: '/login',
   tags,
   summary: 'Log in with email and password; sets the `lh_session` cookie',
-  description: 'Rate-limited: 10 failed attempts per account and 50 per IP in 15 minutes answer 429.',
+  description:
+    'Rate-limited over 15 minutes: 10 failed attempts per account and IP answer 429; 30 per account and 50 per IP too, except for an account that signed in from this IP before.',
   request: { body: jsonBody(loginSchema) },
   responses: { 200: json(meResponseSchema, 'Signed in'), ...errors('bad_request', 'unauthorized', 'rate_limited') },
 })
@@ -67,8 +68,9 @@ const changePasswordRoute = userRoute({
   path: '/password',
   tags,
   summary: 'Change password (other sessions are revoked)',
+  description: 'Rate-limited: 5 wrong current passwords per user in 15 minutes answer 429.',
   request: { body: jsonBody(changePasswordSchema) },
-  responses: { 204: { description: 'Changed' }, ...errors('forbidden') },
+  responses: { 204: { description: 'Changed' }, ...errors('forbidden', 'rate_limited') },
 })
 
 // GET /api/auth/sessions – the user's active sessions (`current` marks this one)

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import { deleteChannel, getMerchant, listChannels, setMerchantBotSettings } from '../../../db/queries/bot'
 import { AppError } from '../errors'
-import { createRouter, errors, json, memberRoute } from '../lib/openapi'
+import { createRouter, describedAs, errors, json, memberRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
 import { connectTelegramBot } from '../telegram/connect-telegram'
 import { connectTelegramBody } from '../telegram/schemas'
@@ -55,9 +55,17 @@ const connectWhatsAppRoute = memberRoute('owner', {
   path: '/whatsapp',
   tags: TAGS,
   summary: 'Connect a WhatsApp Cloud API number',
-  description: "Replaces the shop's previous WhatsApp number. The access token is stored encrypted.",
+  description:
+    "Asks Meta first whether the access token can read this phone number id (`GET /{version}/{phone-number-id}`); a token Meta refuses, or one that cannot see the number, is a 400 and nothing is saved. Replaces the shop's previous WhatsApp number in one transaction (a refused connect leaves it as it was). The access token is stored encrypted.",
   request: { body: { content: { 'application/json': { schema: connectWhatsAppBody } }, required: true } },
-  responses: { 201: json(z.object({ channel: connectedSchema }), 'Connected'), ...errors('conflict') },
+  responses: {
+    201: json(z.object({ channel: connectedSchema }), 'Connected'),
+    ...describedAs(errors('bad_request', 'conflict', 'bad_gateway'), {
+      400: 'Invalid body, or Meta refused the token or says it cannot read this phone number id',
+      409: 'This number is connected to another shop',
+      502: 'Meta did not answer (or rate-limited the check); try again',
+    }),
+  },
 })
 
 // POST /api/channels/telegram – connect a Telegram bot: getMe, then setWebhook with a secret token
@@ -66,7 +74,8 @@ const connectTelegramRoute = memberRoute('owner', {
   path: '/telegram',
   tags: TAGS,
   summary: 'Connect a Telegram bot',
-  description: 'Checks the token with Telegram (getMe), stores it encrypted and registers the webhook with a secret token.',
+  description:
+    "Checks the token with Telegram (getMe) before saving, stores it encrypted and registers the webhook with a secret token, in one transaction: if Telegram refuses, the shop's previous bot stays connected.",
   request: { body: { content: { 'application/json': { schema: connectTelegramBody } }, required: true } },
   responses: {
     201: json(z.object({ channel: connectedSchema.extend({ webhookUrl: z.url() }) }), 'Connected'),

@@ -1,6 +1,7 @@
 import Papa from 'papaparse'
 import { currencyDigits, decimalToMinor, minorToDecimal } from '../../../contracts/money'
 import type { VariantInput } from '../../../db/queries/products'
+import { createProductSchema } from './schemas'
 
 /**
  * The catalog CSV: one row per variant (one row for a product without variants); rows of the same
@@ -226,5 +227,49 @@ export function parseCatalogCsv(text: string, defaultCurrency: string): { produc
       })
     }
   })
+  // The JSON API's schema, so a CSV can store nothing the API would refuse (lengths, counts, caps).
+  for (const p of bySlug.values()) {
+    if (errors.some((e) => e.line === p.line)) continue
+    const checked = createProductSchema.safeParse({
+      title: p.title,
+      slug: p.slug,
+      description: p.description,
+      status: p.status,
+      priceMinor: p.priceMinor,
+      compareAtMinor: p.compareAtMinor,
+      currency: p.currency,
+      sku: p.sku,
+      stock: p.stock,
+      category: p.category,
+      tags: p.tags,
+      variants: p.variants.length ? p.variants : undefined,
+    })
+    if (checked.success) continue
+    const seen = new Set<string>()
+    for (const issue of checked.error.issues) {
+      const column = csvColumnOf(issue.path)
+      if (seen.has(column)) continue
+      seen.add(column)
+      const where = issue.path[0] === 'variants' && typeof issue.path[1] === 'number' ? ` (variant ${issue.path[1] + 1})` : ''
+      errors.push({ line: p.line, column, message: `${column}${where}: ${issue.message}` })
+    }
+  }
   return { products: [...bySlug.values()], errors: errors.sort((a, b) => a.line - b.line) }
+}
+
+const PRODUCT_COLUMN: Record<string, string> = { slug: 'handle', priceMinor: 'price', compareAtMinor: 'compare_at_price' }
+const VARIANT_COLUMN: Record<string, string> = {
+  priceMinor: 'variant_price',
+  compareAtMinor: 'variant_compare_at_price',
+  sku: 'variant_sku',
+  stock: 'variant_stock',
+  title: 'variant_title',
+  options: 'option1_value',
+}
+
+/** The CSV column of a schema issue's path (`variants.0.stock` → `variant_stock`). */
+function csvColumnOf(path: PropertyKey[]): string {
+  const [head, index, leaf] = path.map(String)
+  if (head === 'variants' && index !== undefined && /^\d+$/.test(index)) return leaf ? (VARIANT_COLUMN[leaf] ?? 'variants') : 'variants'
+  return PRODUCT_COLUMN[head] ?? head ?? 'row'
 }

@@ -2,8 +2,16 @@ import { writeAudit } from '../../../db/queries/audit'
 import { listAssetSources } from '../../../db/queries/media'
 import { createProduct, listProductImages, listVariantsOfProducts, productsBySlug, updateProduct, type VariantInput } from '../../../db/queries/products'
 import type { Database } from '../../../db/types'
+import { mapLimit } from '../lib/guarded-fetch'
+import type { Logger } from '../lib/logger'
 import type { ParsedProduct } from './csv'
-import { attachProductImage, readImageUrl } from './product-images'
+import { attachProductImage, IMAGE_URL_REFUSED, readImageUrl } from './product-images'
+
+/** Image URLs of one import fetched at once. */
+export const IMAGE_FETCH_CONCURRENCY = 4
+
+/** How import image URLs are fetched: the TikTok test override, and a fetch for tests. */
+export type ImageFetchOptions = { override?: string; fetch?: typeof fetch; timeoutMs?: number }
 
 export type ImportPlanItem = { line: number; slug: string; title: string; action: 'create' | 'update' | 'unchanged'; changes: string[]; productId?: string }
 
@@ -66,7 +74,15 @@ export async function planImport(db: Database, merchantId: string, parsed: Parse
  */
 export async function applyImport(
   deps: { db: Database; env: Env },
-  input: { merchantId: string; userId: string | null; parsed: ParsedProduct[]; plan: ImportPlanItem[]; origin: string },
+  input: {
+    merchantId: string
+    userId: string | null
+    parsed: ParsedProduct[]
+    plan: ImportPlanItem[]
+    origin: string
+    images?: ImageFetchOptions
+    log?: Pick<Logger, 'warn'>
+  },
 ) {
   const { merchantId } = input
   const bySlug = new Map(input.parsed.map((p) => [p.slug, p]))
@@ -111,16 +127,33 @@ export async function applyImport(
       })
     }
   })
-  const imageErrors: { line: number; column: string; message: string }[] = []
-  for (const t of touched) {
-    for (const url of t.product.imageUrls) {
-      try {
-        const data = await readImageUrl(deps.env, url, input.origin)
-        await attachProductImage(deps, { merchantId, productId: t.id, data, sourceUrl: url })
-      } catch (err) {
-        imageErrors.push({ line: t.product.line, column: 'image_urls', message: `could not copy ${url}: ${(err as Error).message}` })
+  // Images are fetched a few at a time (one slow address must not hold the import once per URL),
+  // and attached in file order (each waits for the one before), so the products' image order
+  // follows the CSV and at most IMAGE_FETCH_CONCURRENCY images are held in memory.
+  const tasks = touched.flatMap((t) => t.product.imageUrls.map((url) => ({ t, url })))
+  const imageErrors: { line: number; column: string; message: string }[][] = tasks.map(() => [])
+  const done: Promise<void>[] = []
+  const settled: Array<() => void> = []
+  for (let i = 0; i < tasks.length; i++) done.push(new Promise<void>((r) => settled.push(r)))
+  await mapLimit(tasks, IMAGE_FETCH_CONCURRENCY, async ({ t, url }, i) => {
+    try {
+      const outcome = await readImageUrl(deps.env, url, input.origin, input.images ?? {})
+      if (i > 0) await done[i - 1]
+      if (!outcome.data) {
+        input.log?.warn('import image refused', { url, reason: outcome.refusedBecause })
+        imageErrors[i].push({ line: t.product.line, column: 'image_urls', message: `could not copy ${url}: ${IMAGE_URL_REFUSED}` })
+        return
       }
+      await attachProductImage(deps, { merchantId, productId: t.id, data: outcome.data, sourceUrl: url })
+    } catch (err) {
+      imageErrors[i].push({ line: t.product.line, column: 'image_urls', message: `could not copy ${url}: ${(err as Error).message}` })
+    } finally {
+      settled[i]()
     }
+  })
+  return {
+    created: touched.filter((t) => t.action === 'create').length,
+    updated: touched.filter((t) => t.action === 'update').length,
+    imageErrors: imageErrors.flat(),
   }
-  return { created: touched.filter((t) => t.action === 'create').length, updated: touched.filter((t) => t.action === 'update').length, imageErrors }
 }

@@ -1,20 +1,29 @@
 import { attachProductMedia } from '../../../db/queries/products'
 import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
+import { fetchTarget, TIKTOK_CDN_SUFFIXES, TIKTOK_LINK_HOSTS } from '../ingest/tiktok/tiktok-url'
+import { GuardedFetchError, guardedFetch, sniffImageType } from '../lib/guarded-fetch'
+import { MAX_IMAGE_PIXELS, probeImage } from '../media/probe-image'
 import { storeMedia } from '../media/store-media'
 import { enqueueJob } from '../queues/enqueue-job'
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
-/** The image type from the file's first bytes (what the browser claims is not trusted). */
-export function sniffImageType(b: Uint8Array): string | null {
-  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to))
-  if (b[0] === 0x89 && ascii(1, 4) === 'PNG') return 'image/png'
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg'
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp'
-  if (ascii(0, 4) === 'GIF8') return 'image/gif'
-  if (ascii(4, 8) === 'ftyp' && /^avi[fs]$/.test(ascii(8, 12))) return 'image/avif'
-  return null
+export { sniffImageType }
+
+/** The one text an import shows for any image URL that could not be copied (blocked, unreachable, not an image...). */
+export const IMAGE_URL_REFUSED = `the image could not be fetched: it must be a public http(s) address of a JPEG, PNG, WebP, AVIF or GIF image of at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`
+
+/** Throws a clear 4xx when the bytes are not an image the render node can use (damaged, truncated, too many pixels). */
+export function checkImage(data: Uint8Array) {
+  const probe = probeImage(data)
+  if (!probe.ok) {
+    if (!sniffImageType(data)) throw new AppError('unsupported_media_type', 'upload a JPEG, PNG, WebP, AVIF or GIF image')
+    throw new AppError('unprocessable', `the image cannot be used: ${probe.reason}`)
+  }
+  if (probe.width * probe.height > MAX_IMAGE_PIXELS)
+    throw new AppError('unprocessable', `the image is ${probe.width}×${probe.height} pixels; at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted`)
+  return probe
 }
 
 /**
@@ -27,12 +36,13 @@ export async function attachProductImage(
   input: { merchantId: string; productId: string; data: Uint8Array; sourceUrl?: string },
 ) {
   if (input.data.byteLength > MAX_IMAGE_BYTES) throw new AppError('payload_too_large', `images can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`)
-  const contentType = sniffImageType(input.data)
-  if (!contentType) throw new AppError('unsupported_media_type', 'upload a JPEG, PNG, WebP, AVIF or GIF image')
+  const probe = checkImage(input.data)
   const asset = await storeMedia(deps, {
     merchantId: input.merchantId,
     data: input.data,
-    contentType,
+    contentType: probe.type,
+    width: probe.width,
+    height: probe.height,
     kind: 'original',
     meta: input.sourceUrl ? { sourceUrl: input.sourceUrl } : {},
   })
@@ -52,20 +62,48 @@ export async function attachProductImage(
 
 /**
  * Reads an image named by URL for import. This hub's own /media/ URLs are read straight from R2
- * (media there is public anyway); other URLs are fetched with a timeout and a size cap.
+ * (media there is public anyway); other URLs go through the guarded fetch (address rules on every
+ * hop, at most 5 redirects, 10 s, 10 MB, an image type with matching bytes). Every failure throws
+ * the same `IMAGE_URL_REFUSED`, so the answer says nothing about what is behind an address.
+ * `override` (TIKTOK_WEB_URL_OVERRIDE, tests only) sends TikTok-hosted image URLs to the fake.
  */
-export async function readImageUrl(env: Pick<Env, 'MEDIA'>, url: string, ownOrigin: string): Promise<Uint8Array> {
-  const u = new URL(url)
+export async function readImageUrl(
+  env: Pick<Env, 'MEDIA'>,
+  url: string,
+  ownOrigin: string,
+  options: { override?: string; fetch?: typeof fetch; timeoutMs?: number } = {},
+): Promise<{ data: Uint8Array; refusedBecause?: undefined } | { data?: undefined; refusedBecause: string }> {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return { refusedBecause: 'not a URL' }
+  }
   if (u.origin === ownOrigin && u.pathname.startsWith('/media/')) {
     const obj = await env.MEDIA.get(decodeURIComponent(u.pathname.slice('/media/'.length)))
-    if (!obj) throw new Error('the image is no longer stored here')
-    return new Uint8Array(await obj.arrayBuffer())
+    if (!obj) return { refusedBecause: 'no longer stored here' }
+    return { data: new Uint8Array(await obj.arrayBuffer()) }
   }
-  const res = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'follow' })
-  if (!res.ok) throw new Error(`the image URL answered ${res.status}`)
-  const len = Number(res.headers.get('content-length') ?? 0)
-  if (len > MAX_IMAGE_BYTES) throw new Error('the image is larger than 10 MB')
-  const data = new Uint8Array(await res.arrayBuffer())
-  if (data.byteLength > MAX_IMAGE_BYTES) throw new Error('the image is larger than 10 MB')
-  return data
+  const override = options.override ?? ''
+  try {
+    const res = await guardedFetch(u, {
+      fetch: options.fetch,
+      expect: 'image',
+      maxBytes: MAX_IMAGE_BYTES,
+      maxRedirects: 5,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      headers: { accept: 'image/*' },
+      target: (t) => (override && isTikTokHost(t) ? fetchTarget(t, override) : t.href),
+    })
+    if (res.status < 200 || res.status >= 300 || !res.body) return { refusedBecause: `answered ${res.status}` }
+    return { data: res.body }
+  } catch (err) {
+    if (err instanceof GuardedFetchError) return { refusedBecause: `${err.kind}: ${err.reason}` }
+    throw err
+  }
+}
+
+const isTikTokHost = (u: URL) => {
+  const host = u.hostname.toLowerCase()
+  return TIKTOK_LINK_HOSTS.has(host) || TIKTOK_CDN_SUFFIXES.some((s) => host.endsWith(s))
 }

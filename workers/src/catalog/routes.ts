@@ -1,6 +1,7 @@
 // /api/products – catalog CRUD, search, variants, images, CSV import/export, bulk edit; /api/audit – who changed what
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { listAudit } from '../../../db/queries/audit'
 import type { AppEnv, Principal } from '../env'
 import { AppError } from '../errors'
@@ -172,7 +173,7 @@ const uploadImageRoute = memberRoute('staff', {
   tags: ['Catalog'],
   summary: 'Upload a product image',
   description:
-    'A form with the image as `file`, or the raw bytes. The type is read from the bytes (JPEG, PNG, WebP, AVIF or GIF), at most 10 MB. Thumbnails are rendered in the background and appear on the product when done.',
+    'A form with the image as `file`, or the raw bytes. The type is read from the bytes (JPEG, PNG, WebP, AVIF or GIF), at most 10 MB; a damaged or truncated file, or one over 40 megapixels, answers 422. Thumbnails are rendered in the background and appear on the product when done.',
   request: {
     params: productIdParam,
     // Plain (non-zod) schemas: documented, not validated. A zod body schema would add a content-type
@@ -188,7 +189,7 @@ const uploadImageRoute = memberRoute('staff', {
   responses: {
     // A union, not .nullable(): the document would otherwise drop the null of a named schema.
     201: json(z.union([productImageSchema, z.null()]), 'The image as the product lists it'),
-    ...errors('not_found', 'payload_too_large', 'unsupported_media_type'),
+    ...errors('not_found', 'payload_too_large', 'unsupported_media_type', 'unprocessable'),
   },
 })
 
@@ -212,7 +213,15 @@ const linkVideosRoute = memberRoute('staff', {
   responses: { 200: json(productSchema, 'The product with its linked videos'), ...errors('not_found', 'unsupported_media_type') },
 })
 
-export const productRoutes = createRouter()
+// Byte caps enforced while the body is read (a lying or missing content-length cannot get past them).
+const tooLarge = (message: string) => () => {
+  throw new AppError('payload_too_large', message)
+}
+const productRouter = createRouter()
+productRouter.use('/import', bodyLimit({ maxSize: MAX_CSV_BYTES + 64 * 1024, onError: tooLarge('CSV files can be at most 5 MB; split the file') }))
+productRouter.use('/:id/images', bodyLimit({ maxSize: MAX_IMAGE_BYTES + 64 * 1024, onError: tooLarge('images can be at most 10 MB') }))
+
+export const productRoutes = productRouter
   .openapi(listProductsRoute, async (c) => c.json(await listProducts(c.var.db, merchantIdOf(c), c.req.valid('query')), 200))
   .openapi(createProductRoute, async (c) => c.json(await addProduct(c.var.db, actorOf(c), c.req.valid('json')), 201))
   .openapi(exportCsvRoute, async (c) => {
@@ -223,7 +232,8 @@ export const productRoutes = createRouter()
     const actor = actorOf(c)
     const dryRun = c.req.valid('query').dryRun ?? false
     const text = await readCsvBody(c)
-    return c.json(await importCatalog({ db: c.var.db, env: c.env }, actor, { text, dryRun, origin: originOf(c) }), 200)
+    const images = { override: c.var.config.TIKTOK_WEB_URL_OVERRIDE }
+    return c.json(await importCatalog({ db: c.var.db, env: c.env }, actor, { text, dryRun, origin: originOf(c), images, log: c.var.log }), 200)
   })
   .openapi(bulkEditRoute, async (c) => {
     const { ids, action } = c.req.valid('json')

@@ -1,6 +1,9 @@
 import { z } from '@hono/zod-openapi'
 
-const minor = z.number().int({ message: 'use whole minor units (cents), not decimals' }).min(0).max(1e12)
+/** The one cap on a price in minor units; every path that writes a price (JSON, CSV, bulk edit, proposals) keeps to it. */
+export const MAX_PRICE_MINOR = 1e12
+export const MAX_STOCK = 1e9
+const minor = z.number().int({ message: 'use whole minor units (cents), not decimals' }).min(0).max(MAX_PRICE_MINOR)
 const currency = z
   .string()
   .trim()
@@ -19,7 +22,7 @@ export const variantInputSchema = z.object({
   priceMinor: minor,
   compareAtMinor: minor.nullable().optional(),
   sku: z.string().trim().max(80).nullable().optional(),
-  stock: z.number().int().min(0).max(1e9).nullable().optional().describe('null = not tracked'),
+  stock: z.number().int().min(0).max(MAX_STOCK).nullable().optional().describe('null = not tracked'),
 })
 
 const productFields = {
@@ -37,14 +40,17 @@ const productFields = {
   compareAtMinor: minor.nullable().optional(),
   currency,
   sku: z.string().trim().max(80).nullable().optional(),
-  stock: z.number().int().min(0).max(1e9).nullable().optional(),
+  stock: z.number().int().min(0).max(MAX_STOCK).nullable().optional(),
   category: z.string().trim().max(80).nullable().optional(),
   tags: z.array(tag).max(30).optional(),
   variants: z.array(variantInputSchema).max(100).optional(),
 }
 
 export const createProductSchema = z.object(productFields).openapi('NewProduct')
-export const updateProductSchema = z.object({ ...productFields, title: productFields.title.optional(), currency: currency.optional() }).openapi('ProductPatch')
+export const updateProductSchema = z
+  .object({ ...productFields, title: productFields.title.optional(), currency: currency.optional() })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change: send at least one field' })
+  .openapi('ProductPatch')
 export const productIdParam = z.object({ id: z.uuid({ message: 'not a product id' }) })
 export const productImageParam = z.object({ id: z.uuid({ message: 'not a product id' }), assetId: z.uuid({ message: 'not an image id' }) })
 

@@ -1,11 +1,13 @@
 import { SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { signedInMember } from '../../test/helpers'
 
 type Health = { status: string; checks: Record<string, { status: string; latencyMs: number; error?: string; detail?: Record<string, unknown> }> }
 
 describe('GET /api/health', () => {
   it('reports database, queues, storage and render node as up, each with a latency', async () => {
-    const res = await SELF.fetch('http://hub.test/api/health')
+    const m = await signedInMember({ role: 'viewer' })
+    const res = await SELF.fetch('http://hub.test/api/health', { headers: m.headers })
     expect(res.status).toBe(200)
     const body = (await res.json()) as Health
     expect(body.status).toBe('ok')

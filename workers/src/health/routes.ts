@@ -1,11 +1,13 @@
-// GET /api/health – the state of every dependency, each with its latency
+// GET /api/health – the state of every dependency; latencies and details only for signed-in members
 import { z } from '@hono/zod-openapi'
 import { listSearchExtensions } from '../../../db/queries/health'
 import { createRouter, json, publicRoute } from '../lib/openapi'
+import { optionalMember } from '../middleware/auth'
 
 const checkSchema = z.object({
   status: z.enum(['up', 'down']),
-  latencyMs: z.number().int(),
+  /** Latency, error and detail are shown to signed-in members only. */
+  latencyMs: z.number().int().optional(),
   error: z.string().optional(),
   detail: z.record(z.string(), z.unknown()).optional(),
 })
@@ -23,8 +25,9 @@ const getHealth = publicRoute({
   method: 'get',
   path: '/',
   tags: ['System'],
-  summary: 'The state of every dependency, each with its latency',
-  description: 'Public. 200 when the database is up (`degraded` when another dependency is down), 503 when it is down.',
+  summary: 'The state of every dependency (with latencies and details for members)',
+  description:
+    'Public: up or down per dependency. A signed-in member (session or API token) also gets each latency, error and detail. 200 when the database is up (`degraded` when another dependency is down), 503 when it is down.',
   responses: { 200: json(healthSchema, 'The hub answers'), 503: json(healthSchema, 'The database is down') },
 })
 
@@ -61,7 +64,10 @@ export const healthRoutes = createRouter().openapi(getHealth, async (c) => {
       return { encoder: body.encoder, concurrency: body.concurrency, running: body.running }
     }),
   ])
-  const checks = { database, queues, storage, renderNode }
+  const full = { database, queues, storage, renderNode }
+  // Strangers learn only up or down: no versions, extensions, addresses or timings to fingerprint.
+  const member = await optionalMember(c).catch(() => null)
+  const checks = member ? full : (Object.fromEntries(Object.entries(full).map(([k, v]) => [k, { status: v.status }])) as typeof full)
   const allUp = Object.values(checks).every((ch) => ch.status === 'up')
   // Without the database nothing works; without the render node only media jobs wait.
   const status = database.status === 'down' ? 'down' : allUp ? 'ok' : 'degraded'

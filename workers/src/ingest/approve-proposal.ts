@@ -11,6 +11,7 @@ import {
 } from '../../../db/queries/ingest'
 import type { ProductProposal } from '../../../db/schema'
 import type { Database } from '../../../db/types'
+import { createProductSchema } from '../catalog/schemas'
 import { AppError } from '../errors'
 import { type ProposalDraft, proposalDraftSchema, type storedDraftSchema } from './schemas'
 
@@ -46,6 +47,21 @@ export async function approveProposal(
       })
     }
     const draft = parsed.data
+    // The product-to-be passes the catalog's own schema, like a product made by hand or by CSV.
+    const asProduct = createProductSchema.safeParse({
+      title: draft.title,
+      description: draft.description,
+      priceMinor: draft.priceMinor ?? 0,
+      compareAtMinor: draft.compareAtMinor,
+      currency: draft.currency,
+      category: draft.category,
+      tags: draft.tags,
+    })
+    if (!asProduct.success) {
+      throw new AppError('bad_request', 'the proposal does not make a valid product', {
+        details: asProduct.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      })
+    }
     if (input.status === 'published' && !draft.priceMinor) throw new AppError('unprocessable', 'set a price before publishing this product')
     const base = slugify(draft.title, 'product')
     let productId: string | undefined

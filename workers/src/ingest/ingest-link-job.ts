@@ -16,6 +16,9 @@ import { fetchOembed } from './tiktok/oembed-client'
 import { resolveShortLink } from './tiktok/resolve-short-link'
 import { canonicalVideoUrl } from './tiktok/tiktok-url'
 
+/** How a refused cover's reason starts, on the video's `error` and the link's `reason`. */
+const COVER_NOTE = 'cover not copied: '
+
 const isTerminal = (s: string) => s === 'proposed' || s === 'duplicate' || s === 'rejected'
 
 /**
@@ -142,8 +145,11 @@ async function ingestLink(ctx: JobRunContext, linkId: string) {
   const draft = buildDraft(video.caption ?? '', understanding, `TikTok video ${externalId}`, currency)
   const match = await matchExistingProduct(ctx.db, link.merchantId, draft.title)
   const proposal = await upsertProposal(ctx.db, { merchantId: link.merchantId, videoId: video.id, draft, matchedProductId: match?.id ?? null })
-  await updateVideo(ctx.db, video.id, { status: 'ready', error: null })
-  await updateLink(ctx.db, linkId, { status: 'proposed', reason: match ? `matches your product “${match.title}”` : null })
+  // A refused cover does not stop the proposal, but its reason stays on the video and the line.
+  const coverNote = video.error?.startsWith(COVER_NOTE) ? video.error : null
+  await updateVideo(ctx.db, video.id, { status: 'ready', error: coverNote })
+  const reason = [match ? `matches your product “${match.title}”` : null, coverNote].filter(Boolean).join('; ')
+  await updateLink(ctx.db, linkId, { status: 'proposed', reason: reason || null })
   return { linkId, status: 'proposed', videoId: video.id, proposalId: proposal.id, matchedProductId: match?.id ?? null }
 }
 
@@ -174,7 +180,7 @@ async function copyCover(ctx: JobRunContext, videoId: string, merchantId: string
     if (isPermanent(err)) {
       ctx.log.warn('cover not copied', { videoId, error: err.message })
       const current = await getVideo(ctx.db, videoId)
-      return updateVideo(ctx.db, videoId, { error: `cover not copied: ${err.message}`, oembed: { ...(current?.oembed ?? {}), thumbnail_url: null } })
+      return updateVideo(ctx.db, videoId, { error: `${COVER_NOTE}${err.message}`, oembed: { ...(current?.oembed ?? {}), thumbnail_url: null } })
     }
     throw err
   }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { MAX_PRICE_MINOR } from '../catalog/schemas'
 
 export const MAX_LINKS_PER_PASTE = 500
 
@@ -16,8 +17,8 @@ export const createBatchSchema = z
 const draftFields = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(5000),
-  priceMinor: z.number().int().nonnegative().nullable(),
-  compareAtMinor: z.number().int().nonnegative().nullable(),
+  priceMinor: z.number().int().nonnegative().max(MAX_PRICE_MINOR).nullable(),
+  compareAtMinor: z.number().int().nonnegative().max(MAX_PRICE_MINOR).nullable(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "NGN"'),
   tags: z.array(z.string().trim().min(1).max(60)).max(30),
   category: z.string().max(60).nullable(),
@@ -46,11 +47,14 @@ export const proposalDraftSchema = z.object({
 export type ProposalDraft = z.infer<typeof proposalDraftSchema>
 
 /** Edits of a draft: only the fields sent change (no defaults, unlike the draft itself). */
-export const editProposalSchema = z.object(draftFields).partial()
+export const editProposalSchema = z
+  .object(draftFields)
+  .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change: send at least one field' })
 
 export const approveProposalSchema = z.object({
   /** Edits applied before creating the product. */
-  draft: editProposalSchema.optional(),
+  draft: z.object(draftFields).partial().optional(),
   status: z.enum(['draft', 'published']).default('draft'),
 })
 
@@ -70,7 +74,10 @@ export const categoryInputSchema = z.object({
   name: z.string().trim().min(1).max(60),
   keywords: z.array(z.string().trim().toLowerCase().min(1).max(60)).max(300).default([]),
 })
-export const categoryPatchSchema = categoryInputSchema.omit({ slug: true }).partial()
+export const categoryPatchSchema = categoryInputSchema
+  .omit({ slug: true })
+  .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change: send at least one field' })
 
 export const idParamSchema = z.object({ id: z.uuid() })
 

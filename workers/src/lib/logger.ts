@@ -23,7 +23,20 @@ export function createLogger(level: string | undefined, bound: Record<string, un
   }
 }
 
+/** Fields a database driver (pg / Neon) puts on its errors: what actually went wrong. */
+const DRIVER_FIELDS = ['code', 'detail', 'hint', 'severity', 'constraint', 'table', 'column', 'schema', 'where', 'routine'] as const
+
+/**
+ * Errors as JSON: name, message, stack, the driver's fields, and `cause` (itself replaced the same
+ * way), so a drizzle "Failed query" shows the Postgres error under it.
+ */
 function errorReplacer(_key: string, value: unknown) {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack }
+  if (value instanceof Error) {
+    const out: Record<string, unknown> = { name: value.name, message: value.message, stack: value.stack }
+    const fields = value as unknown as Record<string, unknown>
+    for (const f of DRIVER_FIELDS) if (fields[f] !== undefined && fields[f] !== null) out[f] = fields[f]
+    if (value.cause !== undefined) out.cause = value.cause
+    return out
+  }
   return value
 }

@@ -33,7 +33,10 @@ export const createLinkSchema = z
   .refine((v) => [v.productId, v.videoId, v.url].filter(Boolean).length === 1, { message: 'give exactly one of productId, videoId or url' })
   .openapi('CreateShortLink')
 
-export const updateLinkSchema = z.object(linkFields).openapi('UpdateShortLink')
+export const updateLinkSchema = z
+  .object(linkFields)
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change: send at least one field' })
+  .openapi('UpdateShortLink')
 
 export const linkIdParam = z.object({ id: z.uuid('not a link id') })
 export const productIdParam = z.object({ productId: z.uuid('not a product id') })

@@ -55,3 +55,9 @@ export const userIdOf = (c: { get: (k: 'principal') => { userId: string | null }
   if (!id) throw new AppError('unauthorized', 'sign in to continue')
   return id
 }
+
+/** The signed-in shop member of a public route's request (session cookie or API token), or null. */
+export async function optionalMember(c: Context<AppEnv>): Promise<Principal | null> {
+  const principal = await resolvePrincipal(c, { allowApiToken: true })
+  return principal?.merchantId ? principal : null
+}

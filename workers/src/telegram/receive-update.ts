@@ -1,9 +1,9 @@
 import { findChannelByWebhookKey, recordInboundReceipt } from '../../../db/queries/bot'
 import type { Database } from '../../../db/types'
 import { decryptSecrets } from '../bot/crypto'
+import { takeInEvent } from '../bot/take-in'
 import type { Config } from '../config'
 import { AppError } from '../errors'
-import { enqueueJob } from '../queues/enqueue-job'
 import { createTelegramBot, normaliseTelegramUpdate, type TelegramSecrets } from './telegram-bot'
 
 const encoder = new TextEncoder()
@@ -34,9 +34,10 @@ export async function receiveTelegramUpdate(
   if (!safeEqual(input.secretToken ?? '', secrets.webhookSecret)) throw new AppError('unauthorized', 'invalid secret token')
   const update = input.update as { update_id?: unknown } | null
   if (!update || typeof update.update_id !== 'number') throw new AppError('bad_request', 'not a Telegram update')
-  if (!(await recordInboundReceipt(db, 'telegram', `${channel.externalId}:${update.update_id}`))) return { duplicate: true }
+  const receiptId = `${channel.externalId}:${update.update_id}`
   const event = await normaliseTelegramUpdate(createTelegramBot(config, secrets), update)
-  if (!event) return { ignored: true }
-  await enqueueJob(deps, { type: 'bot.inbound', merchantId: channel.merchantId, payload: { event }, dedupeKey: `bot:${event.externalId}` })
+  if (!event) return (await recordInboundReceipt(db, 'telegram', receiptId)) ? { ignored: true } : { duplicate: true }
+  // The receipt and the job row are written together: a failed write leaves no receipt, so Telegram's retry is processed.
+  if ((await takeInEvent(deps, { provider: 'telegram', receiptId, merchantId: channel.merchantId, event })) === 'duplicate') return { duplicate: true }
   return {}
 }

@@ -1,5 +1,7 @@
 // /webhooks/telegram/:webhookKey – one merchant's Telegram bot webhook
 
+import { bodyLimit } from 'hono/body-limit'
+import { AppError } from '../errors'
 import { createRouter, describedAs, documentedBody, errors, json, publicRoute, TAGS } from '../lib/openapi'
 import { receiveTelegramUpdate } from './receive-update'
 import { secretTokenHeaders, telegramUpdateSchema, updateAckSchema, webhookKeyParam } from './schemas'
@@ -19,15 +21,31 @@ const updateRoute = publicRoute({
   },
   responses: {
     200: json(updateAckSchema, 'Received'),
-    ...describedAs(errors('bad_request', 'unauthorized', 'not_found'), {
+    ...describedAs(errors('bad_request', 'unauthorized', 'not_found', 'payload_too_large'), {
       400: 'Not a Telegram update',
       401: 'Missing or wrong secret token',
       404: 'Unknown webhook key',
+      413: 'The body is over 1 MiB',
     }),
   },
 })
 
-export const telegramRoutes = createRouter().openapi(updateRoute, async (c) => {
+/** Telegram's updates are small (a message, a button tap); anything over this is not Telegram. */
+const MAX_BODY_BYTES = 1024 * 1024
+
+const router = createRouter()
+// Enforced while reading (Content-Length, or counting a chunked stream): never buffers more than the cap.
+router.use(
+  '*',
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('payload_too_large', 'webhook body is over 1 MiB')
+    },
+  }),
+)
+
+export const telegramRoutes = router.openapi(updateRoute, async (c) => {
   const result = await receiveTelegramUpdate(
     { db: c.var.db, env: c.env, config: c.var.config },
     {

@@ -106,3 +106,13 @@ export async function sendTelegram(bot: Bot, chatId: string, m: OutboundMessage)
     return { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) }
   }
 }
+
+/**
+ * Whether a failed Bot API call was Telegram refusing the request (401 Unauthorized, 404 Not
+ * Found: a wrong or revoked token, 400: a bad argument) or Telegram not answering (flood limits,
+ * 5xx, network, timeout), which is worth retrying.
+ */
+export function telegramRefusal(err: unknown): 'refused' | 'unavailable' {
+  if (err instanceof GrammyError && err.error_code >= 400 && err.error_code < 500 && err.error_code !== 429) return 'refused'
+  return 'unavailable'
+}

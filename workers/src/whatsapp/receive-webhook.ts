@@ -1,8 +1,8 @@
 import { recordInboundReceipt } from '../../../db/queries/bot'
 import { setMessageStatusByExternalId } from '../../../db/queries/conversations'
 import type { Database } from '../../../db/types'
+import { takeInEvent } from '../bot/take-in'
 import { AppError } from '../errors'
-import { enqueueJob } from '../queues/enqueue-job'
 import { parseWhatsAppWebhook, type WhatsAppWebhook, whatsAppWebhookSchema } from './parse-webhook'
 
 /** Meta retries a delivery for up to 7 days; anything older is a replay and is not processed. */
@@ -25,7 +25,8 @@ export function decodeWhatsAppWebhook(raw: Uint8Array): WhatsAppWebhook | null {
 
 /**
  * Takes in one webhook delivery: each message not seen before (and inside the retry window) is
- * queued for the bot; delivery statuses are applied to the stored outbound message, once.
+ * queued for the bot, its receipt and job row in one transaction (`takeInEvent`); delivery
+ * statuses are applied to the stored outbound message, once, receipt and update together.
  */
 export async function receiveWhatsAppWebhook(deps: { db: Database; env: Env }, delivery: WhatsAppWebhook, now = Date.now()) {
   const { db } = deps
@@ -38,17 +39,15 @@ export async function receiveWhatsAppWebhook(deps: { db: Database; env: Env }, d
       stale++
       continue
     }
-    if (!(await recordInboundReceipt(db, 'whatsapp', event.externalId))) {
-      duplicates++
-      continue
-    }
-    await enqueueJob(deps, { type: 'bot.inbound', merchantId: null, payload: { event }, dedupeKey: `bot:${event.externalId}` })
-    queued++
+    if ((await takeInEvent(deps, { provider: 'whatsapp', receiptId: event.externalId, merchantId: null, event })) === 'duplicate') duplicates++
+    else queued++
   }
   for (const s of statuses) {
     if (now - s.timestamp * 1000 > RETRY_WINDOW_MS) continue
     // A status is one indexed update: cheaper inline than a queued job.
-    if (await recordInboundReceipt(db, 'whatsapp-status', `${s.id}:${s.status}`)) await setMessageStatusByExternalId(db, s.id, s.status)
+    await db.transaction(async (tx) => {
+      if (await recordInboundReceipt(tx, 'whatsapp-status', `${s.id}:${s.status}`)) await setMessageStatusByExternalId(tx, s.id, s.status)
+    })
   }
   return { queued, duplicates, stale }
 }

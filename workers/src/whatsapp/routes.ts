@@ -1,5 +1,6 @@
 // /webhooks/whatsapp – Meta's WhatsApp Cloud API webhook: the subscription handshake and deliveries
 import { z } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
 import { AppError } from '../errors'
 import { createRouter, describedAs, documentedBody, errors, json, publicRoute, TAGS } from '../lib/openapi'
 import { whatsAppWebhookSchema } from './parse-webhook'
@@ -45,7 +46,20 @@ const deliveryRoute = publicRoute({
   },
 })
 
-export const whatsappRoutes = createRouter()
+const router = createRouter()
+// The cap is enforced while the body is read (by Content-Length, or by counting a chunked
+// stream), so an oversized or endless body is cut off at 1 MiB, not buffered first.
+router.use(
+  '*',
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('payload_too_large', 'webhook body is over 1 MiB')
+    },
+  }),
+)
+
+export const whatsappRoutes = router
   .openapi(handshakeRoute, (c) => {
     const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge = '' } = c.req.valid('query')
     const expected = c.var.config.WHATSAPP_VERIFY_TOKEN
@@ -53,9 +67,8 @@ export const whatsappRoutes = createRouter()
     throw new AppError('forbidden', 'verify token does not match')
   })
   .openapi(deliveryRoute, async (c) => {
-    // Read by hand: the signature covers these exact bytes.
+    // Read by hand: the signature covers these exact bytes (at most MAX_BODY_BYTES, see bodyLimit above).
     const raw = new Uint8Array(await c.req.arrayBuffer())
-    if (raw.byteLength > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'webhook body too large')
     if (!(await verifyWhatsAppSignature(c.var.config.WHATSAPP_APP_SECRET, raw, c.req.valid('header')['X-Hub-Signature-256']))) {
       c.var.log.warn('whatsapp webhook with a bad signature')
       throw new AppError('unauthorized', 'invalid X-Hub-Signature-256')

@@ -24,7 +24,8 @@ export type WhatsAppSecrets = { accessToken: string }
 /** What one send came to: the message id, or why not (rate-limited with a delay, or a permanent error). */
 export type SendOutcome = { ok: true; id: string | null } | { ok: false; retryAfterSeconds?: number; permanent: boolean; error: string }
 
-const GRAPH_VERSION = 'v21.0'
+/** The Graph API version every call of the hub uses (sends, and the number check when connecting). */
+export const GRAPH_VERSION = 'v21.0'
 
 type ClientMessage = ConstructorParameters<typeof WhatsAppAPI>[0] extends unknown ? Parameters<WhatsAppAPI['sendMessage']>[2] : never
 

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
 import { enqueueJob } from '../../src/queues/enqueue-job'
-import { createTestMerchant, eventually, query, renderNodeControl, sql, TINY_PNG, withDb } from '../helpers'
+import { createTestMerchant, eventually, query, renderNodeControl, signedInMember, sql, TINY_PNG, withDb } from '../helpers'
 
 // These tests stop the shared render node, so they run in their own project, after all others
 // (see `sequence.groupOrder` in vitest.config.ts).
@@ -25,8 +25,10 @@ describe('render node outage', () => {
   })
 
   it('reports a stopped render node as down without failing the Worker', async () => {
+    // The error text is a detail: only members see it (strangers get up/down per dependency).
+    const { headers } = await signedInMember()
     await renderNodeControl('kill')
-    const res = await SELF.fetch('http://hub.test/api/health')
+    const res = await SELF.fetch('http://hub.test/api/health', { headers })
     expect(res.status).toBe(200)
     const body = (await res.json()) as Health
     expect(body.status).toBe('degraded')

@@ -1,8 +1,9 @@
 /**
  * TikTok link shapes, normalisation and the SSRF rules every URL the ingest pipeline fetches must
- * pass: only http(s), no credentials, no non-default port, no IP literals (in any notation the URL
- * parser accepts: decimal, hex, octal, IPv6), no localhost, and a host from an allowlist.
+ * pass: the guarded fetch's address rules (only http(s), no credentials, no non-default port, no
+ * private address in any notation, no localhost), no IP literal, and a host from an allowlist.
  */
+import { addressRefusal } from '../../lib/guarded-fetch'
 
 /** Hosts a pasted link may point at (and every redirect hop of a short link). */
 export const TIKTOK_LINK_HOSTS = new Set(['tiktok.com', 'www.tiktok.com', 'm.tiktok.com', 'vm.tiktok.com', 'vt.tiktok.com'])
@@ -38,41 +39,16 @@ const SHORT_SHAPES: Array<{ host: RegExp; path: RegExp }> = [
 export const canonicalVideoUrl = (v: { videoId: string; user: string | null; contentType?: 'video' | 'photo' }) =>
   `https://www.tiktok.com/@${v.user ?? '_'}/${v.contentType ?? 'video'}/${v.videoId}`
 
-function isPrivateIpv4(ip: string): boolean {
-  const [a, b] = ip.split('.').map(Number)
-  return (
-    a === 0 ||
-    a === 10 ||
-    a === 127 ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 100 && b >= 64 && b <= 127) ||
-    a >= 224
-  )
-}
-
-function isPrivateIpv6(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase()
-  if (h === '::' || h === '::1') return true
-  if (/^f[cd]/.test(h) || /^fe[89ab]/.test(h)) return true
-  const mapped = /^::ffff:(.+)$/.exec(h)
-  return Boolean(mapped)
-}
-
 /**
- * Why a URL must not be fetched (or null when it may be, host allowlist aside). The WHATWG URL
- * parser has already turned `2130706433`, `0x7f.1` and `0177.0.0.1` into `127.0.0.1`, so checking
- * the parsed hostname catches every IPv4 notation.
+ * Why a URL must not be fetched (or null when it may be, host allowlist aside): the address rules
+ * of the one guarded fetch (`lib/guarded-fetch.ts`), plus no IP literal at all, since TikTok is
+ * always reached by name.
  */
 export function unsafeUrlReason(url: URL): string | null {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `only http(s) links are accepted, not ${url.protocol.replace(/:$/, '')}:`
-  if (url.username || url.password) return 'links with a user name or password are refused'
-  if (url.port !== '') return `non-default port ${url.port} is refused`
+  const refused = addressRefusal(url)
+  if (refused) return refused
   const host = url.hostname.toLowerCase()
-  if (host.startsWith('[')) return isPrivateIpv6(host) ? `private address ${host}` : `IP address ${host} instead of a TikTok host`
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return isPrivateIpv4(host) ? `private address ${host}` : `IP address ${host} instead of a TikTok host`
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return `private address ${host}`
+  if (host.startsWith('[') || /^\d+\.\d+\.\d+\.\d+$/.test(host)) return `IP address ${host} instead of a TikTok host`
   return null
 }
 
@@ -110,6 +86,11 @@ export function parseTikTokLink(input: string | URL): ParsedTikTokLink {
     if (shape.host.test(host) && shape.path.test(path)) return { ok: true, kind: 'short', url: `https://${host}${path.replace(/\/$/, '')}` }
   }
   return { ok: false, reason: 'a TikTok link, but not to a video (expected /@user/video/<id>, /embed/<id> or a short link)' }
+}
+
+/** Why a cover URL (or a hop of its redirects) is refused, host allowlist included; null when allowed. */
+export function coverUrlRefusal(url: URL, override: string): string | null {
+  return isAllowedCoverUrl(url, override) ? null : `cover host ${url.hostname} is not a TikTok CDN`
 }
 
 /** Whether a cover URL's host is a TikTok CDN (or the test override). */
