@@ -26,7 +26,7 @@ export function SystemStatus() {
           <li key={name} data-testid={`check-${name}`}>
             <span>{LABELS[name] ?? name}</span>
             <span className={`pill ${check.status}`}>{check.status}</span>
-            <span className="muted">{check.latencyMs} ms</span>
+            {check.latencyMs !== undefined ? <span className="muted">{check.latencyMs} ms</span> : null}
             {check.error ? <span className="muted">{check.error}</span> : null}
           </li>
         ))}
