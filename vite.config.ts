@@ -1,13 +1,10 @@
-import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
 // The SPA is built to dist/client and served by the Worker as static assets (wrangler.toml [assets]).
-// Dashboard pages are lazy chunks (web/src/app/routes.tsx), so the public storefront pages load
-// only the entry chunk; see docs/benchmarks.md for the budget.
 export default defineConfig({
   root: 'web',
-  plugins: [react(), tailwindcss()],
+  plugins: [react()],
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
   server: {
     host: '127.0.0.1',
