@@ -6,76 +6,18 @@
 //   ack    time for POST /webhooks/whatsapp to answer (verify + dedupe + enqueue)
 //   reply  time from sending the webhook to the bot's reply arriving at the fake Graph API
 // Bounded: SHOPPERS × TURNS messages in all, 127.0.0.1 only. Writes bench/results/bot.json.
-import { createHmac } from 'node:crypto'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { startHub } from '../scripts/lib/hub'
-import { DEMO_LOGIN } from '../scripts/lib/seed'
-import { createWhatsAppFake } from '../test/fakes/whatsapp'
-import { freePort } from '../test/global-setup'
+import { signedHeaders, startWhatsAppBenchHub, stats, webhookBody } from './lib/whatsapp-hub'
 
 const SHOPPERS = Math.min(Number(process.env.BENCH_SHOPPERS ?? 50), 200)
 const TURNS = 4
-const APP_SECRET = 'dev-whatsapp-app-secret' // scripts/lib/hub.ts dev secret
 const PHONE_ID = '1099000000001'
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const r = (x: number) => Math.round(x * 10) / 10
-  return { n: s.length, p50: r(pct(s, 50)), p90: r(pct(s, 90)), p99: r(pct(s, 99)), max: r(s[s.length - 1]) }
-}
-
-function payload(from: string, i: number, message: Record<string, unknown>) {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '2348000000000', phone_number_id: PHONE_ID },
-              contacts: [{ profile: { name: `Shopper ${from.slice(-3)}` }, wa_id: from }],
-              messages: [{ from, id: `wamid.BENCH.${from}.${i}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
-            },
-          },
-        ],
-      },
-    ],
-  })
-}
-
 async function main() {
-  const graph = await createWhatsAppFake()
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'linkhub-bench-bot-'))
-  const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort() }
-  console.log('starting the hub…')
-  const hub = await startHub({
-    dataDir,
-    persistent: false,
-    ports,
-    quiet: !process.env.BENCH_VERBOSE,
-    log: () => {},
-    vars: { LOG_LEVEL: 'error', WHATSAPP_GRAPH_URL: graph.url },
-  })
+  const { hub, graph, close } = await startWhatsAppBenchHub('bot', PHONE_ID)
   try {
-    const login = await fetch(`${hub.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }),
-    })
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
-    const connect = await fetch(`${hub.url}/api/channels/whatsapp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ phoneNumberId: PHONE_ID, accessToken: 'EAAG-bench-access-token-0123456789' }),
-    })
-    if (connect.status !== 201) throw new Error(`could not connect the channel: ${connect.status} ${await connect.text()}`)
-
     const acks: number[] = []
     const replies: number[] = []
     let lost = 0
@@ -86,7 +28,7 @@ async function main() {
 
     async function turn(from: string, i: number, message: Record<string, unknown>) {
       const before = replyCount(from)
-      const body = payload(from, i, message)
+      const body = webhookBody(PHONE_ID, from, { id: `wamid.BENCH.${from}.${i}`, ...message })
       const t0 = Date.now()
       // Like Meta: a delivery that is not answered 200 is sent again (same wamid) after a pause.
       for (let attempt = 1; ; attempt++) {
@@ -94,7 +36,7 @@ async function main() {
         const res = await fetch(`${hub.url}/webhooks/whatsapp`, {
           method: 'POST',
           body,
-          headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}` },
+          headers: signedHeaders(body),
         })
         const text = await res.text()
         acks.push(Date.now() - ta)
@@ -157,9 +99,7 @@ async function main() {
     console.log(`| webhook acknowledgement (ms) | ${result.ackMs.p50} | ${result.ackMs.p90} | ${result.ackMs.p99} | ${result.ackMs.max} |`)
     console.log(`| webhook → reply at fake Graph API (ms) | ${result.replyMs.p50} | ${result.replyMs.p90} | ${result.replyMs.p99} | ${result.replyMs.max} |`)
   } finally {
-    await hub.stop()
-    await graph.close()
-    await rm(dataDir, { recursive: true, force: true })
+    await close()
   }
 }
 

@@ -8,88 +8,29 @@
 // every accepted webhook was answered exactly once (the bot's reply count per shopper equals
 // accepted messages × the replies one "hi" gets, measured on a warm-up shopper).
 // Bounded: 127.0.0.1 only. Writes bench/results/load.json.
-import { createHmac } from 'node:crypto'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { startHub } from '../scripts/lib/hub'
 import { DEMO_LOGIN } from '../scripts/lib/seed'
-import { createWhatsAppFake } from '../test/fakes/whatsapp'
-import { freePort } from '../test/global-setup'
+import { signedHeaders, startWhatsAppBenchHub, stats, webhookBody } from './lib/whatsapp-hub'
 
 const SHOPPERS = Math.min(Number(process.env.BENCH_SHOPPERS ?? 200), 500)
 const SECONDS = Math.min(Number(process.env.BENCH_SECONDS ?? 60), 600)
-const APP_SECRET = 'dev-whatsapp-app-secret' // scripts/lib/hub.ts dev secret
 const PHONE_ID = '1099000000002'
 const QUERIES = ['sneakers', 'red', 'tee', 'bag', 'ankara', 'shoes under 5000', 'dress']
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return { n: s.length, p50: pct(s, 50), p90: pct(s, 90), p99: pct(s, 99), max: s[s.length - 1] ?? 0 }
-}
-
-function payload(from: string, id: string) {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '2348000000000', phone_number_id: PHONE_ID },
-              contacts: [{ profile: { name: `Shopper ${from.slice(-3)}` }, wa_id: from }],
-              messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'hi' } }],
-            },
-          },
-        ],
-      },
-    ],
-  })
-}
-
 async function main() {
-  const graph = await createWhatsAppFake()
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'linkhub-bench-load-'))
-  const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort() }
-  console.log('starting the hub…')
-  const hub = await startHub({
-    dataDir,
-    persistent: false,
-    ports,
-    quiet: !process.env.BENCH_VERBOSE,
-    log: () => {},
-    vars: { LOG_LEVEL: 'error', WHATSAPP_GRAPH_URL: graph.url },
-  })
+  const { hub, graph, close } = await startWhatsAppBenchHub('load', PHONE_ID)
   try {
-    const login = await fetch(`${hub.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }),
-    })
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
-    const connect = await fetch(`${hub.url}/api/channels/whatsapp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ phoneNumberId: PHONE_ID, accessToken: 'EAAG-bench-access-token-0123456789' }),
-    })
-    if (connect.status !== 201) throw new Error(`could not connect the channel: ${connect.status} ${await connect.text()}`)
     const shopHtml = await (await fetch(`${hub.url}/@${DEMO_LOGIN.shop}`)).text()
     const slugs = [...new Set([...shopHtml.matchAll(new RegExp(`/@${DEMO_LOGIN.shop}/p/([a-z0-9-]+)`, 'g'))].map((m) => m[1]))]
 
     const repliesTo = (to: string) => graph.calls.filter((c) => (c.body as { to?: string; status?: string })?.to === to).length
-    const signed = (body: string) => ({
-      'content-type': 'application/json',
-      'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`,
-    })
 
     // Warm-up shopper: how many messages the bot sends for one "hi".
     const warm = '2349100000000'
-    const wb = payload(warm, `wamid.LOAD.${warm}.0`)
-    await fetch(`${hub.url}/webhooks/whatsapp`, { method: 'POST', body: wb, headers: signed(wb) })
+    const wb = webhookBody(PHONE_ID, warm, { id: `wamid.LOAD.${warm}.0`, type: 'text', text: { body: 'hi' } })
+    await fetch(`${hub.url}/webhooks/whatsapp`, { method: 'POST', body: wb, headers: signedHeaders(wb) })
     const warmDeadline = Date.now() + 30_000
     while (repliesTo(warm) === 0 && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 50))
     await new Promise((r) => setTimeout(r, 3000))
@@ -136,9 +77,9 @@ async function main() {
             await hit('search', `/api/storefront/${DEMO_LOGIN.shop}/search?q=${encodeURIComponent(QUERIES[(s + round) % QUERIES.length])}`)
             if (slugs.length) await hit('product', `/@${DEMO_LOGIN.shop}/p/${slugs[(s + round) % slugs.length]}`)
             if (round % 3 === 0) {
-              const body = payload(from, `wamid.LOAD.${from}.${round}`)
+              const body = webhookBody(PHONE_ID, from, { id: `wamid.LOAD.${from}.${round}`, type: 'text', text: { body: 'hi' } })
               for (let attempt = 1; ; attempt++) {
-                const res = await hit('webhook', '/webhooks/whatsapp', { method: 'POST', body, headers: signed(body) })
+                const res = await hit('webhook', '/webhooks/whatsapp', { method: 'POST', body, headers: signedHeaders(body) })
                 if (res.status === 200) {
                   accepted.set(from, (accepted.get(from) ?? 0) + 1)
                   break
@@ -203,9 +144,7 @@ async function main() {
     await writeFile(path.join(import.meta.dirname, 'results', 'load.json'), `${JSON.stringify(result, null, 2)}\n`)
     console.log(JSON.stringify(result, null, 2))
   } finally {
-    await hub.stop()
-    await graph.close()
-    await rm(dataDir, { recursive: true, force: true })
+    await close()
   }
 }
 
