@@ -104,6 +104,8 @@ export const orders = pgTable(
     delivery: jsonb('delivery').$type<{ method: 'delivery' | 'pickup'; address?: string }>().notNull().default({ method: 'pickup' }),
     paymentMethod: text('payment_method').notNull().default('cash_on_delivery'),
     subtotalMinor: bigint('subtotal_minor', { mode: 'number' }).notNull(),
+    /** Delivery fee charged on top of the subtotal (0 for pickup or free delivery). */
+    deliveryFeeMinor: bigint('delivery_fee_minor', { mode: 'number' }).notNull().default(0),
     currency: text('currency').notNull(),
     ref: text('ref'),
     /** Stable key of the checkout or provider cart that produced it: a retried delivery makes no second order. */
@@ -134,6 +136,8 @@ export const orderItems = pgTable(
     quantity: integer('quantity').notNull(),
     unitPriceMinor: bigint('unit_price_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
+    /** What the shopper asked for that the product has no variant for (e.g. "size 42"). */
+    note: text('note').notNull().default(''),
   },
   (t) => [index('order_items_order_idx').on(t.orderId)],
 )

@@ -31,6 +31,8 @@ export const products = pgTable(
     stock: integer('stock'),
     category: text('category'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** Discount codes the merchant runs for this product (read from captions or typed); shown on the storefront and by the bot. */
+    promoCodes: text('promo_codes').array().notNull().default(sql`'{}'::text[]`),
     seo: jsonb('seo').$type<{ title?: string; description?: string; keywords?: string[] }>().notNull().default({}),
     /** Reference code carried by wa.me / t.me links for attribution. */
     // 12 hex digits (48 bits): collisions stay unlikely past ten million products per hub.

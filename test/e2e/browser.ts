@@ -23,9 +23,12 @@ export async function launchBrowser(): Promise<Browser> {
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
 export const DESKTOP = { viewport: { width: 1280, height: 800 } }
 
-/** Saves a screenshot under screenshots/ (committed ones are looked at in review). */
+/**
+ * Saves a screenshot under screenshots/tmp/ (git-ignored, so a test run leaves the tree clean).
+ * The reviewed set lives in docs/screenshots/ and is copied there by hand after looking at it.
+ */
 export async function screenshot(page: Page, name: string) {
-  const dir = path.join(ROOT, 'screenshots')
+  const dir = path.join(ROOT, 'screenshots', 'tmp')
   mkdirSync(dir, { recursive: true })
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
 }
