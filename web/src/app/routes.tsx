@@ -1,22 +1,13 @@
+import type { ComponentType } from 'react'
 import { data, type RouteObject } from 'react-router'
-import { AnalyticsPage } from '../features/analytics/analytics-page'
-import { ActivityPage } from '../features/catalog/activity-page'
-import { ImportPage as CsvImportPage } from '../features/catalog/import-page'
-import { EditProductPage, NewProductPage } from '../features/catalog/product-editor'
-import { ProductsPage } from '../features/catalog/products-page'
-import { ChannelsPage } from '../features/channels/channels-page'
-import { InboxPage } from '../features/inbox/inbox-page'
-import { BatchPage } from '../features/ingest/batch-page'
-import { CategoriesPage } from '../features/ingest/categories-page'
-import { PastePage } from '../features/ingest/paste-page'
-import { ProposalsPage } from '../features/ingest/proposals-page'
-import { LinksPage } from '../features/links/links-page'
-import { ProductMediaPage } from '../features/media/product-media-page'
-import { OrdersPage } from '../features/orders/orders-page'
-import { SettingsPage } from '../features/settings/settings-page'
-import { PublicPage } from '../features/storefront/public-page'
-import { StorefrontSettingsPage } from '../features/storefront/storefront-settings-page'
-import { Home } from './home'
+
+/**
+ * Each page is its own chunk, loaded when first visited (`lazy`), so the public storefront never
+ * downloads the dashboard. `page(import, name)` turns a feature's exported page into a route.
+ */
+const page =
+  <M,>(load: () => Promise<M>, name: keyof M) =>
+  async () => ({ Component: (await load())[name] as ComponentType })
 
 /**
  * Every page of the signed-in dashboard (paths relative to `/`; public pages such as /login
@@ -24,24 +15,24 @@ import { Home } from './home'
  * each other). Add one line per page here, and one nav entry in nav.ts.
  */
 export const routes: RouteObject[] = [
-  { index: true, element: <Home /> },
-  { path: 'products', element: <ProductsPage /> },
-  { path: 'products/new', element: <NewProductPage /> },
-  { path: 'products/import', element: <CsvImportPage /> },
-  { path: 'products/:id', element: <EditProductPage /> },
-  { path: 'activity', element: <ActivityPage /> },
-  { path: 'settings', element: <SettingsPage /> },
-  { path: 'products/:id/media', element: <ProductMediaPage /> },
-  { path: 'storefront', element: <StorefrontSettingsPage /> },
-  { path: 'links', element: <LinksPage /> },
-  { path: 'analytics', element: <AnalyticsPage /> },
-  { path: 'import', element: <PastePage /> },
-  { path: 'import/batches/:id', element: <BatchPage /> },
-  { path: 'import/proposals', element: <ProposalsPage /> },
-  { path: 'settings/categories', element: <CategoriesPage /> },
-  { path: 'inbox', element: <InboxPage /> },
-  { path: 'orders', element: <OrdersPage /> },
-  { path: 'channels', element: <ChannelsPage /> },
+  { index: true, lazy: page(() => import('./home'), 'Home') },
+  { path: 'products', lazy: page(() => import('../features/catalog/products-page'), 'ProductsPage') },
+  { path: 'products/new', lazy: page(() => import('../features/catalog/product-editor'), 'NewProductPage') },
+  { path: 'products/import', lazy: page(() => import('../features/catalog/import-page'), 'ImportPage') },
+  { path: 'products/:id', lazy: page(() => import('../features/catalog/product-editor'), 'EditProductPage') },
+  { path: 'products/:id/media', lazy: page(() => import('../features/media/product-media-page'), 'ProductMediaPage') },
+  { path: 'activity', lazy: page(() => import('../features/catalog/activity-page'), 'ActivityPage') },
+  { path: 'settings', lazy: page(() => import('../features/settings/settings-page'), 'SettingsPage') },
+  { path: 'settings/categories', lazy: page(() => import('../features/ingest/categories-page'), 'CategoriesPage') },
+  { path: 'storefront', lazy: page(() => import('../features/storefront/storefront-settings-page'), 'StorefrontSettingsPage') },
+  { path: 'links', lazy: page(() => import('../features/links/links-page'), 'LinksPage') },
+  { path: 'analytics', lazy: page(() => import('../features/analytics/analytics-page'), 'AnalyticsPage') },
+  { path: 'import', lazy: page(() => import('../features/ingest/paste-page'), 'PastePage') },
+  { path: 'import/batches/:id', lazy: page(() => import('../features/ingest/batch-page'), 'BatchPage') },
+  { path: 'import/proposals', lazy: page(() => import('../features/ingest/proposals-page'), 'ProposalsPage') },
+  { path: 'inbox', lazy: page(() => import('../features/inbox/inbox-page'), 'InboxPage') },
+  { path: 'orders', lazy: page(() => import('../features/orders/orders-page'), 'OrdersPage') },
+  { path: 'channels', lazy: page(() => import('../features/channels/channels-page'), 'ChannelsPage') },
 ]
 
 // react-router matches whole segments only, so `/@shop` is a `:handle` checked for its `@`.
@@ -50,11 +41,18 @@ const requireAtHandle = ({ params }: { params: { handle?: string } }) => {
   return null
 }
 
+// The storefront's own small stylesheet (tokens + storefront rules) loads with its page.
+const publicPage = async () => {
+  document.documentElement.classList.remove('dark')
+  const [m] = await Promise.all([import('../features/storefront/public-page'), import('../styles.css')])
+  return { Component: m.PublicPage }
+}
+
 /**
  * Public pages outside the dashboard (no login): the storefront `/@<shop>` and its product pages,
  * rendered from the data the Worker injects into the HTML. app.tsx mounts them at the top level.
  */
 export const publicRoutes: RouteObject[] = [
-  { path: '/:handle', loader: requireAtHandle, element: <PublicPage /> },
-  { path: '/:handle/p/:slug', loader: requireAtHandle, element: <PublicPage /> },
+  { path: '/:handle', loader: requireAtHandle, lazy: publicPage },
+  { path: '/:handle/p/:slug', loader: requireAtHandle, lazy: publicPage },
 ]

@@ -45,3 +45,16 @@ export async function call<R extends ClientResponse<unknown, number, string>>(re
   }
   return body as Ok<R>
 }
+
+/**
+ * The per-field messages of a 400 (`details: [{ path, message }]`), keyed by the field's path
+ * (`title`, `variants.0.priceMinor`), so a form can show each under its input.
+ */
+export function fieldErrors(err: unknown): Record<string, string> {
+  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return {}
+  const out: Record<string, string> = {}
+  for (const d of err.details as { path?: unknown; message?: unknown }[]) {
+    if (typeof d?.path === 'string' && typeof d.message === 'string' && !(d.path in out)) out[d.path] = d.message
+  }
+  return out
+}

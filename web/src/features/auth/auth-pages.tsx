@@ -1,26 +1,24 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router'
-import { Button, ErrorNote, Field } from '../../components/ui/ui'
-import { ApiError, call, client } from '../../lib/api-client'
+import { Button, Card, ErrorNote, Field } from '../../components/ui/ui'
+import { call, client, fieldErrors } from '../../lib/api-client'
+import { applyTheme } from '../../lib/theme'
 import { ME_KEY, useMe } from '../../lib/use-me'
+import '../../styles/dashboard.css'
 
-/** Field errors from the API's `details` list ({path, message}). */
-function fieldErrors(err: unknown): Record<string, string> {
-  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return {}
-  return Object.fromEntries((err.details as { path: string; message: string }[]).map((d) => [d.path, d.message]))
-}
+applyTheme()
 
 const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') ? next : '/')
 
 function AuthFrame({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <main className="auth-page">
-      <div className="card auth-card">
-        <p className="brand">linkhub</p>
-        <h1>{title}</h1>
+    <main className="flex min-h-dvh items-start justify-center bg-background px-4 py-12 sm:items-center">
+      <Card className="flex w-full max-w-sm flex-col gap-5 p-6 sm:p-8 [&_form]:flex [&_form]:flex-col [&_form]:gap-4">
+        <p className="text-lg font-bold tracking-tight text-primary">linkhub</p>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         {children}
-      </div>
+      </Card>
     </main>
   )
 }
@@ -57,11 +55,11 @@ export function LoginPage() {
           error={errors.password}
         />
         {login.error && !Object.keys(errors).length ? <ErrorNote error={login.error} /> : null}
-        <Button type="submit" busy={login.isPending}>
+        <Button type="submit" size="lg" busy={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </Button>
       </form>
-      <p className="muted">
+      <p className="text-sm text-muted-foreground [&_a]:font-medium [&_a]:text-primary">
         New here? <Link to={`/signup${params.get('next') ? `?next=${encodeURIComponent(params.get('next') as string)}` : ''}`}>Create a shop</Link>
       </p>
     </AuthFrame>
@@ -106,11 +104,11 @@ export function SignupPage() {
         />
         {inviteToken ? null : <Field label="Shop name" required value={form.shopName} onChange={set('shopName')} error={errors.shopName} />}
         {signup.error && !Object.keys(errors).length ? <ErrorNote error={signup.error} /> : null}
-        <Button type="submit" busy={signup.isPending}>
+        <Button type="submit" size="lg" busy={signup.isPending}>
           {signup.isPending ? 'Creating…' : inviteToken ? 'Create account and join' : 'Create shop'}
         </Button>
       </form>
-      <p className="muted">
+      <p className="text-sm text-muted-foreground [&_a]:font-medium [&_a]:text-primary">
         Already have an account? <Link to={`/login${inviteToken ? `?next=${encodeURIComponent(`/invite/${inviteToken}`)}` : ''}`}>Log in</Link>
       </p>
     </AuthFrame>
