@@ -19,16 +19,18 @@ command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
-if command -v fc-list >/dev/null 2>&1; then
-  fc-list 2>/dev/null | grep -qi "NotoSans-Regular" || missing+=(fonts-noto-core)
-  fc-list 2>/dev/null | grep -qi "NotoSansCJK" || missing+=(fonts-noto-cjk)
-else
-  missing+=(fonts-noto-core fonts-noto-cjk)
-fi
+# The font list is read once into a variable and searched there: `fc-list | grep -q` under
+# `pipefail` fails whenever grep matches early (fc-list dies of SIGPIPE), which made every start
+# re-run apt-get for fonts that were installed.
+fonts=""
+command -v fc-list >/dev/null 2>&1 && fonts="$(fc-list : file 2>/dev/null || true)"
+has_font() { grep -qi -- "$1" <<<"$fonts"; }
+has_font "NotoSans-Regular" || missing+=(fonts-noto-core)
+has_font "NotoSansCJK" || missing+=(fonts-noto-cjk)
 if (( want_browser )); then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   # Shoppers and merchants write with emoji; without a colour emoji font pages show empty boxes.
-  fc-list 2>/dev/null | grep -qi "NotoColorEmoji" || missing+=(fonts-noto-color-emoji)
+  has_font "NotoColorEmoji" || missing+=(fonts-noto-color-emoji)
 fi
 
 if (( ${#missing[@]} )); then

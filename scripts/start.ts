@@ -1,11 +1,19 @@
 // npm start – runs the whole hub locally on the embedded default; data stays in ./.data
 import path from 'node:path'
 import { buildWebIfStale, ROOT, startHub } from './lib/hub'
-import { DEMO_LOGIN } from './lib/seed'
+import { DEMO_LOGIN, seedDemoPhotos } from './lib/seed'
 
 const t0 = Date.now()
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
 await buildWebIfStale(console.log)
+
+// FAKE_TIKTOK=1: serve TikTok (oEmbed, covers, vm.tiktok.com short links) from the tests' fake, so
+// pasted links ingest offline. Variables set in the environment still win.
+const fakeTikTok = process.env.FAKE_TIKTOK === '1' ? await (await import('../test/fakes/tiktok')).createTikTokFake() : undefined
+if (fakeTikTok) {
+  process.env.TIKTOK_OEMBED_URL ??= `${fakeTikTok.url}/oembed`
+  process.env.TIKTOK_WEB_URL_OVERRIDE ??= fakeTikTok.url
+}
 const hub = await startHub({
   dataDir: path.join(ROOT, '.data'),
   persistent: true,
@@ -13,6 +21,7 @@ const hub = await startHub({
   vars: Object.fromEntries(
     [
       'TIKTOK_OEMBED_URL',
+      'TIKTOK_WEB_URL_OVERRIDE',
       'OPENAI_BASE_URL',
       'OPENAI_API_KEY',
       'OPENAI_MODEL',
@@ -20,12 +29,18 @@ const hub = await startHub({
       'TELEGRAM_API_ROOT',
       'WHATSAPP_APP_SECRET',
       'WHATSAPP_VERIFY_TOKEN',
+      'JOB_SWEEP_AFTER_SECONDS',
       'LOG_LEVEL',
     ]
       .filter((k) => process.env[k] !== undefined)
       .map((k) => [k, process.env[k] as string]),
   ),
 })
+
+// The demo products' photos go through the hub's own image API (R2 + thumbnails), once.
+const photos = await seedDemoPhotos(hub.url).catch((err: Error) => ({ uploaded: [] as string[], error: err.message }))
+if ('error' in photos) console.log(`demo photos not uploaded: ${photos.error}`)
+else if (photos.uploaded.length) console.log(`demo photos uploaded: ${photos.uploaded.join(', ')}`)
 
 console.log(`
   ┌──────────────────────────────────────────────────────────────┐
@@ -35,7 +50,7 @@ console.log(`
   │  Storefront  ${hub.url}/@${DEMO_LOGIN.shop}
   │  Log in      ${DEMO_LOGIN.email}  /  ${DEMO_LOGIN.password}
   │  Health      ${hub.url}/api/health
-  │  Database    ${hub.databaseUrl}
+  │  Database    ${hub.databaseUrl}${fakeTikTok ? `\n  │  Fake TikTok ${fakeTikTok.url} (TIKTOK_OEMBED_URL, TIKTOK_WEB_URL_OVERRIDE)` : ''}
   │
   │  Ctrl-C stops everything (Postgres included); data stays in ./.data
   └──────────────────────────────────────────────────────────────┘
@@ -48,6 +63,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true
     console.log('\nstopping…')
     await hub.stop()
+    await fakeTikTok?.close()
     console.log('stopped.')
     process.exit(0)
   })

@@ -70,7 +70,12 @@ async function waitFor(url: string, timeoutMs: number, child?: ChildProcess) {
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} answered`)
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) })
+      // No short per-request timeout: while workerd boots, wrangler's proxy holds the request and
+      // answers it once the Worker is up. Aborting it (the old 1 s timeout) closed the socket under
+      // workerd's reply, which logged a red "Broken pipe" / "Connection reset by peer" error at
+      // every start. The body is read so the connection is finished cleanly.
+      const res = await fetch(url, { signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) })
+      await res.arrayBuffer()
       if (res.ok) return
     } catch {}
     await new Promise((r) => setTimeout(r, 150))
@@ -191,7 +196,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
     // Cron triggers do not fire under `wrangler dev`: call the scheduled handler once a minute.
     const cron = setInterval(() => {
-      fetch(`${url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`).catch(() => {})
+      fetch(`${url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`)
+        .then((res) => res.arrayBuffer())
+        .catch(() => {})
     }, 60_000)
 
     return {
@@ -205,6 +212,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       },
       async stop() {
         clearInterval(cron)
+        pg.hold() // no restart of a postgres that the same Ctrl-C stopped
         await Promise.all([stopChild(worker, 'SIGINT'), node.stop()])
         await relay?.close()
         await pg.stop()

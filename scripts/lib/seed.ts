@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { eq } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
@@ -124,4 +127,53 @@ export async function seedDemo(databaseUrl: string) {
   } finally {
     await pool.end()
   }
+}
+
+const SEED_IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../seed-images')
+
+async function hubJson<T>(res: Response, what: string): Promise<T> {
+  if (!res.ok) throw new Error(`${what}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+/**
+ * Gives the demo products their photos through the running hub, as a merchant would: logs in as
+ * the demo owner and uploads `scripts/seed-images/<slug>.jpg` with `POST /api/products/{id}/images`,
+ * so the file goes to R2 and the render node makes its thumbnails. Idempotent: a product that has
+ * an image already (or has no file here) is left alone, so a second run uploads nothing.
+ */
+export async function seedDemoPhotos(hubUrl: string): Promise<{ uploaded: string[] }> {
+  const login = await fetch(`${hubUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }),
+  })
+  await hubJson(login, 'demo login')
+  const session = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('lh_session='))
+  if (!session) throw new Error('demo login set no session cookie')
+  const headers = { cookie: session }
+  const page = await hubJson<{ items: { id: string; slug: string; image: unknown }[] }>(
+    await fetch(`${hubUrl}/api/products?limit=100`, { headers }),
+    'listing the demo products',
+  )
+  const uploaded: string[] = []
+  for (const product of page.items) {
+    if (product.image || !PRODUCTS.some((p) => p.slug === product.slug)) continue
+    let bytes: Uint8Array<ArrayBuffer>
+    try {
+      bytes = new Uint8Array(await readFile(path.join(SEED_IMAGES, `${product.slug}.jpg`)))
+    } catch {
+      continue
+    }
+    await hubJson(
+      await fetch(`${hubUrl}/api/products/${product.id}/images`, { method: 'POST', headers: { ...headers, 'content-type': 'image/jpeg' }, body: bytes }),
+      `uploading the photo of ${product.slug}`,
+    )
+    uploaded.push(product.slug)
+  }
+  await fetch(`${hubUrl}/api/auth/logout`, { method: 'POST', headers }).then((r) => r.arrayBuffer())
+  return { uploaded }
 }
