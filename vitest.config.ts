@@ -54,6 +54,7 @@ export default defineConfig({
             'contracts/**/*.test.ts',
             'workers/**/*.node.test.ts',
             'test/**/*.node.test.ts',
+            'web/**/*.node.test.ts',
           ],
           testTimeout: 60_000,
           hookTimeout: 120_000,

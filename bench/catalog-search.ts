@@ -149,7 +149,8 @@ async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'linkhub-bench-search-'))
   const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort() }
   console.log('starting the hub…')
-  const hub = await startHub({ dataDir, persistent: false, ports, quiet: true, log: () => {}, vars: { LOG_LEVEL: 'error' } })
+  const verbose = !!process.env.BENCH_VERBOSE
+  const hub = await startHub({ dataDir, persistent: false, ports, quiet: !verbose, log: verbose ? console.log : () => {}, vars: { LOG_LEVEL: 'error' } })
   const client = new pg.Client({ connectionString: hub.databaseUrl })
   await client.connect()
   try {

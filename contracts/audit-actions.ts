@@ -19,6 +19,7 @@ export const AUDIT_ACTION_LABELS = {
   'product.import': 'Imported products from a CSV file',
   'product.image.add': 'Added a photo to a product',
   'product.image.remove': 'Removed a photo from a product',
+  'product.image.reorder': "Changed the order of a product's photos",
   'product.videos': 'Changed the videos linked to a product',
   'product.approve': 'Approved a product from a video',
   'product.merge': 'Added a video to an existing product',

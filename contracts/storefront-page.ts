@@ -33,6 +33,8 @@ export type PublicProduct = {
   stock: number | null
   ref: string
   category: string | null
+  /** Discount codes the merchant runs for this product, shown on its page */
+  promoCodes: string[]
   videoIds: string[]
   variants: PublicVariant[]
   price: string

@@ -12,12 +12,21 @@
 //       post labelled "no price");
 //   FN  the label is present but the primary price is missing or wrong.
 // So a wrong guess counts as both FP and FN. P = TP/(TP+FP), R = TP/(TP+FN).
+//
+// Proposal drafts (issue 11), on the same craigslist posts (title + description as the caption):
+//   title detail   the seller's own title names the product; its "detail tokens" (anything with a
+//                  digit: model numbers, sizes with units, years; and brand-cased words such as
+//                  "iPhone") should survive into the proposed title, exactly as written.
+//                  kept = found case-sensitively; miscased = found only ignoring case.
+//   category       share of posts put in the taxonomy's category for the craigslist section
+//                  (phone → phones, bike → sports, car → automotive; housing is not a product).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { toCaptionLine } from '../workers/src/ingest/caption/format-caption-line'
 import { parseCaption } from '../workers/src/ingest/caption/parse-caption'
 import { amountsWritten } from '../workers/src/ingest/caption/prices'
+import { buildDraft } from '../workers/src/ingest/propose-product'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dataDir = path.resolve(repoRoot, '../shared/data')
@@ -100,6 +109,60 @@ function evalCraigslist() {
   }
 }
 
+const EXPECTED_CATEGORY: Record<string, string> = { phone: 'phones', bike: 'sports', car: 'automotive' }
+
+/** Tokens of a seller's title that carry detail: a digit (not a price), or brand casing ("iPhone", "eBay"). */
+function detailTokens(title: string): string[] {
+  return [...title.matchAll(/[\p{L}\p{N}][\p{L}\p{N}."'-]*[\p{L}\p{N}"]|[\p{N}]/gu)]
+    .map((m) => m[0])
+    .filter((t) => !/^\$/.test(t) && !/^\d{5,}$/.test(t) && (/\d/.test(t) || /^\p{Ll}+\p{Lu}/u.test(t)))
+}
+
+function evalProposals() {
+  const dir = path.join(dataDir, 'captions/craigslist')
+  const files = readdirSync(dir)
+    .filter((f) => /^craigslist_.*\.json$/.test(f))
+    .sort()
+  const title = { posts: 0, tokens: 0, kept: 0, miscased: 0 }
+  const category: Record<string, { n: number; correct: number; other: number }> = {}
+  const samples: Array<{ seller: string; proposed: string; missing: string[] }> = []
+  for (const f of files) {
+    for (const post of JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as CraigslistPost[]) {
+      const text = `${post.title}\n${post.description.join('\n')}`
+      const u = parseCaption(text, { defaultCurrency: 'USD' })
+      const draft = buildDraft(text, u, 'TikTok video', 'USD')
+      const want = EXPECTED_CATEGORY[post.category]
+      if (want) {
+        category[post.category] ??= { n: 0, correct: 0, other: 0 }
+        const c = category[post.category]
+        c.n++
+        if (draft.category === want) c.correct++
+        if (draft.category === 'other') c.other++
+      }
+      const tokens = detailTokens(post.title)
+      if (!tokens.length) continue
+      title.posts++
+      const missing: string[] = []
+      for (const t of tokens) {
+        title.tokens++
+        if (draft.title.includes(t)) title.kept++
+        else {
+          if (draft.title.toLowerCase().includes(t.toLowerCase())) title.miscased++
+          missing.push(t)
+        }
+      }
+      if (missing.length && samples.length < 25) samples.push({ seller: post.title, proposed: draft.title, missing })
+    }
+  }
+  const r = (x: number) => Math.round(x * 1000) / 1000
+  return {
+    source: 'stanfordnlp/cocoa craigslistbargain (MIT), ../shared/data/captions/craigslist',
+    titleDetail: { ...title, keptRate: r(title.kept / title.tokens), miscasedRate: r(title.miscased / title.tokens) },
+    category: Object.fromEntries(Object.entries(category).map(([k, v]) => [k, { ...v, accuracy: r(v.correct / v.n), otherRate: r(v.other / v.n) }])),
+    sampleTitleMisses: samples,
+  }
+}
+
 type FixtureLine = {
   id: string
   /** "holdout": written after the rules were frozen, never used to adjust them. */
@@ -151,8 +214,12 @@ function evalMulticurrency(split: 'dev' | 'holdout') {
 const craigslist = evalCraigslist()
 const multicurrency = evalMulticurrency('dev')
 const holdout = evalMulticurrency('holdout')
+const proposals = evalProposals()
 mkdirSync(path.dirname(outPath), { recursive: true })
-writeFileSync(outPath, `${JSON.stringify({ generatedAt: new Date().toISOString(), craigslist, multicurrency, multicurrencyHoldout: holdout }, null, 2)}\n`)
+writeFileSync(
+  outPath,
+  `${JSON.stringify({ generatedAt: new Date().toISOString(), craigslist, multicurrency, multicurrencyHoldout: holdout, proposals }, null, 2)}\n`,
+)
 
 const row = (name: string, s: Scores) =>
   `${name.padEnd(34)} ${String(s.n).padStart(5)} ${String(s.tp).padStart(5)} ${String(s.fp).padStart(5)} ${String(s.fn).padStart(5)}  ${s.precision.toFixed(3)}  ${s.recall.toFixed(3)}  ${s.f1.toFixed(3)}`
@@ -170,4 +237,10 @@ console.log(row('holdout compare-at prices', holdout.compareAt))
 console.log(row('holdout CTAs', holdout.ctas))
 console.log(row('holdout discount codes', holdout.codes))
 for (const f of [...multicurrency.primaryPriceFailures, ...holdout.primaryPriceFailures]) console.log(`  wrong primary: ${JSON.stringify(f)}`)
+const t = proposals.titleDetail
+console.log(
+  `\nproposal titles: ${t.posts} posts, ${t.tokens} detail tokens in seller titles; kept ${t.kept} (${t.keptRate}), miscased ${t.miscased} (${t.miscasedRate})`,
+)
+for (const [k, v] of Object.entries(proposals.category))
+  console.log(`proposal category  ${k.padEnd(6)} n=${v.n} accuracy ${v.accuracy.toFixed(3)}  "other" ${v.otherRate.toFixed(3)}`)
 console.log(`\nwrote ${path.relative(repoRoot, outPath)}`)

@@ -205,6 +205,7 @@ export async function insertProposedProduct(
     currency: string
     category: string | null
     tags: string[]
+    promoCodes: string[]
     seo: { title?: string; description?: string; keywords?: string[] }
   },
 ): Promise<string | undefined> {
@@ -214,6 +215,16 @@ export async function insertProposedProduct(
     .onConflictDoNothing({ target: [products.merchantId, products.slug] })
     .returning({ id: products.id })
   return row?.id
+}
+
+/** The shop's products a proposal can be merged into (not archived), newest first, approved ones included. */
+export async function listMergeTargets(db: Database, merchantId: string, limit = 200) {
+  return db
+    .select({ id: products.id, title: products.title, status: products.status })
+    .from(products)
+    .where(and(eq(products.merchantId, merchantId), sql`${products.status} <> 'archived'`))
+    .orderBy(desc(products.createdAt), desc(products.id))
+    .limit(limit)
 }
 
 /** A product of the merchant with its tags (the target of a merge). */

@@ -5,6 +5,13 @@ import { rowsOf } from '../types'
 
 export type NewShortLink = typeof shortLinks.$inferInsert
 
+/**
+ * The events that count as a click of a short link: the redirect's `link_click` and its QR code's
+ * `qr_scan` (both written by `/l/<code>` with the link's id). The Links page and Analytics count
+ * exactly these, so their numbers agree.
+ */
+export const LINK_CLICK_TYPES = sql`('link_click', 'qr_scan')`
+
 /** What the redirect needs about a link, in one query: the link, its shop, product and video. */
 export type ResolvedLink = {
   id: string
@@ -61,10 +68,13 @@ export type ShortLinkRow = {
   createdAt: Date
   productTitle: string | null
   videoCaption: string | null
+  /** Link opens and QR scans together. */
   clicks: number
+  /** How many of `clicks` came through the QR code. */
+  qrScans: number
 }
 
-/** The shop's links, newest first, with clicks counted from events. */
+/** The shop's links, newest first, with clicks (QR scans included) counted from events. */
 export async function listShortLinks(db: Database, merchantId: string) {
   return rowsOf<ShortLinkRow>(
     db,
@@ -72,8 +82,10 @@ export async function listShortLinks(db: Database, merchantId: string) {
     select l.id, l.code, l.title, l.product_id as "productId", l.video_id as "videoId", l.url, l.utm, l.expires_at as "expiresAt", l.enabled,
            (l.password_hash is not null) as "hasPassword", l.created_at as "createdAt",
            p.title as "productTitle", v.caption as "videoCaption",
-           (select count(*)::int from events e where e.merchant_id = l.merchant_id and e.link_id = l.id and e.type = 'link_click') as clicks
+           coalesce(c.clicks, 0) as clicks, coalesce(c.qr_scans, 0) as "qrScans"
     from short_links l left join products p on p.id = l.product_id left join videos v on v.id = l.video_id
+    left join lateral (select count(*)::int as clicks, count(*) filter (where e.type = 'qr_scan')::int as qr_scans from events e
+      where e.merchant_id = l.merchant_id and e.link_id = l.id and e.type in ${LINK_CLICK_TYPES}) c on true
     where l.merchant_id = ${merchantId}
     order by l.created_at desc limit 500`,
   )

@@ -7,10 +7,22 @@ export const ORDER_STATUSES = orderStatus.enumValues
 export type OrderStatus = Order['status']
 export type OrderItem = typeof orderItems.$inferSelect
 
-/** An order with its line items, as the dashboard reads it. */
-export type OrderWithItems = Order & { items: OrderItem[] }
+/** What the shopper pays: the items plus the delivery fee. */
+export const orderTotalMinor = (o: Pick<Order, 'subtotalMinor' | 'deliveryFeeMinor'>) => o.subtotalMinor + (o.deliveryFeeMinor ?? 0)
 
-export type NewOrderItem = { productId: string | null; variantId: string | null; title: string; quantity: number; unitPriceMinor: number; currency: string }
+/** An order with its line items, as the dashboard reads it. */
+export type OrderWithItems = Order & { items: OrderItem[]; totalMinor: number }
+
+export type NewOrderItem = {
+  productId: string | null
+  variantId: string | null
+  title: string
+  quantity: number
+  unitPriceMinor: number
+  currency: string
+  /** What the shopper asked for that the product has no variant for ("Size 42"). */
+  note?: string
+}
 
 export type NewOrder = {
   merchantId: string
@@ -18,9 +30,11 @@ export type NewOrder = {
   channel: string
   customerName: string
   customerContact: string
-  delivery: { method: 'delivery' | 'pickup'; address?: string }
+  delivery: { method: 'delivery' | 'pickup'; address?: string; zone?: string }
   paymentMethod: string
   currency: string
+  /** Charged on top of the subtotal (0 for pickup or free delivery). */
+  deliveryFeeMinor?: number
   ref: string | null
   idempotencyKey: string
   items: NewOrderItem[]
@@ -56,12 +70,13 @@ export async function placeOrder(db: Database, input: NewOrder): Promise<{ order
         delivery: input.delivery,
         paymentMethod: input.paymentMethod,
         subtotalMinor,
+        deliveryFeeMinor: input.deliveryFeeMinor ?? 0,
         currency: input.currency,
         ref: input.ref,
         idempotencyKey: input.idempotencyKey,
       })
       .returning()
-    await tx.insert(orderItems).values(input.items.map((i) => ({ ...i, merchantId: input.merchantId, orderId: order.id })))
+    await tx.insert(orderItems).values(input.items.map((i) => ({ ...i, note: i.note ?? '', merchantId: input.merchantId, orderId: order.id })))
     return { order, created: true }
   })
 }
@@ -84,7 +99,7 @@ export async function getOrder(db: Database, merchantId: string, id: string): Pr
     .select()
     .from(orderItems)
     .where(and(eq(orderItems.merchantId, merchantId), eq(orderItems.orderId, id)))
-  return { ...order, items }
+  return { ...order, items, totalMinor: orderTotalMinor(order) }
 }
 
 export async function findOrderByNumber(db: Database, merchantId: string, number: string): Promise<Order | undefined> {
@@ -122,7 +137,7 @@ export async function listOrders(
         ),
       ),
     )
-  return rows.map((o) => ({ ...o, items: items.filter((i) => i.orderId === o.id) }))
+  return rows.map((o) => ({ ...o, items: items.filter((i) => i.orderId === o.id), totalMinor: orderTotalMinor(o) }))
 }
 
 /** Changes an order's status only from one of `from` (so a shipped order cannot be cancelled by a chat message). */

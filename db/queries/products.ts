@@ -25,7 +25,24 @@ export type ProductInput = {
   stock?: number | null
   category?: string | null
   tags?: string[]
+  /** discount codes shown on the storefront (products.promo_codes) */
+  promoCodes?: string[]
+  /** SEO overrides: a string sets it, null or '' goes back to the product's own title/description */
+  seo?: { title?: string | null; description?: string | null }
   variants?: VariantInput[]
+}
+
+type StoredSeo = Product['seo']
+/** The stored SEO object after a patch: keys set to null or '' are removed (the product's own field is used). */
+export function mergeSeo(current: StoredSeo, patch: NonNullable<ProductInput['seo']>): StoredSeo {
+  const next: StoredSeo = { ...(current ?? {}) }
+  for (const k of ['title', 'description'] as const) {
+    const v = patch[k]
+    if (v === undefined) continue
+    if (v === null || !v.trim()) delete next[k]
+    else next[k] = v.trim()
+  }
+  return next
 }
 
 const variantTitle = (v: VariantInput) => v.title?.trim() || Object.values(v.options).join(' / ') || 'Default'
@@ -174,6 +191,8 @@ export async function createProduct(db: Database, merchantId: string, input: Pro
       sku: input.sku ?? null,
       category: input.category ?? null,
       tags: input.tags ?? [],
+      promoCodes: input.promoCodes ?? [],
+      seo: input.seo ? mergeSeo({}, input.seo) : {},
       ...rollUp(input, input.variants),
     })
     .returning()
@@ -187,9 +206,10 @@ export async function updateProduct(db: Database, merchantId: string, id: string
   if (!current) return null
   const { variants, ...fields } = patch
   const set: Partial<typeof products.$inferInsert> = {}
-  for (const k of ['title', 'description', 'status', 'currency', 'sku', 'category', 'tags', 'priceMinor', 'compareAtMinor', 'stock'] as const) {
+  for (const k of ['title', 'description', 'status', 'currency', 'sku', 'category', 'tags', 'promoCodes', 'priceMinor', 'compareAtMinor', 'stock'] as const) {
     if (fields[k] !== undefined) (set as Record<string, unknown>)[k] = fields[k]
   }
+  if (fields.seo !== undefined) set.seo = mergeSeo(current.seo, fields.seo)
   if (fields.slug && fields.slug !== current.slug) set.slug = await freeProductSlug(db, merchantId, fields.slug, id)
   let nextVariants: VariantInput[] | undefined = variants
   if (variants) await writeVariants(db, merchantId, id, variants)
@@ -373,6 +393,28 @@ export async function detachProductMedia(db: Database, merchantId: string, produ
     .where(and(eq(productMedia.merchantId, merchantId), eq(productMedia.productId, productId), eq(productMedia.assetId, assetId)))
     .returning()
   return rows.length > 0
+}
+
+/**
+ * Puts a product's photos in the given order (asset ids; photos not listed keep their relative
+ * order after them). False when an id is not one of this product's photos.
+ */
+export async function reorderProductMedia(db: Database, merchantId: string, productId: string, assetIds: string[]) {
+  const rows = await db
+    .select({ assetId: productMedia.assetId })
+    .from(productMedia)
+    .where(and(eq(productMedia.merchantId, merchantId), eq(productMedia.productId, productId)))
+    .orderBy(asc(productMedia.position))
+  const current = rows.map((r) => r.assetId)
+  if (assetIds.some((id) => !current.includes(id))) return false
+  const order = [...new Set(assetIds), ...current.filter((id) => !assetIds.includes(id))]
+  for (const [position, assetId] of order.entries()) {
+    await db
+      .update(productMedia)
+      .set({ position })
+      .where(and(eq(productMedia.merchantId, merchantId), eq(productMedia.productId, productId), eq(productMedia.assetId, assetId)))
+  }
+  return true
 }
 
 /** Replaces the videos linked to a product (the caller checks the ids are the merchant's). */

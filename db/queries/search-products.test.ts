@@ -42,6 +42,24 @@ beforeAll(async () => {
 })
 afterAll(() => pool.end())
 
+/** Kicks Nairobi's five shoes, of which only two say "sneakers" in the title (issue 11). */
+async function seedKicks() {
+  const [m] = await db
+    .insert(schema.merchants)
+    .values({ slug: `kicks-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`, name: 'Kicks Nairobi', defaultCurrency: 'KES' })
+    .returning()
+  const base = { merchantId: m.id, currency: 'KES', status: 'published' as const }
+  await db.insert(schema.products).values([
+    { ...base, slug: 'a', title: 'Red Runner Sneakers', priceMinor: 650000, category: 'Sneakers', tags: [] },
+    { ...base, slug: 'b', title: 'Blue Court Sneakers', priceMinor: 700000, category: 'Sneakers', tags: [] },
+    { ...base, slug: 'c', title: 'Nike Air Max 90', priceMinor: 480000, category: 'Sneakers', tags: ['nike'] },
+    { ...base, slug: 'd', title: 'Adidas Samba OG', priceMinor: 900000, category: 'Shoes', tags: ['sneaker', 'adidas'] },
+    { ...base, slug: 'e', title: 'Jordan 4 Retro', priceMinor: 1500000, category: 'Shoes', tags: ['jordan'], description: 'Fresh pair #sneakers #kicks' },
+    { ...base, slug: 'f', title: 'Leather Tote', priceMinor: 300000, category: 'Bags', tags: ['bags'] },
+  ])
+  return m.id
+}
+
 const titles = (r: { items: { title: string }[] }) => r.items.map((p) => p.title)
 
 describe('searchProducts', () => {
@@ -77,5 +95,25 @@ describe('searchProducts', () => {
     const second = await searchProducts(db, { merchantId, sort: 'price_asc', limit: 2, cursor: first.nextCursor })
     expect(second.items.map((p) => p.priceMinor)).toEqual([650000, 1200000])
     expect(second.nextCursor).toBeNull()
+  })
+
+  it('with no search text, relevance sort lists newest first instead of failing ("order by 0")', async () => {
+    const r = await searchProducts(db, { merchantId, status: 'published', category: 'shoes', sort: 'relevance', limit: 1 })
+    expect(r.items).toHaveLength(1)
+    const next = await searchProducts(db, { merchantId, status: 'published', category: 'shoes', sort: 'relevance', limit: 1, cursor: r.nextCursor })
+    expect(next.items).toHaveLength(1)
+    expect(next.items[0].id).not.toBe(r.items[0].id)
+  })
+
+  it('matches category names, tags and hashtags, plural or singular, exact or one typo away (issue 11)', async () => {
+    const kicks = await seedKicks()
+    const shoes = ['Adidas Samba OG', 'Blue Court Sneakers', 'Jordan 4 Retro', 'Nike Air Max 90', 'Red Runner Sneakers']
+    for (const q of ['sneakers', 'snekers', 'sneaker', 'sneakrs']) {
+      expect(titles(await searchProducts(db, { merchantId: kicks, q })).sort(), q).toEqual(shoes)
+    }
+    expect(titles(await searchProducts(db, { merchantId: kicks, q: 'sneakers', maxPriceMinor: 500000 }))).toEqual(['Nike Air Max 90'])
+    expect(titles(await searchProducts(db, { merchantId: kicks, q: 'shoe' })).sort()).toEqual(['Adidas Samba OG', 'Jordan 4 Retro'])
+    expect(titles(await searchProducts(db, { merchantId: kicks, q: 'bag' }))).toEqual(['Leather Tote'])
+    expect(titles(await searchProducts(db, { merchantId: kicks, q: 'air max 90' }))).toEqual(['Nike Air Max 90'])
   })
 })

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm'
 import { products } from '../schema'
-import type { Database } from '../types'
+import { type Database, rowsOf } from '../types'
 
 export type ProductSort = 'relevance' | 'newest' | 'price_asc' | 'price_desc'
 
@@ -40,12 +40,73 @@ export function queryWords(q: string): string[] {
 }
 
 /**
- * Catalog search for the dashboard, the storefront and the bot: Postgres full-text search
- * (accent-folded, prefix-matching the last word) OR trigram word similarity of every query word to the title, which
- * forgives typos ("snekers" finds "Sneakers"). Filters on status, category, tag, price and stock;
- * sorted by relevance, newest or price; cursor-paginated. Always scoped to one merchant.
+ * Spelling variants of a query word that should find the same products: its singular when it
+ * looks plural ("sneakers" → "sneaker", "dresses" → "dress", "accessories" → "accessory") and its
+ * plural when it looks singular ("sneaker" → "sneakers", "dress" → "dresses", "accessory" →
+ * "accessories").
+ */
+export function wordForms(word: string): string[] {
+  const forms = [word]
+  if (word.length >= 3 && /\p{L}$/u.test(word)) {
+    if (word.endsWith('ies') && word.length >= 5) forms.push(`${word.slice(0, -3)}y`)
+    else if (/(ses|xes|zes|ches|shes|oes)$/.test(word)) forms.push(word.slice(0, -2), word.slice(0, -1))
+    else if (word.endsWith('s') && !word.endsWith('ss') && word.length >= 4) forms.push(word.slice(0, -1))
+    else if (/[^aeiou]y$/.test(word)) forms.push(`${word.slice(0, -1)}ies`)
+    else if (/(s|x|z|ch|sh)$/.test(word)) forms.push(`${word}es`)
+    else forms.push(`${word}s`)
+  }
+  return [...new Set(forms.filter((f) => f.length >= 2))]
+}
+
+/** Characters that would break a tsquery, out of a word. */
+const lexeme = (w: string) => w.replace(/[^\p{L}\p{N}]+/gu, '')
+
+/**
+ * The shop's own words that are one typo away from a query word, from its category names and
+ * tags (hashtags are stored as tags): "snekers" → "sneakers" when a category or tag says so.
+ * Title words are forgiven by the trigram index on titles instead.
+ */
+async function vocabularyFixes(db: Database, merchantId: string, status: SearchProductsParams['status'], words: string[]): Promise<Map<string, string[]>> {
+  const typoable = words.filter((w) => w.length >= 4 && !/^\d+$/.test(w))
+  const out = new Map<string, string[]>()
+  if (!typoable.length) return out
+  const rows = await rowsOf<{ word: string; fix: string }>(
+    db,
+    sql`with vocab as (
+          select distinct t.w
+          from (select distinct x from ${products} p, unnest(p.tags || coalesce(p.category, '')) x
+                where p.merchant_id = ${merchantId} ${status ? sql`and p.status = ${status}` : sql``}) v,
+               regexp_split_to_table(immutable_unaccent(lower(v.x)), '[^[:alnum:]]+') t(w)
+          where length(t.w) >= 3
+        )
+        select q.word, v.w as fix
+        from unnest(${`{${typoable.map((w) => `"${w}"`).join(',')}}`}::text[]) q(word)
+        join vocab v on v.w <> q.word and similarity(v.w, immutable_unaccent(q.word)) >= 0.45`,
+  )
+  for (const r of rows) out.set(r.word, [...(out.get(r.word) ?? []), r.fix])
+  return out
+}
+
+/**
+ * Catalog search for the dashboard, the storefront and the bot: Postgres full-text search over
+ * title, category, tags (hashtags) and description (accent-folded, every word also matched by its
+ * singular/plural forms as a prefix, and by the shop's category/tag words one typo away) OR
+ * trigram word similarity of every query word to the title, which forgives typos ("snekers"
+ * finds "Sneakers"). Filters on status, category, tag, price and stock; sorted by relevance,
+ * newest or price; cursor-paginated. Always scoped to one merchant.
  */
 export async function searchProducts(db: Database, params: SearchProductsParams) {
+  const first = await searchWith(db, params, new Map())
+  // Typos of category/tag words are looked up only when the first try left room on its only
+  // page: the lookup scans the shop's tags, and a query that fills a page needs no rescue.
+  const limit = Math.min(Math.max(params.limit ?? 24, 1), 100)
+  const words = queryWords(params.q ?? '')
+  if (!words.length || first.nextCursor || first.items.length >= limit || decodeCursor(params.cursor)?.o) return first
+  const fixes = await vocabularyFixes(db, params.merchantId, params.status, words)
+  return fixes.size ? searchWith(db, params, fixes) : first
+}
+
+async function searchWith(db: Database, params: SearchProductsParams, fixes: Map<string, string[]>) {
   const limit = Math.min(Math.max(params.limit ?? 24, 1), 100)
   const words = queryWords(params.q ?? '')
   const text = words.join(' ')
@@ -64,9 +125,17 @@ export async function searchProducts(db: Database, params: SearchProductsParams)
     )
   }
 
-  let rank: SQL = sql`0`
+  let rank: SQL = sql`0::real`
   if (words.length) {
-    const tsquery = words.map((w, i) => `${w.replace(/'/g, '')}${i === words.length - 1 ? ':*' : ''}`).join(' & ')
+    // Every word must match (AND); each may match in any of its forms (OR). The last word is a
+    // prefix (typing); the others match whole words, which keeps the index scans short.
+    const tsquery = words
+      .map((w, i) => {
+        const alts = [...new Set([...wordForms(w), ...(fixes.get(w) ?? []).flatMap(wordForms)].map(lexeme).filter(Boolean))]
+        const suffix = i === words.length - 1 ? ':*' : ''
+        return `(${alts.map((a) => `${a}${suffix}`).join(' | ')})`
+      })
+      .join(' & ')
     const folded = sql`immutable_unaccent(${text})`
     const fts = sql`${products.search} @@ to_tsquery('simple', immutable_unaccent(${tsquery}))`
     // Each word must be close to some word of the title, so "ankra dres" finds "Ankara Wrap Dress"
@@ -84,7 +153,10 @@ export async function searchProducts(db: Database, params: SearchProductsParams)
   }
 
   let order: SQL[]
-  if (sort === 'relevance') order = [sql`${rank} desc`, desc(products.createdAt), asc(products.id)]
+  // Relevance without search text (the bot's category pages) has nothing to rank by: newest first,
+  // still paged by offset. A constant in ORDER BY would be read as a column position ("order by 0").
+  if (sort === 'relevance')
+    order = words.length ? [sql`${rank} desc`, desc(products.createdAt), asc(products.id)] : [desc(products.createdAt), asc(products.id)]
   else if (sort === 'newest') {
     order = [desc(products.createdAt), desc(products.id)]
     if (cursor?.v && cursor.id) where.push(sql`(${products.createdAt}, ${products.id}) < (${cursor.v}::timestamptz, ${cursor.id}::uuid)`)

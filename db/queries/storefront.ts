@@ -15,6 +15,8 @@ export type StorefrontProduct = {
   ref: string
   category: string | null
   seo: { title?: string; description?: string }
+  /** discount codes the merchant keeps on the product (products.promo_codes) */
+  promoCodes: string[]
   /** media keys of the product photos, in order */
   images: string[]
   /** a rendered storefront thumbnail (overlay preferred) of the first photo, for OG previews */
@@ -60,27 +62,38 @@ export async function getCatalogVersion(db: Database, shopSlug: string): Promise
 }
 
 /**
- * Marks a shop's catalog as changed, so cached public pages are rebuilt. Product writes already
- * change the version (it is derived from updated_at and counts); call this after changes that
- * touch neither, e.g. a re-rendered thumbnail.
+ * Marks a shop's catalog as changed, so cached public pages are rebuilt: every page-altering
+ * write calls it (through `catalogChanged` in workers/src/storefront/catalog-version.ts), also
+ * those the derived version cannot see (an image reorder, a re-rendered thumbnail, a video link
+ * swapped for another). `clock_timestamp()` with a 1 ms floor, so two writes in one transaction
+ * or one millisecond still differ. Answers the shop's slug (null for an unknown merchant).
  */
-export async function bumpCatalogVersion(db: Database, merchantId: string) {
-  await db.execute(sql`update merchants set updated_at = now() where id = ${merchantId}`)
+export async function bumpCatalogVersion(db: Database, merchantId: string): Promise<string | null> {
+  const rows = await rowsOf<{ slug: string }>(
+    db,
+    sql`update merchants set updated_at = greatest(clock_timestamp(), updated_at + interval '1 millisecond') where id = ${merchantId} returning slug`,
+  )
+  return rows[0]?.slug ?? null
 }
 
 const PRODUCT_JSON = sql`json_build_object(
   'id', p.id, 'slug', p.slug, 'title', p.title, 'description', p.description,
   'priceMinor', p.price_minor, 'compareAtMinor', p.compare_at_minor, 'currency', p.currency, 'stock', p.stock,
-  'ref', p.ref, 'category', p.category, 'seo', p.seo,
+  'ref', p.ref, 'category', p.category, 'seo', p.seo, 'promoCodes', p.promo_codes,
   'images', coalesce((select json_agg(a.key order by pm.position, a.created_at) from product_media pm join media_assets a on a.id = pm.asset_id
                       where pm.product_id = p.id), '[]'),
   'ogImage', (select t.key from product_media pm join media_assets t on t.parent_id = pm.asset_id and t.kind = 'thumbnail'
+                and t.content_type in ('image/jpeg', 'image/png')
               where pm.product_id = p.id order by pm.position, (t.meta ? 'overlay') desc, t.created_at desc limit 1),
   'videoIds', coalesce((select json_agg(pv.video_id) from product_videos pv where pv.product_id = p.id), '[]'),
   'variants', coalesce((select json_agg(json_build_object('id', v.id, 'title', v.title, 'priceMinor', v.price_minor, 'stock', v.stock, 'options', v.options) order by v.position)
                         from product_variants v where v.product_id = p.id), '[]'))`
 
-/** Everything the link-in-bio page shows, in one round trip: shop, published products, ready videos. */
+/**
+ * Everything the link-in-bio page shows, in one round trip: shop, published products, and the
+ * ready videos linked to at least one published product (a rejected, merged-away or draft-only
+ * video is never public).
+ */
 export async function loadStorefront(db: Database, shopSlug: string): Promise<StorefrontData | null> {
   const rows = await rowsOf<StorefrontData>(
     db,
@@ -92,7 +105,8 @@ export async function loadStorefront(db: Database, shopSlug: string): Promise<St
                        'cover', (select a.key from media_assets a where a.id = v.cover_asset_id),
                        'productIds', coalesce((select json_agg(pv.product_id) from product_videos pv join products p on p.id = pv.product_id and p.status = 'published' where pv.video_id = v.id), '[]'))
                      order by v.created_at desc)
-                     from videos v where v.merchant_id = m.id and v.status = 'ready'), '[]') as videos
+                     from videos v where v.merchant_id = m.id and v.status = 'ready'
+                       and exists (select 1 from product_videos pv join products p on p.id = pv.product_id and p.status = 'published' where pv.video_id = v.id)), '[]') as videos
     from merchants m where m.slug = ${shopSlug}`,
   )
   return rows[0] ?? null

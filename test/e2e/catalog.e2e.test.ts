@@ -47,8 +47,8 @@ describe('merchant catalog walk in a browser', () => {
     // Create a product with two variants.
     await page.getByRole('link', { name: 'Add your first product' }).click()
     await page.waitForURL(/\/products\/new$/)
-    await page.getByLabel('Title').fill('Ankara Wrap Dress')
-    await page.getByLabel('Description').fill('Hand-finished wax print wrap dress.')
+    await page.getByLabel('Title', { exact: true }).fill('Ankara Wrap Dress')
+    await page.getByLabel('Description', { exact: true }).fill('Hand-finished wax print wrap dress.')
     await page.getByLabel('Tags').fill('ankara, dress')
     await page.getByLabel('Category').fill('fashion')
     await page.getByRole('button', { name: 'Add variant' }).click()
@@ -150,12 +150,12 @@ describe('merchant catalog walk in a browser', () => {
     await pp.getByRole('button', { name: 'Log in', exact: true }).click()
     await pp.waitForURL(`${hub()}/`)
     await screenshot(pp, 'catalog-home-phone')
-    await pp.getByRole('button', { name: 'Menu' }).click()
+    // Phones: a bottom bar, and every page in the "More" sheet.
+    await pp.getByRole('button', { name: 'More pages' }).click()
+    const sheet = pp.getByRole('navigation', { name: 'All pages' })
+    await sheet.waitFor()
     await screenshot(pp, 'catalog-nav-phone')
-    await pp
-      .getByRole('link', { name: /Products/ })
-      .first()
-      .click()
+    await sheet.getByRole('link', { name: 'Products', exact: true }).click()
     await expect.poll(() => pp.getByTestId('product-row').count(), { timeout: 15_000 }).toBe(1)
     await screenshot(pp, 'catalog-products-phone')
     await pp.getByTestId('product-row').getByRole('link').click()

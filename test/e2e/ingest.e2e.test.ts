@@ -114,10 +114,28 @@ describe('importing TikTok links in a browser', () => {
     await screenshot(phonePage, 'ingest-paste-phone')
     await phone.close()
 
-    for (let i = 0; i < 2; i++) {
-      await page.getByTestId('proposal').first().getByRole('button', { name: 'Approve & publish' }).click()
-      await expect.poll(() => page.getByTestId('proposal').count(), { timeout: 15_000 }).toBe(1 - i)
-    }
+    // What the caption says beyond title and price: codes, calls to action, sizes as variants, currency (issue 11).
+    const dress = page.getByTestId('proposal').filter({ hasText: 'Ankara' })
+    expect(await dress.getByTestId('proposal-codes').inputValue()).toBe('ANKARA10')
+    expect(
+      await dress
+        .getByTestId('proposal-variants')
+        .getByLabel(/^Size \d$/)
+        .count(),
+    ).toBe(3)
+    expect(await dress.getByLabel('Currency').inputValue()).toBe('NGN')
+    const runner = page.getByTestId('proposal').filter({ hasText: 'Red Runner' })
+    expect(await runner.getByTestId('proposal-ctas').textContent()).toContain('DM to order')
+    await runner.getByRole('button', { name: 'Approve & publish' }).click()
+    await expect.poll(() => page.getByTestId('proposal').count(), { timeout: 15_000 }).toBe(1)
+    // The product approved a moment ago is offered in the merge list without a reload.
+    await expect
+      .poll(() => page.getByTestId('proposal').first().getByLabel('Or merge into an existing product').locator('option').allTextContents(), {
+        timeout: 15_000,
+      })
+      .toContain('Red Runner Sneakers')
+    await page.getByTestId('proposal').first().getByRole('button', { name: 'Approve & publish' }).click()
+    await expect.poll(() => page.getByTestId('proposal').count(), { timeout: 15_000 }).toBe(0)
     await screenshot(page, 'ingest-proposals-done-desktop')
 
     const products = await sql<{

@@ -114,6 +114,66 @@ describe('storefront, short links, QR and analytics in a browser', () => {
     await context.close()
   })
 
+  it('shows the photo, title, price, code and order button of a product in the first screen on a phone and a desktop (issue 11)', async () => {
+    const api = await browser.newContext(DESKTOP)
+    const login = await api.request.post(`${hub()}/api/auth/login`, { data: { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password } })
+    expect(login.ok()).toBe(true)
+    const slug = `tall-cover-${Date.now().toString(36)}`
+    const created = await api.request.post(`${hub()}/api/products`, {
+      data: {
+        title: 'Air Max 90 Tall Cover',
+        slug,
+        status: 'published',
+        currency: 'NGN',
+        description: 'A product whose only photo is a full-size portrait TikTok cover.',
+        promoCodes: ['KICKS10'],
+        variants: ['40', '41', '42', '43', '44', '45'].map((size) => ({ options: { size }, priceMinor: 4_800_000 })),
+      },
+    })
+    expect(created.status()).toBe(201)
+    const { id } = (await created.json()) as { id: string }
+    // A TikTok cover as it is copied: 1080×1920, far wider than a phone's column.
+    const cover = await sharp({ create: { width: 1080, height: 1920, channels: 3, background: '#e11d48' } })
+      .jpeg()
+      .toBuffer()
+    const upload = await api.request.post(`${hub()}/api/products/${id}/images`, { headers: { 'content-type': 'image/jpeg' }, data: cover })
+    expect(upload.status()).toBe(201)
+    await api.close()
+
+    for (const [name, options] of [
+      ['phone', PHONE],
+      ['desktop', { viewport: { width: 1366, height: 900 } }],
+    ] as const) {
+      const context = await browser.newContext(options)
+      await context.route('https://www.tiktok.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<body></body>' }))
+      const page = await context.newPage()
+      await page.goto(`${hub()}/@demo/p/${slug}`)
+      await expect.poll(() => page.getByTestId('order-whatsapp').count(), { timeout: 15_000 }).toBe(1)
+      await page
+        .locator('.sf-gallery img')
+        .first()
+        .evaluate((img: HTMLImageElement) => img.decode().catch(() => undefined))
+      const height = options.viewport.height
+      const width = options.viewport.width
+      const price = await page.getByTestId('sf-price').boundingBox()
+      const order = await page.getByTestId('order-whatsapp').boundingBox()
+      const photo = await page.locator('.sf-gallery img').first().boundingBox()
+      const title = await page.getByRole('heading', { level: 1 }).boundingBox()
+      await screenshot(page, `storefront-product-first-screen-${name}`)
+      expect(photo, name).not.toBeNull()
+      expect(price, name).not.toBeNull()
+      expect(order, name).not.toBeNull()
+      // The photo fits the column (not drawn at 1080 px and cropped) and everything to order is above the fold.
+      expect(photo?.width ?? 0, name).toBeLessThanOrEqual(width)
+      expect((photo?.x ?? -1) >= 0, name).toBe(true)
+      expect((title?.y ?? height) + (title?.height ?? 0), name).toBeLessThanOrEqual(height)
+      expect((price?.y ?? height) + (price?.height ?? 0), name).toBeLessThanOrEqual(height)
+      expect((order?.y ?? height) + (order?.height ?? 0), name).toBeLessThanOrEqual(height)
+      expect(await page.getByTestId('sf-promo').textContent(), name).toContain('KICKS10')
+      await context.close()
+    }
+  })
+
   it('makes a password-protected short link whose QR code scans and leads to the product', async () => {
     const desk = await browser.newContext(DESKTOP)
     const login = await desk.request.post(`${hub()}/api/auth/login`, { data: { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password } })

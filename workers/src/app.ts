@@ -16,6 +16,7 @@ import { csrfGuard } from './middleware/csrf'
 import { onError, onNotFound } from './middleware/error-handler'
 import { requestContext } from './middleware/request-context'
 import { securityHeaders } from './middleware/secure-headers'
+import { onboardingRoutes } from './onboarding/routes'
 import { documentConfig, registerSecuritySchemes } from './openapi/document'
 import { type Doc, documentationRoutes } from './openapi/routes'
 import { orderRoutes } from './orders/routes'
@@ -67,6 +68,7 @@ export const app = root
   .route('/api/inbox', inboxRoutes)
   .route('/api/orders', orderRoutes)
   .route('/api/channels', channelRoutes)
+  .route('/api/onboarding', onboardingRoutes)
   .openapi(healthzRoute, (c) => c.text('ok', 200))
 
 registerSecuritySchemes(app)

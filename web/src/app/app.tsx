@@ -16,20 +16,39 @@ function RouteError() {
   )
 }
 
+/** Shown while a page's chunk loads on the first visit (a spinner, not a blank screen). */
+function PageLoading() {
+  return (
+    <p
+      role="status"
+      aria-busy="true"
+      style={{ display: 'flex', minHeight: '60vh', alignItems: 'center', justifyContent: 'center', fontFamily: 'system-ui, sans-serif', color: '#64748b' }}
+    >
+      Loading…
+    </p>
+  )
+}
+
 const auth = (name: 'LoginPage' | 'SignupPage' | 'InvitePage') => async () => ({ Component: (await import('../features/auth/auth-pages'))[name] })
 
 // Public pages first; every page in `routes` lives inside the signed-in dashboard (see nav.ts).
 // The dashboard frame, sign-in pages and status page load the dashboard stylesheet with them.
 const router = createBrowserRouter([
-  { path: '/login', lazy: auth('LoginPage'), errorElement: <RouteError /> },
-  { path: '/signup', lazy: auth('SignupPage'), errorElement: <RouteError /> },
-  { path: '/invite/:token', lazy: auth('InvitePage'), errorElement: <RouteError /> },
-  { path: '/status', lazy: async () => ({ Component: (await import('./status-route')).StatusRoute }), errorElement: <RouteError /> },
-  ...publicRoutes.map((r) => ({ ...r, errorElement: <RouteError /> })),
+  { path: '/login', lazy: auth('LoginPage'), errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
+  { path: '/signup', lazy: auth('SignupPage'), errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
+  { path: '/invite/:token', lazy: auth('InvitePage'), errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
+  {
+    path: '/status',
+    lazy: async () => ({ Component: (await import('./status-route')).StatusRoute }),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoading />,
+  },
+  ...publicRoutes.map((r) => ({ ...r, errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> })),
   {
     path: '/',
     lazy: async () => ({ Component: (await import('./dashboard-layout')).DashboardLayout }),
     errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoading />,
     children: routes,
   },
 ])

@@ -98,10 +98,10 @@ function AccountMenu({ me, compact }: { me: Me; compact?: boolean }) {
         <button
           type="button"
           className={cn(
-            'flex w-full min-w-0 cursor-pointer items-center gap-2 rounded-md text-left hover:bg-muted',
-            compact ? 'p-1.5' : 'border bg-card px-3 py-2 shadow-xs',
+            'flex min-w-0 cursor-pointer items-center gap-2 rounded-md text-left hover:bg-muted',
+            compact ? 'shrink-0 p-1.5' : 'w-full border bg-card px-3 py-2 shadow-xs',
           )}
-          aria-label="Account and shop"
+          aria-label={compact ? `Account and shop: ${me.merchant?.name ?? 'no shop'}` : undefined}
         >
           <span
             className="flex size-8 shrink-0 items-center justify-center rounded-md bg-primary text-sm font-semibold text-primary-foreground"

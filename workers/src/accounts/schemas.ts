@@ -1,11 +1,51 @@
 import { z } from '@hono/zod-openapi'
+import { isCurrencyCode } from '../../../contracts/currencies'
 
 export const roleSchema = z.enum(['owner', 'staff', 'viewer'])
+/** An ISO 4217 code of `contracts/currencies.ts` (any case accepted, stored upper case). */
 export const currencySchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, { message: 'use a three-letter ISO 4217 currency code such as USD or NGN' })
+  .refine(isCurrencyCode, { message: 'use an ISO 4217 currency code such as USD, KES or NGN' })
+  .openapi({ example: 'KES' })
+
+/**
+ * A phone number in E.164 form ("+254712345678") from what people type: spaces, dashes, dots and
+ * brackets are dropped, a leading 00 counts as +; digits-only input (the old stored form) is read
+ * as international. Undefined when it cannot be a phone number.
+ */
+export function normaliseE164(input: string): string | undefined {
+  const compact = input.trim().replace(/[\s().-]/g, '')
+  const m = /^(?:\+|00)?([1-9]\d{6,14})$/.exec(compact)
+  return m ? `+${m[1]}` : undefined
+}
+
+const E164_MESSAGE = 'a phone number in international format with the country code, e.g. +254 712 345 678'
+
+/** A phone number, normalised to E.164; a clear 400 for anything else. */
+export const e164PhoneSchema = z
+  .string()
+  .max(40)
+  .transform((v, ctx) => {
+    const n = normaliseE164(v)
+    if (!n) ctx.addIssue({ code: 'custom', message: E164_MESSAGE })
+    return n ?? v
+  })
+  .openapi({ example: '+254712345678', description: E164_MESSAGE })
+
+/** The same, where an empty string means "none" (stored as absent). */
+export const optionalE164PhoneSchema = z
+  .string()
+  .max(40)
+  .transform((v, ctx) => {
+    if (!v.trim()) return undefined
+    const n = normaliseE164(v)
+    if (!n) ctx.addIssue({ code: 'custom', message: E164_MESSAGE })
+    return n ?? v
+  })
+  .optional()
+  .openapi({ example: '+254712345678', description: `${E164_MESSAGE}; empty for none` })
 
 export const updateShopSchema = z
   .object({

@@ -1,4 +1,4 @@
-import { breakdowns, eventsOverTime, funnel } from '../../../db/queries/analytics'
+import { breakdowns, chatsAndOrdersBySource, eventsOverTime, funnel } from '../../../db/queries/analytics'
 import type { Database } from '../../../db/types'
 
 /** The dashboard's report of the last `days` days (from midnight UTC of the first): series, funnel and tables. */
@@ -7,6 +7,11 @@ export async function getAnalytics(db: Database, input: { merchantId: string; da
   const from = new Date(to.getTime() - (input.days - 1) * 86_400_000)
   from.setUTCHours(0, 0, 0, 0)
   const range = { merchantId: input.merchantId, from, to }
-  const [series, totals, tables] = await Promise.all([eventsOverTime(db, range), funnel(db, range), breakdowns(db, range)])
-  return { from: from.toISOString(), to: to.toISOString(), series, funnel: totals, ...tables }
+  const [series, totals, tables, sources] = await Promise.all([
+    eventsOverTime(db, range),
+    funnel(db, range),
+    breakdowns(db, range),
+    chatsAndOrdersBySource(db, range),
+  ])
+  return { from: from.toISOString(), to: to.toISOString(), series, funnel: totals, ...tables, sources }
 }

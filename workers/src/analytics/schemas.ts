@@ -27,8 +27,8 @@ const stages = {
   views: z.number().int(),
   clicks: z.number().int().openapi({ description: 'Short link clicks and QR scans' }),
   taps: z.number().int().openapi({ description: 'Order-button taps' }),
-  chats: z.number().int(),
-  orders: z.number().int(),
+  chats: z.number().int().openapi({ description: 'Chats started: in the funnel and series every one; per product/video/link the attributed ones' }),
+  orders: z.number().int().openapi({ description: 'Orders placed: in the funnel and series every one; per product/video/link the attributed ones' }),
 }
 const stageRow = z.object({ id: z.string(), label: z.string(), ...stages })
 
@@ -41,7 +41,22 @@ export const analyticsSchema = z
     funnel: z.object(stages),
     products: z.array(stageRow),
     videos: z.array(stageRow),
-    links: z.array(stageRow),
+    links: z.array(
+      stageRow.extend({
+        label: z.string().openapi({ description: 'The link’s name (its code when it has none)' }),
+        code: z.string(),
+      }),
+    ),
+    /** Every chat and order of the period by where it came from; `direct` when from none of them. */
+    sources: z.array(
+      z.object({
+        kind: z.enum(['link', 'video', 'storefront', 'direct']),
+        id: z.string().nullable().openapi({ description: 'The link or video id; null for storefront and direct' }),
+        label: z.string(),
+        chats: z.number().int(),
+        orders: z.number().int(),
+      }),
+    ),
     devices: z.array(z.object({ label: z.string(), events: z.number().int() })),
   })
   .openapi('Analytics')

@@ -34,8 +34,25 @@ const botSettingsOut = z
     faq: z.object({ delivery: z.string(), payment: z.string(), location: z.string() }),
     paymentMethods: z.array(z.enum(PAYMENT_METHODS)),
     deliveryMethods: z.array(z.enum(['delivery', 'pickup'])),
-    templates: z.object({ orderUpdate: z.object({ name: z.string(), language: z.string() }).optional() }),
-    notify: z.object({ whatsapp: z.string().optional(), telegramChatId: z.string().optional() }),
+    paymentInstructions: z
+      .object({ cash_on_delivery: z.string(), mobile_money: z.string(), bank_transfer: z.string() })
+      .describe('Sent to the shopper when they pick the method, and with the order number after ordering (till / paybill number, bank account)'),
+    deliveryFee: z
+      .object({
+        flatMinor: z.number().int().describe('Flat delivery fee in minor units of the shop currency (0: free)'),
+        zones: z.array(z.object({ name: z.string(), feeMinor: z.number().int() })).describe('Fees per delivery zone; when set, the shopper picks a zone'),
+      })
+      .describe('Delivery fee: flat, or per zone (zones win); pickup is free'),
+    templates: z.object({
+      orderUpdate: z.object({ name: z.string(), language: z.string() }).optional(),
+      newOrder: z
+        .object({ name: z.string(), language: z.string() })
+        .optional()
+        .describe(
+          'Approved template for new-order alerts outside the 24-hour window: {{1}} order number, {{2}} customer, {{3}} total (default new_order / en)',
+        ),
+    }),
+    notify: z.object({ whatsapp: z.string().optional().describe('E.164, e.g. +254712345678'), telegramChatId: z.string().optional() }),
   })
   .openapi('BotSettings')
 const settingsResponse = z.object({ settings: botSettingsOut })

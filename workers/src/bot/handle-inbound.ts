@@ -1,13 +1,18 @@
 import { z } from 'zod'
 import { findChannelByExternalId, getMerchant, insertBotEvents, listQueuedReplyIds, noteUnansweredMessage, saveTurnOutcome } from '../../../db/queries/bot'
 import { insertMessage, lockConversation, upsertConversation } from '../../../db/queries/conversations'
+import type { Database } from '../../../db/types'
+import type { Config } from '../config'
 import { enqueueJob } from '../queues/enqueue-job'
 import { defineJob } from '../queues/job-context'
+import { createTelegramBot, type TelegramSecrets } from '../telegram/telegram-bot'
+import { decryptSecrets } from './crypto'
 import { dbPorts } from './engine/db-ports'
+import { MENU_BUTTONS } from './engine/flows/menu'
 import { inboundEventSchema } from './engine/inbound'
 import { runTurn, type TurnResult } from './engine/run-turn'
 import { readState } from './engine/state'
-import { enqueueOutbound, storeOutbound } from './send-to-conversation'
+import { enqueueOutbound, sendToConversation, storeOutbound } from './send-to-conversation'
 import { readBotSettings } from './settings'
 
 /**
@@ -18,12 +23,14 @@ import { readBotSettings } from './settings'
 export const botInboundJob = defineJob({
   queue: 'bot',
   payload: z.object({ event: inboundEventSchema }),
-  async run({ db, env, config, log }, { event }) {
+  async run({ db, env, config, log, job }, { event }) {
     const channel = await findChannelByExternalId(db, event.channel, event.channelExternalId)
     if (!channel) {
       log.warn('message for a channel no merchant has connected; dropped', { channel: event.channel, externalId: event.channelExternalId })
       return { skipped: 'unknown_channel' }
     }
+    // A tapped Telegram button spins until answered: answer it before the turn, so it stops even when the turn fails.
+    if (event.callbackQueryId && channel.kind === 'telegram' && job.attempts <= 1) await answerCallback(config, channel.secretsEncrypted, event.callbackQueryId)
     const merchant = await getMerchant(db, channel.merchantId)
     if (!merchant) return { skipped: 'unknown_merchant' }
     const { conversation: conv } = await upsertConversation(db, {
@@ -89,11 +96,7 @@ export const botInboundJob = defineJob({
       )
       const replyIds: string[] = []
       if (result.replies.length) {
-        const reply = await storeOutbound(tx, conversation, result.replies, {
-          inReplyTo: event.externalId,
-          allowOptedOut: result.optedOut,
-          callbackQueryId: event.callbackQueryId,
-        })
+        const reply = await storeOutbound(tx, conversation, result.replies, { inReplyTo: event.externalId, allowOptedOut: result.optedOut })
         if (reply) replyIds.push(reply.id)
       }
       return { replyIds, result }
@@ -107,11 +110,76 @@ export const botInboundJob = defineJob({
         {
           type: 'bot.notify-merchant',
           merchantId: merchant.id,
-          payload: { text: `New order #${placed.number} from ${conv.name || event.name || event.from}: ${placed.summary}.` },
+          payload: {
+            text: `New order #${placed.number} from ${conv.name || event.name || event.from}: ${placed.summary}.`,
+            order: { number: placed.number, customer: placed.customer || conv.name || event.name || event.from, total: placed.total },
+          },
           dedupeKey: `notify:order:${placed.id}`,
         },
       )
     }
     return { conversationId: conv.id, replies: outcome.replyIds.length, orderId: placed?.id ?? null }
   },
+  onDead: apologiseForDeadTurn,
 })
+
+/** Answers a Telegram callback query (the button stops spinning); a failure only costs the spinner. */
+async function answerCallback(config: Config, secretsEncrypted: string, callbackQueryId: string) {
+  try {
+    const secrets = await decryptSecrets<TelegramSecrets>(config.ENCRYPTION_KEY, secretsEncrypted)
+    await createTelegramBot(config, secrets).api.answerCallbackQuery(callbackQueryId)
+  } catch {
+    // Too old or already answered: nothing to do.
+  }
+}
+
+/** What the shopper reads when the bot gave up on their message. */
+export const APOLOGY_TEXT = 'Sorry, something went wrong on our side and I could not answer that. Please try again, or pick an option:'
+
+/**
+ * A shopper message the bot gave up on (a permanent error, or retries exhausted and the message
+ * dead-lettered): the message is stored so it shows in the inbox with a system note saying what
+ * failed, the conversation counts as unread, and the shopper gets a short apology with the menu
+ * (on Telegram this also answers the tapped button). Runs once per job: the dead job is final.
+ */
+async function apologiseForDeadTurn(ctx: { db: Database; env: Env; job: { error: string | null } }, { event }: { event: z.output<typeof inboundEventSchema> }) {
+  const { db, env, job } = ctx
+  const channel = await findChannelByExternalId(db, event.channel, event.channelExternalId)
+  if (!channel) return
+  const { conversation } = await upsertConversation(db, {
+    merchantId: channel.merchantId,
+    channel: event.channel,
+    externalUserId: event.from,
+    name: event.name,
+  })
+  const shown = event.text || (event.actionId ? `[${event.actionId}]` : `[${event.kind}]`)
+  await insertMessage(db, {
+    merchantId: channel.merchantId,
+    conversationId: conversation.id,
+    direction: 'inbound',
+    type: event.kind,
+    text: shown,
+    payload: { event },
+    externalId: event.externalId,
+    status: 'received',
+    author: 'shopper',
+  }).catch(() => null)
+  const reason = (job.error ?? 'unknown error').replace(/^gave up after retries: /, '').slice(0, 300)
+  await insertMessage(db, {
+    merchantId: channel.merchantId,
+    conversationId: conversation.id,
+    direction: 'outbound',
+    type: 'note',
+    text: `The bot could not answer ${shown.slice(0, 120)} (${reason}). The shopper was sent an apology with the menu; reply here if needed.`,
+    status: 'note',
+    author: 'system',
+    payload: { failedJob: true },
+  })
+  await noteUnansweredMessage(db, conversation.id, new Date())
+  // Opted out: nothing may be sent. Handed off: a person answers, not the bot.
+  if (conversation.optedOut || conversation.handoff) return
+  await sendToConversation({ db, env }, conversation, [{ kind: 'buttons', text: APOLOGY_TEXT, buttons: MENU_BUTTONS }], {
+    inReplyTo: event.externalId,
+    callbackQueryId: event.callbackQueryId,
+  })
+}

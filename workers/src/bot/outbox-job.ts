@@ -5,9 +5,10 @@ import type { Database } from '../../../db/types'
 import type { Config } from '../config'
 import { defineJob } from '../queues/job-context'
 import { createTelegramBot, sendTelegram, type TelegramSecrets } from '../telegram/telegram-bot'
-import { type SendOutcome, sendWhatsApp, type WhatsAppSecrets } from '../whatsapp/send-whatsapp'
+import { OUTSIDE_WINDOW_CODE, type SendOutcome, sendWhatsApp, type WhatsAppSecrets } from '../whatsapp/send-whatsapp'
 import { decryptSecrets } from './crypto'
 import { type OutboundMessage, outboundMessageSchema } from './engine/outbound'
+import { notifyMerchantPayloadSchema } from './notify-payload'
 import { enqueueOutbound } from './send-to-conversation'
 import { readBotSettings } from './settings'
 
@@ -129,27 +130,45 @@ export const outboxSendJob = defineJob({
   },
 })
 
-/** Tells the merchant on their own chat (their WhatsApp number or Telegram chat) about a new order. */
+/**
+ * Tells the merchant on their own chat (their WhatsApp number or Telegram chat) about a new order.
+ * On WhatsApp a free-form text only goes through inside the 24-hour window (the merchant wrote to
+ * their shop number lately); outside it Graph answers 131047 and the alert goes again as the
+ * approved template `settings.bot.templates.newOrder` (default `new_order`: {{1}} order number,
+ * {{2}} customer, {{3}} total).
+ */
 export const notifyMerchantJob = defineJob({
   queue: 'outbox',
-  payload: z.object({ text: z.string().min(1).max(1000) }),
-  async run({ db, config, job }, { text }) {
+  payload: notifyMerchantPayloadSchema,
+  async run({ db, config, job, log }, { text, order }) {
     const merchantId = job.merchantId
     if (!merchantId) return { skipped: 'no_merchant' }
     const merchant = await getMerchant(db, merchantId)
     if (!merchant) return { skipped: 'no_merchant' }
-    const { notify } = readBotSettings(merchant.settings)
+    const { notify, templates } = readBotSettings(merchant.settings)
     const results: Record<string, unknown> = {}
     for (const [kind, to] of [
-      ['whatsapp', notify.whatsapp],
+      ['whatsapp', notify.whatsapp?.replace(/^\+/, '')],
       ['telegram', notify.telegramChatId],
     ] as const) {
       if (!to) continue
       const sender = await senderFor(db, config, merchantId, kind, to)
       if (!sender) continue
-      const outcome = await sender.send({ kind: 'text', text })
+      let outcome = await sender.send({ kind: 'text', text })
+      let via = 'text'
+      if (!outcome.ok && kind === 'whatsapp' && outcome.code === OUTSIDE_WINDOW_CODE && order) {
+        log.info('merchant outside the 24-hour window; sending the new-order template', { template: templates.newOrder.name })
+        outcome = await sender.send({
+          kind: 'template',
+          name: templates.newOrder.name,
+          language: templates.newOrder.language,
+          params: [order.number, order.customer || 'a shopper', order.total],
+          fallbackText: text,
+        })
+        via = 'template'
+      }
       if (!outcome.ok && !outcome.permanent) throw new Error(outcome.error)
-      results[kind] = outcome.ok ? 'sent' : outcome.error
+      results[kind] = outcome.ok ? (via === 'template' ? 'sent_template' : 'sent') : outcome.error
     }
     return results
   },

@@ -7,6 +7,7 @@ import type { AppEnv, Principal } from '../env'
 import { AppError } from '../errors'
 import { createRouter, errors, json, jsonBody, memberRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
+import { catalogChanged } from '../storefront/catalog-version'
 import type { Actor } from './actor'
 import { addProduct } from './add-product'
 import { bulkEdit } from './bulk-edit'
@@ -19,6 +20,7 @@ import { listProducts } from './list-products'
 import { MAX_IMAGE_BYTES } from './product-images'
 import { removeProduct } from './remove-product'
 import { removeProductImage } from './remove-product-image'
+import { reorderProductImages } from './reorder-product-images'
 import {
   auditPageSchema,
   auditQuerySchema,
@@ -35,6 +37,7 @@ import {
   productImageSchema,
   productPageSchema,
   productSchema,
+  reorderImagesSchema,
   searchQuerySchema,
   updateProductSchema,
 } from './schemas'
@@ -203,6 +206,17 @@ const deleteImageRoute = memberRoute('staff', {
   responses: { 204: { description: 'Detached' }, ...errors('not_found') },
 })
 
+// PUT /api/products/:id/images/order – reorder the photos (the first is the main photo and link preview)
+const reorderImagesRoute = memberRoute('staff', {
+  method: 'put',
+  path: '/{id}/images/order',
+  tags: ['Catalog'],
+  summary: "Reorder a product's photos",
+  description: 'The first photo is the storefront main photo and the link preview image.',
+  request: { params: productIdParam, body: jsonBody(reorderImagesSchema) },
+  responses: { 200: json(productSchema, 'The product with its photos in the new order'), ...errors('not_found', 'unsupported_media_type') },
+})
+
 // PUT /api/products/:id/videos – set the TikTok videos linked to the product
 const linkVideosRoute = memberRoute('staff', {
   method: 'put',
@@ -220,6 +234,14 @@ const tooLarge = (message: string) => () => {
 const productRouter = createRouter()
 productRouter.use('/import', bodyLimit({ maxSize: MAX_CSV_BYTES + 64 * 1024, onError: tooLarge('CSV files can be at most 5 MB; split the file') }))
 productRouter.use('/:id/images', bodyLimit({ maxSize: MAX_IMAGE_BYTES + 64 * 1024, onError: tooLarge('images can be at most 10 MB') }))
+// Every successful write here (edit, publish, delete, bulk, import, image add/remove/reorder, video
+// links) changes what the public pages show: bump the storefront's catalog version once it is done.
+productRouter.use('*', async (c, next) => {
+  await next()
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status >= 400) return
+  const merchantId = c.get('principal')?.merchantId
+  if (merchantId) await catalogChanged(c.var.db, merchantId, { origins: [originOf(c), c.var.config.APP_URL] })
+})
 
 export const productRoutes = productRouter
   .openapi(listProductsRoute, async (c) => c.json(await listProducts(c.var.db, merchantIdOf(c), c.req.valid('query')), 200))
@@ -254,6 +276,9 @@ export const productRoutes = productRouter
     await removeProductImage(c.var.db, actorOf(c), id, assetId)
     return c.body(null, 204)
   })
+  .openapi(reorderImagesRoute, async (c) =>
+    c.json(await reorderProductImages(c.var.db, actorOf(c), c.req.valid('param').id, c.req.valid('json').assetIds), 200),
+  )
   .openapi(linkVideosRoute, async (c) => c.json(await linkProductVideos(c.var.db, actorOf(c), c.req.valid('param').id, c.req.valid('json').videoIds), 200))
 
 // GET /api/audit – the shop's change log, newest first (optionally for one entity)

@@ -43,6 +43,13 @@ const productFields = {
   stock: z.number().int().min(0).max(MAX_STOCK).nullable().optional(),
   category: z.string().trim().max(80).nullable().optional(),
   tags: z.array(tag).max(30).optional(),
+  promoCodes: z.array(z.string().trim().min(2).max(40)).max(10).optional().describe('Discount codes shown on the storefront product page, e.g. ["KICKS10"]'),
+  seo: z
+    .object({
+      title: z.string().trim().max(200).nullable().optional().describe('Link preview and page title; null or "" = use the product title'),
+      description: z.string().trim().max(500).nullable().optional().describe('Link preview description; null or "" = use the product description'),
+    })
+    .optional(),
   variants: z.array(variantInputSchema).max(100).optional(),
 }
 
@@ -91,6 +98,9 @@ export const bulkEditSchema = z
   .openapi('BulkEdit')
 
 export const linkVideosSchema = z.object({ videoIds: z.array(z.uuid()).max(50) })
+export const reorderImagesSchema = z.object({
+  assetIds: z.array(z.uuid()).min(1).max(50).describe('Photo asset ids in the wanted order; photos not listed follow in their current order'),
+})
 export const importQuerySchema = z.object({ dryRun: boolString.optional() })
 export const auditQuerySchema = z.object({
   entityId: z.string().max(80).optional(),
@@ -145,7 +155,16 @@ const productRowFields = {
   stock: z.number().int().nullable().describe('null = not tracked; the sum of the variants’ stock when all are tracked'),
   category: z.string().nullable(),
   tags: z.array(z.string()),
-  seo: z.object({ title: z.string().optional(), description: z.string().optional(), keywords: z.array(z.string()).optional() }),
+  promoCodes: z.array(z.string()).describe('Discount codes shown on the storefront'),
+  seo: z
+    .object({
+      title: z.string().describe('What link previews and the page title show: the override, else the product title'),
+      description: z.string().describe('What link previews show: the override, else the product description'),
+      titleIsDefault: z.boolean().describe('true when `title` is the product title (no override stored)'),
+      descriptionIsDefault: z.boolean().describe('true when `description` is the product description (no override stored)'),
+      keywords: z.array(z.string()),
+    })
+    .describe('SEO of the product page, defaulting to the product’s own title and description'),
   ref: z.string().describe('Reference code carried by chat links for attribution'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

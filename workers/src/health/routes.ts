@@ -1,6 +1,7 @@
 // GET /api/health – the state of every dependency; latencies and details only for signed-in members
 import { z } from '@hono/zod-openapi'
-import { listSearchExtensions } from '../../../db/queries/health'
+import { QUEUE_NAMES } from '../../../contracts/messages'
+import { countDeadJobsByQueue, listSearchExtensions } from '../../../db/queries/health'
 import { createRouter, json, publicRoute } from '../lib/openapi'
 import { optionalMember } from '../middleware/auth'
 
@@ -17,6 +18,8 @@ const healthSchema = z
   .object({
     status: z.enum(['ok', 'degraded', 'down']),
     checks: z.object({ database: checkSchema, queues: checkSchema, storage: checkSchema, renderNode: checkSchema }),
+    /** Members only: the shop's jobs given up on (dead-lettered or failed permanently) in the last hour, per queue. */
+    jobs: z.object({ deadLastHour: z.record(z.string(), z.number().int()), deadTotal: z.number().int() }).optional(),
     time: z.string(),
   })
   .openapi('Health')
@@ -27,7 +30,7 @@ const getHealth = publicRoute({
   tags: ['System'],
   summary: 'The state of every dependency (with latencies and details for members)',
   description:
-    'Public: up or down per dependency. A signed-in member (session or API token) also gets each latency, error and detail. 200 when the database is up (`degraded` when another dependency is down), 503 when it is down.',
+    "Public: up or down per dependency. A signed-in member (session or API token) also gets each latency, error and detail, and `jobs.deadLastHour`: the shop's jobs given up on in the last hour per queue (`degraded` while any). 200 when the database is up (`degraded` when another dependency is down), 503 when it is down.",
   responses: { 200: json(healthSchema, 'The hub answers'), 503: json(healthSchema, 'The database is down') },
 })
 
@@ -68,9 +71,17 @@ export const healthRoutes = createRouter().openapi(getHealth, async (c) => {
   // Strangers learn only up or down: no versions, extensions, addresses or timings to fingerprint.
   const member = await optionalMember(c).catch(() => null)
   const checks = member ? full : (Object.fromEntries(Object.entries(full).map(([k, v]) => [k, { status: v.status }])) as typeof full)
+  let jobs: { deadLastHour: Record<string, number>; deadTotal: number } | undefined
+  if (member?.merchantId && database.status === 'up') {
+    const counts = await countDeadJobsByQueue(c.var.db, member.merchantId).catch(() => null)
+    if (counts) {
+      const deadLastHour = Object.fromEntries(Object.keys(QUEUE_NAMES).map((q) => [q, counts[q] ?? 0]))
+      jobs = { deadLastHour, deadTotal: Object.values(deadLastHour).reduce((a, b) => a + b, 0) }
+    }
+  }
   const allUp = Object.values(checks).every((ch) => ch.status === 'up')
-  // Without the database nothing works; without the render node only media jobs wait.
-  const status = database.status === 'down' ? 'down' : allUp ? 'ok' : 'degraded'
-  const body = { status, checks, time: new Date().toISOString() } as const
+  // Without the database nothing works; without the render node only media jobs wait; a member's dead jobs need a look.
+  const status: 'ok' | 'degraded' | 'down' = database.status === 'down' ? 'down' : allUp && !jobs?.deadTotal ? 'ok' : 'degraded'
+  const body = { status, checks, ...(jobs ? { jobs } : {}), time: new Date().toISOString() }
   return database.status === 'down' ? c.json(body, 503) : c.json(body, 200)
 })

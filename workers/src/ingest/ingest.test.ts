@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { formatMoney } from '../../../contracts/money'
 import { eventually, query, signedInMember, sql, testEnv, withDb } from '../../test/helpers'
 import { createLogger } from '../lib/logger'
 import { sweepStaleJobs } from '../queues/sweep-jobs'
@@ -225,6 +226,87 @@ describe('pasting TikTok links', () => {
       sql`select (select count(*)::int from product_media where product_id = ${productId}) as media, (select count(*)::int from product_videos where product_id = ${productId}) as videos`,
     )
     expect(links).toEqual({ media: 1, videos: 1 })
+  })
+
+  it('proposes title, category, sizes, codes and CTAs from a caption; approval keeps the edits, is audited, and previews show them (issue 11)', async () => {
+    const m = await signedInMember({ role: 'owner' })
+    const id = videoId()
+    const caption = 'Nike Air Max 90 🔥 KSh 4,800 (was KSh 6,000). Sizes 40-45. Use code KICKS10 for 10% off. DM to order! Call 0712 345 678 #sneakers #nairobi'
+    await registerVideos([{ id, caption }])
+    const created = await paste(m, [`https://www.tiktok.com/@shop.lagos/video/${id}`])
+    const batch = await settled(m, created.batch.id)
+    const proposalId = batch.links[0].proposalId as string
+    type Listed = {
+      items: Array<{ id: string; draft: Record<string, unknown> & { variants: Array<{ options: Record<string, string> }> } }>
+      mergeTargets: Array<{ id: string; title: string }>
+    }
+    const list = (await (await api(m, `/api/ingest/proposals?batchId=${created.batch.id}`)).json()) as Listed
+    const { draft } = list.items[0]
+    expect(draft).toMatchObject({ title: 'Nike Air Max 90', category: 'shoes', currency: 'KES', priceMinor: 480_000, codes: ['KICKS10'] })
+    expect((draft.ctas as Array<{ type: string }>).map((c) => c.type)).toEqual(expect.arrayContaining(['dm_to_order', 'call_phone']))
+    expect(draft.variants.map((v) => v.options.size)).toEqual(['40', '41', '42', '43', '44', '45'])
+    expect(draft.description).toBe('Nike Air Max 90. Sizes 40-45. Use code KICKS10 for 10% off. DM to order!')
+
+    // The merchant renames it, changes the currency, drops size 45 and approves: right away, before the cover's thumbnails may exist.
+    const res = await api(m, `/api/ingest/proposals/${proposalId}/approve`, {
+      json: { status: 'published', currency: 'USD', draft: { title: 'Air Max 90 Kicks', priceMinor: 4000, variants: draft.variants.slice(0, 5) } },
+    })
+    expect(res.status).toBe(201)
+    const { productId } = (await res.json()) as { productId: string }
+    const [product] = await query<{ slug: string; title: string; currency: string; promo_codes: string[]; seo: Record<string, unknown>; variants: number }>(
+      sql`select slug, title, currency, promo_codes, seo, (select count(*)::int from product_variants v where v.product_id = p.id) as variants from products p where id = ${productId}`,
+    )
+    expect(product).toMatchObject({ title: 'Air Max 90 Kicks', currency: 'USD', promo_codes: ['KICKS10'], variants: 5 })
+    expect(product.seo.title).toBeUndefined()
+    const [audit] = await query<{ action: string; entity_id: string }>(
+      sql`select action, entity_id from audit_log where merchant_id = ${m.merchantId} and action = 'product.approve'`,
+    )
+    expect(audit).toEqual({ action: 'product.approve', entity_id: productId })
+    const activity = (await (await api(m, '/api/audit')).json()) as { items: Array<{ action: string }> }
+    expect(activity.items.map((i) => i.action)).toContain('product.approve')
+    // The merge list of the next proposals page load includes the product just approved.
+    const after = (await (await api(m, '/api/ingest/proposals?status=pending')).json()) as Listed
+    expect(after.mergeTargets.map((t) => t.id)).toContain(productId)
+
+    // The product editor's polling sees the cover's thumbnails on the approved product's image.
+    const thumbs = await eventually(
+      async () => {
+        const d = (await (await api(m, `/api/products/${productId}`)).json()) as { images: Array<{ thumbnails: unknown[] }> }
+        return d.images[0]?.thumbnails.length ? d.images[0].thumbnails : null
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    )
+    expect(thumbs.length).toBeGreaterThan(0)
+
+    // Previews show the merchant's title, not the caption; the page shows the code.
+    const [shop] = await query<{ slug: string }>(sql`select slug from merchants where id = ${m.merchantId}`)
+    const html = await (await SELF.fetch(`${HUB}/@${shop.slug}/p/${product.slug}`)).text()
+    expect(html.match(/<meta property="og:title" content="([^"]*)"/)?.[1]).toBe(`Air Max 90 Kicks – ${formatMoney(4000, 'USD')}`)
+    expect(html.match(/<title>(.*?)<\/title>/)?.[1]).toBe(`Air Max 90 Kicks – ${formatMoney(4000, 'USD')}`)
+    expect(html.match(/<meta property="og:description" content="([^"]*)"/)?.[1]).not.toMatch(/#|0712|KSh/)
+    expect(html).toContain('"promoCodes":["KICKS10"]')
+  })
+
+  it('gives an image approved after its cover was rendered the thumbnails at once (issue 11)', async () => {
+    const m = await signedInMember({ role: 'staff' })
+    const id = videoId()
+    await registerVideos([{ id, caption: 'Leather tote bag ₦25,000 #bags' }])
+    const created = await paste(m, [`https://www.tiktok.com/@shop.lagos/video/${id}`])
+    const batch = await settled(m, created.batch.id)
+    await eventually(
+      async () => {
+        const [row] = await query<{ n: number }>(
+          sql`select jsonb_array_length(coalesce(thumbnails, '[]'::jsonb))::int as n from videos where merchant_id = ${m.merchantId} and external_id = ${id}`,
+        )
+        return row.n > 0
+      },
+      { timeoutMs: 30_000 },
+    )
+    const res = await api(m, `/api/ingest/proposals/${batch.links[0].proposalId}/approve`, { json: { status: 'draft' } })
+    const { productId } = (await res.json()) as { productId: string }
+    const d = (await (await api(m, `/api/products/${productId}`)).json()) as { images: Array<{ thumbnails: Array<{ contentType: string }> }> }
+    expect(d.images).toHaveLength(1)
+    expect(d.images[0].thumbnails.length).toBeGreaterThan(0)
   })
 
   it('proposes a link to an existing product the caption names, and merging attaches the video to it', async () => {

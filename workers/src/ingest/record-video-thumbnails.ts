@@ -1,12 +1,17 @@
 import type { z } from 'zod'
 import { setVideoThumbnails } from '../../../db/queries/ingest'
+import { fileThumbnailsUnder } from '../../../db/queries/media'
 import type { JobRunContext } from '../queues/job-context'
 import type { StoredRenderOutput } from '../render/render-output'
+import { catalogChanged } from '../storefront/catalog-version'
 import type { videoCoverAfterSchema } from './schemas'
 
 /**
- * Records the render node's thumbnails of a cover on its video. Only while the video still has
- * that cover (a newer cover wins); idempotent: the list is replaced, never appended.
+ * Records the render node's thumbnails of a cover on its video, and files them under the cover
+ * asset itself (parent_id), which is how a product image approved from that cover finds its
+ * thumbnails, whichever of approval and render-done comes first (approval attaches the cover
+ * asset as the product's photo). Only while the video still has that cover for the video's list
+ * (a newer cover wins); idempotent: the list is replaced, never appended.
  */
 export async function recordVideoThumbnails(
   ctx: JobRunContext,
@@ -26,4 +31,10 @@ export async function recordVideoThumbnails(
       meta: o.meta ?? {},
     }))
   await setVideoThumbnails(ctx.db, { videoId: then.videoId, coverAssetId: then.coverAssetId, thumbnails: thumbnails.length ? thumbnails : [{ meta }] })
+  const merchantId = ctx.job.merchantId
+  const ids = outputs.flatMap((o) => (o.assetId ? [o.assetId] : []))
+  if (!merchantId || !ids.length) return
+  await fileThumbnailsUnder(ctx.db, merchantId, then.coverAssetId, ids)
+  // A product showing this cover gets a new preview image.
+  await catalogChanged(ctx.db, merchantId, { origins: [ctx.config.APP_URL] })
 }

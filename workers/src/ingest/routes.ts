@@ -1,8 +1,11 @@
 import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { listBatches } from '../../../db/queries/ingest'
+import type { AppEnv } from '../env'
 import { createRouter, errors, json, memberRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
+import { catalogChanged } from '../storefront/catalog-version'
 import { approveProposal, editProposal, mergeProposal, rejectProposal } from './approve-proposal'
 import { findBatchOrThrow } from './batch-view'
 import { createIngestBatch, splitPaste } from './create-batch'
@@ -141,6 +144,9 @@ const rejectProposalRoute = memberRoute('staff', {
   responses: { 200: json(proposalResultSchema, 'Rejected'), ...errors('not_found', 'conflict') },
 })
 
+const actorOf = (c: Context<AppEnv>) => ({ merchantId: merchantIdOf(c), userId: c.var.principal?.userId ?? null })
+const originsOf = (c: Context<AppEnv>) => ({ origins: [new URL(c.req.url).origin, c.var.config.APP_URL] })
+
 /** /api/ingest: pastes of TikTok links, their progress (JSON and SSE), retries and product proposals. */
 export const ingestRoutes = createRouter()
   .openapi(createBatchRoute, async (c) => {
@@ -170,22 +176,30 @@ export const ingestRoutes = createRouter()
   .openapi(retryLinkRoute, async (c) =>
     c.json(await retryLink({ db: c.var.db, env: c.env }, { merchantId: merchantIdOf(c), linkId: c.req.valid('param').id }), 202),
   )
-  .openapi(listProposalsRoute, async (c) => c.json({ items: await listProposalViews(c.var.db, merchantIdOf(c), c.req.valid('query')) }, 200))
+  .openapi(listProposalsRoute, async (c) => c.json(await listProposalViews(c.var.db, merchantIdOf(c), c.req.valid('query')), 200))
   .openapi(editProposalRoute, async (c) => {
     const proposal = await editProposal(c.var.db, { merchantId: merchantIdOf(c), proposalId: c.req.valid('param').id, edits: c.req.valid('json') })
     return c.json({ proposal }, 200)
   })
   .openapi(approveProposalRoute, async (c) => {
     const body = c.req.valid('json')
-    const result = await approveProposal(c.var.db, { merchantId: merchantIdOf(c), proposalId: c.req.valid('param').id, edits: body.draft, status: body.status })
+    const result = await approveProposal(c.var.db, {
+      ...actorOf(c),
+      proposalId: c.req.valid('param').id,
+      edits: body.draft,
+      currency: body.currency,
+      status: body.status,
+    })
+    if (result.created) await catalogChanged(c.var.db, merchantIdOf(c), originsOf(c))
     const out = { proposal: result.proposal, productId: result.productId }
     return result.created ? c.json(out, 201) : c.json(out, 200)
   })
   .openapi(mergeProposalRoute, async (c) => {
-    const result = await mergeProposal(c.var.db, { merchantId: merchantIdOf(c), proposalId: c.req.valid('param').id, productId: c.req.valid('json').productId })
+    const result = await mergeProposal(c.var.db, { ...actorOf(c), proposalId: c.req.valid('param').id, productId: c.req.valid('json').productId })
+    await catalogChanged(c.var.db, merchantIdOf(c), originsOf(c))
     return c.json(result, 200)
   })
   .openapi(rejectProposalRoute, async (c) => {
-    const proposal = await rejectProposal(c.var.db, { merchantId: merchantIdOf(c), proposalId: c.req.valid('param').id })
+    const proposal = await rejectProposal(c.var.db, { ...actorOf(c), proposalId: c.req.valid('param').id })
     return c.json({ proposal }, 200)
   })

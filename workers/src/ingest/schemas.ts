@@ -14,6 +14,14 @@ export const createBatchSchema = z
   })
   .refine((v) => v.links !== undefined || v.text !== undefined, { message: 'send `links` (an array) or `text` (one link per line)' })
 
+/** A variant to create at approval: option values, and a price (null = the draft's price). */
+export const proposedVariantSchema = z.object({
+  title: z.string().trim().max(120).optional(),
+  options: z.record(z.string().trim().min(1).max(40), z.string().trim().min(1).max(80)),
+  priceMinor: z.number().int().nonnegative().max(MAX_PRICE_MINOR).nullable(),
+  stock: z.number().int().min(0).max(1e9).nullable().optional(),
+})
+
 const draftFields = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(5000),
@@ -27,9 +35,17 @@ const draftFields = {
     description: z.string().max(500).optional(),
     keywords: z.array(z.string().max(60)).max(30).optional(),
   }),
-  codes: z.array(z.string()),
+  codes: z.array(z.string().trim().min(2).max(40)).max(10).describe('Discount codes read from the caption; kept on the product (promoCodes) at approval'),
+  ctas: z
+    .array(z.object({ type: z.string().max(40), keyword: z.string().max(60).optional() }))
+    .max(20)
+    .describe('Calls to action read from the caption, e.g. {"type":"dm_to_order"}, {"type":"comment_keyword","keyword":"LINK"}'),
   sizes: z.array(z.string()),
   colours: z.array(z.string()),
+  variants: z
+    .array(proposedVariantSchema)
+    .max(100)
+    .describe('Variants to create at approval, proposed from the sizes in the caption; edit or empty the list freely'),
 }
 
 /** What the hub proposes to create from a video; the merchant may edit every field before approving. */
@@ -41,8 +57,10 @@ export const proposalDraftSchema = z.object({
   category: draftFields.category.default(null),
   seo: draftFields.seo.default({}),
   codes: draftFields.codes.default([]),
+  ctas: draftFields.ctas.default([]),
   sizes: draftFields.sizes.default([]),
   colours: draftFields.colours.default([]),
+  variants: draftFields.variants.default([]),
 })
 export type ProposalDraft = z.infer<typeof proposalDraftSchema>
 
@@ -55,6 +73,8 @@ export const editProposalSchema = z
 export const approveProposalSchema = z.object({
   /** Edits applied before creating the product. */
   draft: z.object(draftFields).partial().optional(),
+  /** The product's currency (same as `draft.currency`; this one wins when both are sent). */
+  currency: draftFields.currency.optional(),
   status: z.enum(['draft', 'published']).default('draft'),
 })
 
@@ -137,7 +157,9 @@ export const batchViewSchema = batchSummarySchema.extend({ batch: batchRefSchema
 export const retriedLinkSchema = z.object({ id: z.uuid(), status: z.literal('queued') })
 
 /** A stored draft (what `proposalDraftSchema` produced, maybe edited since). */
-export const storedDraftSchema = z.object(draftFields).openapi('ProposalDraft')
+export const storedDraftSchema = z
+  .object({ ...draftFields, ctas: draftFields.ctas.default([]), variants: draftFields.variants.default([]) })
+  .openapi('ProposalDraft')
 
 export const proposalListSchema = z
   .object({
@@ -157,6 +179,9 @@ export const proposalListSchema = z
         createdAt: z.iso.datetime(),
       }),
     ),
+    mergeTargets: z
+      .array(z.object({ id: z.uuid(), title: z.string(), status: z.enum(['draft', 'published', 'archived']) }))
+      .describe('Products a proposal can be merged into (not archived), newest first, including ones approved from earlier proposals'),
   })
   .openapi('ProposalList')
 

@@ -66,7 +66,13 @@ export const linkEnvelopeSchema = z.object({ link: linkSchema })
 
 /** A row of the link list: the link, its target's label and its clicks. */
 export const linkRowSchema = z
-  .object({ ...linkBase, productTitle: z.string().nullable(), videoCaption: z.string().nullable(), clicks: z.number().int() })
+  .object({
+    ...linkBase,
+    productTitle: z.string().nullable(),
+    videoCaption: z.string().nullable(),
+    clicks: z.number().int().openapi({ description: 'Opens of the short link and scans of its QR code (what Analytics counts as clicks)' }),
+    qrScans: z.number().int().openapi({ description: 'How many of `clicks` were QR code scans' }),
+  })
   .openapi('ShortLinkRow')
 export const linkListSchema = z.object({ links: z.array(linkRowSchema) })
 

@@ -18,6 +18,7 @@ export const orderItemSchema = z
     quantity: z.number().int(),
     unitPriceMinor: z.number().int(),
     currency: z.string(),
+    note: z.string().describe('What the shopper asked for that the product has no variant for, e.g. "Size 42" (empty when none)'),
   })
   .openapi('OrderItem')
 
@@ -32,9 +33,15 @@ export const orderSchema = z
     status: orderStatusSchema,
     customerName: z.string(),
     customerContact: z.string(),
-    delivery: z.object({ method: z.enum(['delivery', 'pickup']), address: z.string().optional() }),
+    delivery: z.object({
+      method: z.enum(['delivery', 'pickup']),
+      address: z.string().optional(),
+      zone: z.string().optional().describe('The delivery zone the shopper picked, when the shop charges per zone'),
+    }),
     paymentMethod: z.string(),
     subtotalMinor: z.number().int(),
+    deliveryFeeMinor: z.number().int().describe('Delivery fee on top of the subtotal (0 for pickup or free delivery)'),
+    totalMinor: z.number().int().describe('What the shopper pays: subtotal + delivery fee'),
     currency: z.string(),
     ref: z.string().nullable(),
     idempotencyKey: z.string(),

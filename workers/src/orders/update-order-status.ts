@@ -1,7 +1,7 @@
 import { formatMoney } from '../../../contracts/money'
 import { getMerchant } from '../../../db/queries/bot'
 import { getConversation } from '../../../db/queries/conversations'
-import { getOrder, type OrderStatus, type OrderWithItems, setOrderStatus } from '../../../db/queries/orders'
+import { getOrder, type OrderStatus, type OrderWithItems, orderTotalMinor, setOrderStatus } from '../../../db/queries/orders'
 import type { Database } from '../../../db/types'
 import { sendToConversation } from '../bot/send-to-conversation'
 import { readBotSettings } from '../bot/settings'
@@ -38,7 +38,7 @@ export async function updateOrderStatus(
   if (conversation && !conversation.optedOut) {
     const merchant = await getMerchant(db, merchantId)
     const tpl = readBotSettings(merchant?.settings).templates.orderUpdate
-    const text = `Update from ${merchant?.name ?? 'the shop'}: your order #${order.number} (${formatMoney(order.subtotalMinor, order.currency)}) ${STATUS_TEXT[status]}.`
+    const text = `Update from ${merchant?.name ?? 'the shop'}: your order #${order.number} (${formatMoney(orderTotalMinor(order), order.currency)}) ${STATUS_TEXT[status]}.`
     await sendToConversation(deps, conversation, [{ kind: 'text', text }], {
       author: 'system',
       template: tpl

@@ -4,7 +4,7 @@ import type { Database } from '../../../db/types'
 import { type Config, configOf } from '../config'
 import { createDb } from '../db'
 import { createLogger, type Logger } from '../lib/logger'
-import { isPermanent } from './is-permanent'
+import { isPermanentFailure } from './is-permanent'
 import { jobHandlers } from './job-handlers'
 import { isJobType } from './job-types'
 
@@ -75,11 +75,17 @@ async function handleMessage(message: Message<unknown>, db: Database, env: Env, 
     log.info('job succeeded', { ms: Date.now() - t0 })
     message.ack()
   } catch (err) {
-    const permanent = isPermanent(err)
+    const permanent = isPermanentFailure(err)
     const reason = err instanceof Error ? err.message : String(err)
     await failJob(db, jobId, reason, permanent).catch((e) => log.error('could not record failure', { error: e }))
     if (permanent) {
       log.warn('job failed permanently', { error: reason })
+      // Given up for good, like a dead-lettered message: the handler's dead hook tells whoever waits.
+      if (handler.onDead) {
+        await (handler.onDead as (c: unknown, p: unknown) => Promise<void>)({ env, config, db, log, job: { ...job, error: reason } }, payload.data).catch((e) =>
+          log.error('onDead hook failed', { error: e }),
+        )
+      }
       return message.ack()
     }
     const delaySeconds = (handler.retryDelaySeconds ?? defaultBackoff)(message.attempts)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { QueueKind } from '../../../contracts/messages'
 import { inboundEventSchema } from '../bot/engine/inbound'
+import { notifyMerchantPayloadSchema } from '../bot/notify-payload'
 import { ingestLinkPayloadSchema } from '../ingest/schemas'
 import { renderPayloadSchema } from '../render/render-payload'
 
@@ -14,7 +15,7 @@ export const jobTypes = {
   'ingest-link': { queue: 'ingest', payload: ingestLinkPayloadSchema },
   'bot.inbound': { queue: 'bot', payload: z.object({ event: inboundEventSchema }) },
   'outbox.send': { queue: 'outbox', payload: z.object({ messageId: z.uuid(), attempt: z.number().int().min(0).default(0) }) },
-  'bot.notify-merchant': { queue: 'outbox', payload: z.object({ text: z.string().min(1).max(1000) }) },
+  'bot.notify-merchant': { queue: 'outbox', payload: notifyMerchantPayloadSchema },
 } as const satisfies Record<string, { queue: QueueKind; payload: z.ZodType }>
 
 export type JobType = keyof typeof jobTypes

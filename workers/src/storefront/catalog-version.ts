@@ -1,4 +1,4 @@
-import { getCatalogVersion } from '../../../db/queries/storefront'
+import { bumpCatalogVersion, getCatalogVersion } from '../../../db/queries/storefront'
 import type { Database } from '../../../db/types'
 
 // How long an edge may serve a shop's version without asking Postgres again: the bound on how
@@ -25,4 +25,29 @@ export async function catalogVersion(edge: VersionEdge, shop: string): Promise<C
 /** Drops this data centre's cached version of a shop, so its next page view sees a change at once. */
 export async function forgetCatalogVersion(origin: string, shop: string) {
   await caches.default.delete(versionKey(origin, shop))
+}
+
+/** Where a write came from: the request's origin (its data centre's cache) and the public APP_URL. */
+export type ChangeOrigins = { origins: Array<string | null | undefined> }
+
+/**
+ * Records that a write changed what a shop's public pages show: bumps the catalog version in
+ * Postgres (so every data centre rebuilds within VERSION_TTL_S) and drops this data centre's
+ * cached version for each origin given (so the merchant sees the change at once). Called by every
+ * page-altering write: product edit/publish/delete, bulk edits and imports, image add/remove/
+ * reorder, video links, approvals and merges, thumbnails done, storefront settings.
+ */
+export async function catalogChanged(db: Database, merchantId: string, where: ChangeOrigins) {
+  const slug = await bumpCatalogVersion(db, merchantId)
+  if (!slug) return
+  const origins = [...new Set(where.origins.flatMap((o) => (o ? [originOf(o)] : [])))]
+  await Promise.all(origins.map((o) => forgetCatalogVersion(o, slug).catch(() => undefined)))
+}
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
+  }
 }

@@ -2,12 +2,16 @@ import type { RefSource } from '../../../contracts/attribution-ref'
 import { formatMoney } from '../../../contracts/money'
 import type { PublicPageData, PublicProduct } from '../../../contracts/storefront-page'
 import type { StorefrontData, StorefrontProduct } from '../../../db/queries/storefront'
+import { productSeo } from '../catalog/seo'
 import { orderLinks } from './order-links'
 import { readStorefrontSettings } from './schemas'
 
 export type { PublicPageData, PublicProduct, PublicVideo } from '../../../contracts/storefront-page'
 
 export const mediaUrl = (appUrl: string, key: string | null) => (key ? `${appUrl}/media/${key.split('/').map(encodeURIComponent).join('/')}` : null)
+
+/** "1 product", "2 products", "0 products". */
+export const countOf = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /** Builds the page data of the link-in-bio page (`productSlug` null) or a product page. */
 export function buildPageData(data: StorefrontData, opts: { appUrl: string; productSlug: string | null; source: RefSource }): PublicPageData | null {
@@ -32,16 +36,19 @@ export function buildPageData(data: StorefrontData, opts: { appUrl: string; prod
   let meta: PublicPageData['meta']
   if (raw && product) {
     const firstVideoCover = videos.find((v) => v.productIds.includes(raw.id))?.cover
+    // The product's current fields: an SEO override only where the merchant set one.
+    const seo = productSeo(raw)
     meta = {
-      title: raw.seo?.title || `${raw.title} – ${product.price}`,
-      description: raw.seo?.description || raw.description || `${raw.title} from ${data.shop.name}. Order on WhatsApp or Telegram.`,
+      title: seo.titleIsDefault ? `${raw.title} – ${product.price}` : seo.title,
+      description: seo.description || `${raw.title} from ${data.shop.name}. Order on WhatsApp or Telegram.`,
       image: mediaUrl(appUrl, raw.ogImage) ?? product.images[0] ?? firstVideoCover ?? fallbackImage,
       url: product.url,
     }
   } else {
     meta = {
       title: settings.preview.title || `${data.shop.name} (@${data.shop.slug})`,
-      description: settings.preview.description || settings.bio || `Shop ${data.shop.name}: ${products.length} products. Order on WhatsApp or Telegram.`,
+      description:
+        settings.preview.description || settings.bio || `Shop ${data.shop.name}: ${countOf(products.length, 'product')}. Order on WhatsApp or Telegram.`,
       image: avatar ?? products[0]?.images[0] ?? fallbackImage,
       url: shopUrl,
     }

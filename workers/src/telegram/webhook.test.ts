@@ -75,4 +75,19 @@ describe('Telegram webhook', () => {
     expect(msg.body.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)[2]).toContain('42')
     expect((await telegramCalls(token)).some((c) => c.method === 'answerCallbackQuery')).toBe(true)
   })
+
+  it("a tapped category answers with its products, the button acknowledged, titles not cut to WhatsApp's 24 characters (issue 11)", async () => {
+    const { shop, token, path, secret } = await connectBot()
+    const long = 'Nike Air Max 90 Premium Triple White Edition'
+    await query(
+      sql`insert into products (merchant_id, slug, title, status, price_minor, currency, category) values (${shop.merchantId}, 'long', ${long}, 'published', 480000, 'NGN', 'sneakers')`,
+    )
+    const chatId = Number(digits(8))
+    expect((await post(path, secret, telegramUpdate({ updateId: 901, chatId, callbackData: 'cat:sneakers:0' }))).status).toBe(200)
+    const msg = await eventually(async () => (await telegramCalls(token)).find((c) => c.method === 'sendMessage'))
+    const buttons = msg.body.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)
+    expect(buttons).toContain(`${long} · ₦4,800`)
+    expect(buttons.some((b: string) => b.startsWith('Red Runner Sneakers'))).toBe(true)
+    expect((await telegramCalls(token)).find((c) => c.method === 'answerCallbackQuery')?.body.callback_query_id).toBe('901')
+  })
 })

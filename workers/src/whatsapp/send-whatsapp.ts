@@ -16,36 +16,62 @@ import {
   Template,
   Text,
 } from 'whatsapp-api-js/messages'
-import type { OutboundMessage } from '../bot/engine/outbound'
+import { clip, type OutboundMessage, WHATSAPP_LIMITS } from '../bot/engine/outbound'
 import type { Config } from '../config'
 
 export type WhatsAppSecrets = { accessToken: string }
 
 /** What one send came to: the message id, or why not (rate-limited with a delay, or a permanent error). */
-export type SendOutcome = { ok: true; id: string | null } | { ok: false; retryAfterSeconds?: number; permanent: boolean; error: string }
+export type SendOutcome =
+  | { ok: true; id: string | null }
+  | {
+      ok: false
+      retryAfterSeconds?: number
+      permanent: boolean
+      error: string /** Graph's error code, e.g. 131047 outside the 24-hour window. */
+      code?: number
+    }
+
+/** Graph's error for free-form messages more than 24 hours after the user last wrote ("Re-engagement message"). */
+export const OUTSIDE_WINDOW_CODE = 131047
 
 /** The Graph API version every call of the hub uses (sends, and the number check when connecting). */
 export const GRAPH_VERSION = 'v21.0'
 
 type ClientMessage = ConstructorParameters<typeof WhatsAppAPI>[0] extends unknown ? Parameters<WhatsAppAPI['sendMessage']>[2] : never
 
-/** Renders an engine message as a whatsapp-api-js message class (its limits are checked by the classes too). */
+/** A reply button, its title cut to WhatsApp's 20 characters. */
+const waButton = (b: { id: string; title: string }) => new Button(b.id, clip(b.title, WHATSAPP_LIMITS.button))
+
+/**
+ * Renders an engine message as a whatsapp-api-js message class (its limits are checked by the
+ * classes too). Button and row titles are cut here to WhatsApp's limits (20 / 24 characters).
+ */
 export function renderWhatsApp(m: OutboundMessage): ClientMessage {
   switch (m.kind) {
     case 'text':
       return new Text(m.text)
     case 'buttons':
-      return new Interactive(new ActionButtons(...(m.buttons.map((b) => new Button(b.id, b.title)) as [Button, ...Button[]])), new Body(m.text))
+      return new Interactive(new ActionButtons(...(m.buttons.map(waButton) as [Button, ...Button[]])), new Body(m.text))
     case 'list':
       return new Interactive(
-        new ActionList(m.button, new ListSection(undefined, ...(m.rows.map((r) => new Row(r.id, r.title, r.description)) as [Row, ...Row[]]))),
+        new ActionList(
+          m.button,
+          new ListSection(
+            undefined,
+            ...(m.rows.map((r) => new Row(r.id, clip(r.title, WHATSAPP_LIMITS.row), r.description && clip(r.description, WHATSAPP_LIMITS.rowDescription))) as [
+              Row,
+              ...Row[],
+            ]),
+          ),
+        ),
         new Body(m.text),
         m.header ? new Header(m.header) : undefined,
       )
     case 'product':
       // A product card: the image as header, caption as body, up to three reply buttons.
       return new Interactive(
-        new ActionButtons(...(m.buttons.map((b) => new Button(b.id, b.title)) as [Button, ...Button[]])),
+        new ActionButtons(...(m.buttons.map(waButton) as [Button, ...Button[]])),
         new Body(m.caption),
         m.imageUrl ? new Header(new Image(m.imageUrl)) : undefined,
       )
@@ -112,5 +138,10 @@ export async function sendWhatsApp(
       error: `rate limited (${error?.code ?? status})`,
     }
   }
-  return { ok: false, permanent: status >= 400 && status < 500, error: `graph ${status}: ${error?.message ?? 'unknown error'} (${error?.code ?? '-'})` }
+  return {
+    ok: false,
+    permanent: status >= 400 && status < 500,
+    error: `graph ${status}: ${error?.message ?? 'unknown error'} (${error?.code ?? '-'})`,
+    ...(error?.code !== undefined ? { code: error.code } : {}),
+  }
 }

@@ -80,6 +80,14 @@ describe('WhatsApp shopping flow against the fake Graph API', () => {
     expect(rows.map((r: { title: string }) => r.title)).toEqual(['Sneakers', 'Bags'])
   })
 
+  it('answers a tapped category with a list of its products (issue 11: "order by 0" left it unanswered)', async () => {
+    const { phoneNumberId, from } = await setup()
+    const [reply] = await say(phoneNumberId, from, waPayload('list_reply', { phoneNumberId, from, actionId: 'cat:sneakers:0' }), 1)
+    expect(reply.body.interactive.type).toBe('list')
+    const rows = reply.body.interactive.action.sections.flatMap((s: { rows: { title: string }[] }) => s.rows)
+    expect(rows.map((r: { title: string }) => r.title).sort()).toEqual(['Blue Court Sneakers', 'Red Runner Sneakers'])
+  })
+
   it('finds "red sneakers under 5000" and sends a product card with its image, price and three buttons', async () => {
     const { shop, phoneNumberId, from } = await setup()
     const [card] = await say(phoneNumberId, from, waPayload('text', { phoneNumberId, from, text: 'red sneakers under 5000' }), 1).then((c) =>
@@ -140,7 +148,9 @@ describe('WhatsApp shopping flow against the fake Graph API', () => {
     await new Promise((r) => setTimeout(r, 1500))
     const after = await graphMessages(phoneNumberId, from)
     expect(after).toHaveLength(n + 1)
-    expect(calls[n].body.text.body).toMatch(/Your order #\d+ is placed\. Total: ₦4,500 \(Cash on delivery\)/)
+    expect(calls[n].body.text.body).toMatch(
+      /Your order #\d+ is placed for pickup\. Total: ₦4,500 \(Cash at pickup\)\. We will message you here when it is ready for pickup\./,
+    )
     const orders = await query<{ number: string; status: string; subtotal_minor: number; payment_method: string }>(
       sql`select * from orders where merchant_id = ${shop.merchantId}`,
     )

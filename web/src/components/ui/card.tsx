@@ -1,9 +1,14 @@
-import type { HTMLAttributes } from 'react'
+import type { HTMLAttributes, Ref } from 'react'
 import { cn } from './cn'
 
-/** A surface for one group of things (a form, a table, a chart). */
-export function Card({ className, ...rest }: HTMLAttributes<HTMLDivElement>) {
-  return <div className={cn('rounded-xl border bg-card text-card-foreground shadow-xs', className)} {...rest} />
+/** A surface for one group of things (a form, a table, a chart); `as` picks the element. */
+export function Card({
+  className,
+  as: As = 'div',
+  ref,
+  ...rest
+}: HTMLAttributes<HTMLElement> & { as?: 'div' | 'article' | 'section'; ref?: Ref<HTMLElement> }) {
+  return <As ref={ref as Ref<HTMLDivElement>} className={cn('rounded-xl border bg-card text-card-foreground shadow-xs', className)} {...rest} />
 }
 
 export function CardHeader({ className, ...rest }: HTMLAttributes<HTMLDivElement>) {

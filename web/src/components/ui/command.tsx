@@ -38,6 +38,16 @@ export function CommandDialog({
                 value={search}
                 onValueChange={onSearchChange}
                 placeholder={placeholder}
+                onKeyDown={(e) => {
+                  // Results that arrive after typing (an API search) are not highlighted by cmdk:
+                  // Enter then opens the first one, as the user expects.
+                  if (e.key !== 'Enter') return
+                  const root = e.currentTarget.closest('[cmdk-root]')
+                  if (root && !root.querySelector('[cmdk-item][data-selected="true"]')) {
+                    e.preventDefault()
+                    root.querySelector<HTMLElement>('[cmdk-item]')?.click()
+                  }
+                }}
                 className="h-12 w-full bg-transparent text-sm outline-none placeholder:text-muted-foreground"
               />
             </div>

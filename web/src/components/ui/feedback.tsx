@@ -63,8 +63,18 @@ export function Toaster() {
   )
 }
 
+/** True for a 400 whose `details` name fields (the form shows each message under its input). */
+const hasFieldMessages = (err: unknown) => {
+  const details = (err as { details?: unknown } | null)?.details
+  return Array.isArray(details) && details.some((d) => typeof (d as { path?: unknown })?.path === 'string')
+}
+
 export const toast = {
   success: (message: string) => sonnerToast.success(message),
-  error: (error: unknown) => sonnerToast.error(error instanceof Error ? error.message : String(error)),
+  /** A failed save: the API's message, or "see the form" when the form shows per-field messages. */
+  error: (error: unknown) =>
+    sonnerToast.error(
+      hasFieldMessages(error) ? 'Some fields need fixing: see the messages on the form.' : error instanceof Error ? error.message : String(error),
+    ),
   info: (message: string) => sonnerToast(message),
 }

@@ -11,6 +11,9 @@ export { Button, type ButtonProps, buttonVariants } from './button'
 export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from './card'
 export { Checkbox, Switch } from './checkbox'
 export { cn } from './cn'
+export { Combobox, type ComboOption, CurrencyField } from './combobox'
+export { ConfirmDialog } from './confirm-dialog'
+export { CopyButton } from './copy-button'
 export { Dialog, DialogClose, DialogContent, DialogTrigger, SheetContent } from './dialog'
 export {
   DropdownMenu,

@@ -1,23 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { Button, EmptyState, ErrorNote, Loading } from '../../components/ui/ui'
+import { History } from 'lucide-react'
+import { auditActionLabel } from '../../../../contracts/audit-actions'
+import { Button, Card, EmptyState, ErrorNote, PageHeader, SkeletonRows } from '../../components/ui/ui'
 import { call, client } from '../../lib/api-client'
 
-const LABELS: Record<string, string> = {
-  'product.create': 'created a product',
-  'product.update': 'edited a product',
-  'product.delete': 'deleted a product',
-  'product.import': 'imported products from CSV',
-  'product.image.add': 'added an image',
-  'product.image.remove': 'removed an image',
-  'product.videos': 'linked videos',
-  'product.bulk.set_status': 'changed status in bulk',
-  'product.bulk.add_tags': 'added tags in bulk',
-  'product.bulk.remove_tags': 'removed tags in bulk',
-  'product.bulk.change_price': 'changed prices in bulk',
-  'product.bulk.delete': 'deleted products in bulk',
-}
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
-/** The audit log: who changed what, when. */
+/** The audit log: who changed what, when, in sentences. */
 export function ActivityPage() {
   const q = useInfiniteQuery({
     queryKey: ['audit'],
@@ -27,38 +16,53 @@ export function ActivityPage() {
   })
   const items = q.data?.pages.flatMap((p) => p.items) ?? []
   return (
-    <section>
-      <header className="page-head">
-        <div>
-          <h1>Activity</h1>
-          <p className="muted">Every change to your catalog, team and settings.</p>
-        </div>
-      </header>
-      {q.isLoading ? <Loading /> : null}
+    <>
+      <PageHeader title="Activity" description="Every change to your catalog, team and settings, newest first." />
+      {q.isLoading ? (
+        <Card>
+          <SkeletonRows label="Loading activity…" />
+        </Card>
+      ) : null}
       {q.error ? <ErrorNote error={q.error} /> : null}
       {q.isSuccess && !items.length ? (
-        <EmptyState title="Nothing has happened yet">Changes to products, members and tokens will be listed here.</EmptyState>
+        <EmptyState icon={<History />} title="Nothing has happened yet">
+          Changes to products, approvals, members and tokens will be listed here.
+        </EmptyState>
       ) : null}
-      <ul className="activity card">
-        {items.map((e) => {
-          // What changed depends on the action; the title and the ids of bulk actions are shown.
-          const changes = (e.changes ?? {}) as Record<string, unknown>
-          return (
-            <li key={e.id}>
-              <strong>{e.userEmail ?? 'An API token'}</strong> {LABELS[e.action] ?? e.action}
-              {typeof changes.title === 'string' ? <> “{changes.title}”</> : null}
-              {Array.isArray(changes.ids) ? <> ({changes.ids.length})</> : null}
-              <br />
-              <small className="muted">{new Date(e.createdAt).toLocaleString()}</small>
-            </li>
-          )
-        })}
-      </ul>
+      {items.length ? (
+        <Card>
+          <ul className="divide-y" data-testid="activity">
+            {items.map((e) => {
+              const changes = (e.changes ?? {}) as Record<string, unknown>
+              const who = e.userEmail ?? 'An API token'
+              return (
+                <li key={e.id} className="flex items-start gap-3 px-5 py-3">
+                  <span
+                    className="mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-xs font-semibold uppercase"
+                    aria-hidden="true"
+                  >
+                    {who.slice(0, 1)}
+                  </span>
+                  <div className="flex min-w-0 flex-col">
+                    <p className="text-sm">
+                      <strong className="font-medium">{who}</strong> · {auditActionLabel(e.action, changes)}
+                      {typeof changes.title === 'string' ? <> “{changes.title}”</> : null}
+                    </p>
+                    <time className="text-xs text-muted-foreground" dateTime={e.createdAt}>
+                      {when.format(new Date(e.createdAt))}
+                    </time>
+                  </div>
+                </li>
+              )
+            })}
+          </ul>
+        </Card>
+      ) : null}
       {q.hasNextPage ? (
-        <Button variant="secondary" busy={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>
+        <Button variant="secondary" className="mt-3" busy={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>
           Older
         </Button>
       ) : null}
-    </section>
+    </>
   )
 }

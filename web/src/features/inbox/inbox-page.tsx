@@ -1,12 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { ArrowLeft, Bot, Hand, MessageCircle, Send, ShoppingCart } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
-import { useSearchParams } from 'react-router'
-import { Button, EmptyState, ErrorNote, formatMoney, Loading } from '../../components/ui/ui'
+import { Link, useSearchParams } from 'react-router'
+import { Badge, Button, Card, cn, EmptyState, ErrorNote, formatMoney, Skeleton, SkeletonRows, Textarea, toast } from '../../components/ui/ui'
 import { call, client } from '../../lib/api-client'
 
 const conversations = client.api.inbox.conversations
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : '')
+
+const ChannelMark = ({ channel }: { channel: string }) => (
+  <span
+    className={cn(
+      'inline-flex size-8 shrink-0 items-center justify-center rounded-full text-xs font-bold text-white',
+      channel === 'whatsapp' ? 'bg-[#128c48]' : 'bg-[#1d75b3]',
+    )}
+    role="img"
+    aria-label={channel === 'whatsapp' ? 'WhatsApp' : 'Telegram'}
+  >
+    {channel === 'whatsapp' ? 'WA' : 'TG'}
+  </span>
+)
 
 function Transcript({ id }: { id: string }) {
   const qc = useQueryClient()
@@ -33,94 +47,146 @@ function Transcript({ id }: { id: string }) {
       setText('')
       qc.invalidateQueries({ queryKey: ['inbox'] })
     },
+    onError: toast.error,
   })
   const handoff = useMutation({
     mutationFn: (on: boolean) => call(conversations[':id'].handoff.$post({ param: { id }, json: { handoff: on } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['inbox'] }),
+    onSuccess: (r) => {
+      qc.invalidateQueries({ queryKey: ['inbox'] })
+      toast.success(r.handoff ? 'The bot is paused: you are replying' : 'Handed back to the bot')
+    },
+    onError: toast.error,
   })
-  if (detail.isLoading) return <Loading label="Loading the conversation…" />
+  if (detail.isLoading)
+    return (
+      <div role="status" aria-label="Loading the conversation…" className="flex flex-col gap-3 p-4">
+        <Skeleton className="h-10 w-1/2" />
+        <Skeleton className="ml-auto h-12 w-2/3" />
+        <Skeleton className="h-12 w-1/2" />
+      </div>
+    )
   if (detail.error) return <ErrorNote error={detail.error} action={<Button onClick={() => detail.refetch()}>Try again</Button>} />
   const d = detail.data!
   return (
-    <div className="inbox-thread">
-      <header className="inbox-thread-head">
-        <div>
-          <h2>{d.conversation.name}</h2>
-          <small className="muted">
-            {d.conversation.channel === 'whatsapp' ? `WhatsApp +${d.conversation.externalUserId}` : 'Telegram'}
-            {d.conversation.ref ? ` · came from ref ${d.conversation.ref}` : ''}
-          </small>
-        </div>
-        {d.conversation.handoff ? (
-          <Button variant="secondary" busy={handoff.isPending} onClick={() => handoff.mutate(false)} data-testid="hand-back">
-            Hand back to the bot
-          </Button>
-        ) : (
-          <Button variant="secondary" busy={handoff.isPending} onClick={() => handoff.mutate(true)} data-testid="take-over">
-            Take over (pause bot)
-          </Button>
-        )}
-      </header>
-      {d.conversation.handoff ? <p className="inbox-banner">The bot is paused for this shopper: you are replying.</p> : null}
-      {d.conversation.optedOut ? <p className="inbox-banner inbox-banner-warn">This shopper opted out. You cannot message them.</p> : null}
-      <div className="inbox-messages" data-testid="transcript">
-        {d.messages.map((m) => (
-          <div key={m.id} className={`bubble bubble-${m.direction} bubble-${m.author}`}>
-            <div className="bubble-text">{m.text}</div>
-            <small className="muted">
-              {m.author === 'shopper' ? '' : `${m.author} · `}
-              {time(m.createdAt)}
-              {m.direction === 'outbound' ? ` · ${m.status.replace(/_/g, ' ')}` : ''}
-            </small>
+    <div className="grid min-h-0 gap-4 xl:grid-cols-[minmax(0,1fr)_16rem]">
+      <div className="flex min-h-0 min-w-0 flex-col">
+        <header className="flex flex-wrap items-center justify-between gap-3 border-b pb-3">
+          <div className="flex min-w-0 items-center gap-3">
+            <ChannelMark channel={d.conversation.channel} />
+            <div className="min-w-0">
+              <h2 className="truncate text-base font-semibold">{d.conversation.name}</h2>
+              <p className="truncate text-xs text-muted-foreground">
+                {d.conversation.channel === 'whatsapp' ? `WhatsApp +${d.conversation.externalUserId}` : 'Telegram'}
+                {d.conversation.ref ? ` · came from ref ${d.conversation.ref}` : ''}
+              </p>
+            </div>
           </div>
-        ))}
-        <div ref={end} />
+          {d.conversation.handoff ? (
+            <Button variant="secondary" size="sm" busy={handoff.isPending} onClick={() => handoff.mutate(false)} data-testid="hand-back">
+              <Bot aria-hidden="true" /> Hand back to the bot
+            </Button>
+          ) : (
+            <Button variant="secondary" size="sm" busy={handoff.isPending} onClick={() => handoff.mutate(true)} data-testid="take-over">
+              <Hand aria-hidden="true" /> Take over (pause bot)
+            </Button>
+          )}
+        </header>
+        {d.conversation.handoff ? (
+          <p className="mt-3 rounded-md bg-accent px-3 py-2 text-sm text-accent-foreground">The bot is paused for this shopper: you are replying.</p>
+        ) : null}
+        {d.conversation.optedOut ? (
+          <p className="mt-3 rounded-md bg-warning-soft px-3 py-2 text-sm text-warning">This shopper opted out. You cannot message them.</p>
+        ) : null}
+        <div className="flex max-h-[58dvh] min-h-64 flex-col gap-2 overflow-y-auto py-4" data-testid="transcript" aria-label="Messages" role="log">
+          {d.messages.map((m) => {
+            const mine = m.direction === 'outbound'
+            const system = m.author === 'system'
+            return (
+              <div
+                key={m.id}
+                className={cn(
+                  'flex max-w-[85%] flex-col gap-0.5 rounded-2xl px-3 py-2 text-sm shadow-xs',
+                  system
+                    ? 'self-center border border-dashed bg-warning-soft text-foreground'
+                    : mine
+                      ? cn('self-end rounded-br-sm', m.author === 'merchant' ? 'bg-primary text-primary-foreground' : 'bg-accent text-accent-foreground')
+                      : 'self-start rounded-bl-sm border bg-card',
+                )}
+              >
+                <div className="whitespace-pre-wrap break-words">{m.text}</div>
+                <small className="text-[11px] opacity-75">
+                  {m.author === 'shopper' ? '' : `${m.author} · `}
+                  {time(m.createdAt)}
+                  {mine ? ` · ${m.status.replace(/_/g, ' ')}` : ''}
+                </small>
+              </div>
+            )
+          })}
+          <div ref={end} />
+        </div>
+        <form
+          className="flex items-end gap-2 border-t pt-3"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (text.trim()) reply.mutate()
+          }}
+        >
+          <Textarea
+            aria-label="Reply"
+            className="min-h-11"
+            placeholder={d.conversation.optedOut ? 'Opted out' : 'Write a reply…'}
+            value={text}
+            disabled={d.conversation.optedOut}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey) && text.trim()) reply.mutate()
+            }}
+            rows={2}
+          />
+          <Button type="submit" busy={reply.isPending} disabled={!text.trim() || d.conversation.optedOut}>
+            <Send aria-hidden="true" /> Send
+          </Button>
+        </form>
+        {reply.error ? <ErrorNote className="mt-2" error={reply.error} /> : null}
       </div>
-      <form
-        className="inbox-reply"
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (text.trim()) reply.mutate()
-        }}
-      >
-        <textarea
-          aria-label="Reply"
-          placeholder={d.conversation.optedOut ? 'Opted out' : 'Write a reply…'}
-          value={text}
-          disabled={d.conversation.optedOut}
-          onChange={(e) => setText(e.target.value)}
-          rows={2}
-        />
-        <Button type="submit" busy={reply.isPending} disabled={!text.trim() || d.conversation.optedOut}>
-          Send
-        </Button>
-      </form>
-      {reply.error ? <ErrorNote error={reply.error} /> : null}
-      <aside className="inbox-side">
-        <h3>Cart</h3>
-        {d.cart.length ? (
-          <ul>
-            {d.cart.map((l) => (
-              <li key={l.title}>
-                {l.title} × {l.quantity} — {formatMoney(l.unitPriceMinor * l.quantity, l.currency)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">Empty.</p>
-        )}
-        <h3>Orders</h3>
-        {d.orders.length ? (
-          <ul>
-            {d.orders.map((o) => (
-              <li key={o.id}>
-                <a href={`/orders?id=${o.id}`}>#{o.number}</a> · {o.status.replace('_', ' ')} · {formatMoney(o.subtotalMinor, o.currency)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">No orders yet.</p>
-        )}
+      <aside className="flex flex-col gap-4 rounded-lg border bg-muted/40 p-4 text-sm" aria-label="Cart and orders">
+        <div className="flex flex-col gap-2">
+          <h3 className="flex items-center gap-1.5 font-semibold">
+            <ShoppingCart className="size-4" aria-hidden="true" /> Cart
+          </h3>
+          {d.cart.length ? (
+            <ul className="flex flex-col gap-1">
+              {d.cart.map((l) => (
+                <li key={l.title} className="flex justify-between gap-2">
+                  <span className="min-w-0 truncate">
+                    {l.title} × {l.quantity}
+                  </span>
+                  <span className="tabular-nums">{formatMoney(l.unitPriceMinor * l.quantity, l.currency)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-muted-foreground">Empty.</p>
+          )}
+        </div>
+        <div className="flex flex-col gap-2">
+          <h3 className="font-semibold">Orders</h3>
+          {d.orders.length ? (
+            <ul className="flex flex-col gap-1">
+              {d.orders.map((o) => (
+                <li key={o.id} className="flex flex-wrap items-center gap-1.5">
+                  <Link className="font-medium text-primary hover:underline" to={`/orders?order=${encodeURIComponent(o.number)}`}>
+                    #{o.number}
+                  </Link>
+                  <Badge>{o.status.replace('_', ' ')}</Badge>
+                  <span className="tabular-nums">{formatMoney(o.subtotalMinor, o.currency)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-muted-foreground">No orders yet.</p>
+          )}
+        </div>
       </aside>
     </div>
   )
@@ -132,53 +198,80 @@ export function InboxPage() {
   const selected = params.get('c')
   const list = useQuery({ queryKey: ['inbox', 'list'], queryFn: () => call(conversations.$get()), refetchInterval: 5000 })
   return (
-    <section className={`inbox ${selected ? 'inbox-has-selection' : ''}`}>
-      <div className="inbox-list">
-        <h1>Inbox</h1>
-        {list.isLoading ? <Loading label="Loading conversations…" /> : null}
-        {list.error ? <ErrorNote error={list.error} action={<Button onClick={() => list.refetch()}>Try again</Button>} /> : null}
-        {list.data && !list.data.items.length ? (
-          <EmptyState title="No conversations yet">
-            Connect your WhatsApp number or Telegram bot under Chat channels; shoppers' messages appear here.
-          </EmptyState>
-        ) : null}
-        <ul>
-          {list.data?.items.map((c) => (
-            <li key={c.id}>
-              <button
-                type="button"
-                className={`inbox-row ${c.id === selected ? 'active' : ''}`}
-                onClick={() => setParams({ c: c.id })}
-                data-testid="conversation"
+    <div className="flex flex-col gap-4">
+      <h1 className={cn('text-2xl font-semibold tracking-tight', selected && 'hidden md:block')}>Inbox</h1>
+      <div className="grid gap-4 md:grid-cols-[18rem_minmax(0,1fr)]">
+        <Card className={cn('overflow-hidden', selected && 'hidden md:block')}>
+          {list.isLoading ? <SkeletonRows rows={4} label="Loading conversations…" /> : null}
+          {list.error ? <ErrorNote error={list.error} action={<Button onClick={() => list.refetch()}>Try again</Button>} /> : null}
+          {list.data && !list.data.items.length ? (
+            <div className="p-3">
+              <EmptyState
+                icon={<MessageCircle />}
+                title="No conversations yet"
+                action={
+                  <Button variant="secondary" size="sm" asChild>
+                    <Link to="/channels">Connect a chat channel</Link>
+                  </Button>
+                }
               >
-                <span className="inbox-row-name">
-                  {c.channel === 'whatsapp' ? '🟢' : '✈️'} {c.name}
-                  {c.handoff ? <span className="tag">needs you</span> : null}
-                </span>
-                {c.unread ? (
-                  <span className="badge" title={`${c.unread} unread`} data-testid="unread">
-                    {c.unread}
+                Connect your WhatsApp number or Telegram bot; shoppers' messages appear here.
+              </EmptyState>
+            </div>
+          ) : null}
+          <ul className="max-h-[75dvh] divide-y overflow-y-auto">
+            {list.data?.items.map((c) => (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  className={cn(
+                    'flex w-full cursor-pointer items-start gap-3 px-3 py-3 text-left hover:bg-muted',
+                    c.id === selected && 'bg-accent hover:bg-accent',
+                  )}
+                  aria-current={c.id === selected ? 'true' : undefined}
+                  onClick={() => setParams({ c: c.id })}
+                  data-testid="conversation"
+                >
+                  <ChannelMark channel={c.channel} />
+                  <span className="flex min-w-0 flex-1 flex-col gap-0.5">
+                    <span className="flex items-center gap-2">
+                      <strong className="min-w-0 flex-1 truncate text-sm">{c.name}</strong>
+                      {c.unread ? (
+                        <span
+                          className="rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground"
+                          title={`${c.unread} unread`}
+                          data-testid="unread"
+                        >
+                          {c.unread}
+                        </span>
+                      ) : null}
+                    </span>
+                    {c.handoff ? (
+                      <Badge tone="warning" className="self-start">
+                        needs you
+                      </Badge>
+                    ) : null}
+                    <span className="truncate text-xs text-muted-foreground">{c.lastText ?? ''}</span>
+                    <span className="text-[11px] text-muted-foreground">{time(c.lastMessageAt)}</span>
                   </span>
-                ) : null}
-                <small className="muted inbox-row-last">{c.lastText ?? ''}</small>
-                <small className="muted">{time(c.lastMessageAt)}</small>
-              </button>
-            </li>
-          ))}
-        </ul>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card className={cn('min-w-0 p-4', !selected && 'hidden md:block')}>
+          {selected ? (
+            <>
+              <Button variant="ghost" size="sm" className="mb-2 md:hidden" onClick={() => setParams({})}>
+                <ArrowLeft aria-hidden="true" /> All conversations
+              </Button>
+              <Transcript id={selected} />
+            </>
+          ) : (
+            <p className="flex h-full min-h-64 items-center justify-center text-sm text-muted-foreground">Pick a conversation to read it and reply.</p>
+          )}
+        </Card>
       </div>
-      <div className="inbox-detail">
-        {selected ? (
-          <>
-            <Button variant="ghost" className="inbox-back" onClick={() => setParams({})}>
-              ← All conversations
-            </Button>
-            <Transcript id={selected} />
-          </>
-        ) : (
-          <p className="muted inbox-pick">Pick a conversation to read it and reply.</p>
-        )}
-      </div>
-    </section>
+    </div>
   )
 }

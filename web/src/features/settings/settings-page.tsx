@@ -1,26 +1,79 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
-import { Button, EmptyState, ErrorNote, Field, Loading, Select } from '../../components/ui/ui'
-import { call, client } from '../../lib/api-client'
+import { ExternalLink, KeyRound, LogOut, Monitor, Plus, ShieldCheck, Store, Trash2, UserPlus, Users } from 'lucide-react'
+import { type ReactNode, useState } from 'react'
+import { ConfirmDialog } from '../../components/ui/confirm-dialog'
+import { CopyButton } from '../../components/ui/copy-button'
+import {
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+  CurrencyField,
+  EmptyState,
+  ErrorNote,
+  Field,
+  PageHeader,
+  Picker,
+  Saved,
+  Select,
+  Skeleton,
+  SkeletonRows,
+  toast,
+} from '../../components/ui/ui'
+import { call, client, fieldErrors } from '../../lib/api-client'
+import { deviceName } from '../../lib/device-name'
 import { hasRole, ME_KEY, type Role, useMe } from '../../lib/use-me'
+
+const ROLE_OPTIONS = [
+  { value: 'owner', label: 'owner' },
+  { value: 'staff', label: 'staff' },
+  { value: 'viewer', label: 'viewer' },
+] as const satisfies readonly { value: Role; label: string }[]
+
+const fmtDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
+
+/** One settings card: an icon, a title, what it is for, then its content. */
+function SettingsCard({ icon, title, description, children }: { icon: ReactNode; title: string; description?: ReactNode; children: ReactNode }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2 [&_svg]:size-4 [&_svg]:text-muted-foreground">
+          {icon}
+          {title}
+        </CardTitle>
+        {description ? <CardDescription>{description}</CardDescription> : null}
+      </CardHeader>
+      {children}
+    </Card>
+  )
+}
+
+/** A row of a list inside a card: what it is on the left, its actions on the right (wraps on phones). */
+function Row({ children, actions, ...rest }: { children: ReactNode; actions?: ReactNode; 'data-testid'?: string }) {
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3" {...rest}>
+      <div className="flex min-w-0 flex-1 flex-col gap-0.5 text-sm">{children}</div>
+      {actions ? <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div> : null}
+    </li>
+  )
+}
 
 /** Shop, team, API tokens and the user's own security settings. */
 export function SettingsPage() {
   const { data: me } = useMe()
   const owner = hasRole(me, 'owner')
   return (
-    <section className="settings">
-      <header className="page-head">
-        <div>
-          <h1>Settings</h1>
-          <p className="muted">Your shop, your team and programmatic access.</p>
-        </div>
-      </header>
+    <div className="mx-auto flex w-full max-w-4xl flex-col gap-6">
+      <PageHeader title="Settings" description="Your shop, your team and programmatic access." className="mb-0" />
       {owner ? <ShopSettings /> : null}
       <MembersSettings owner={owner} myId={me?.user.id ?? ''} />
       {owner ? <TokenSettings /> : null}
       <SecuritySettings />
-    </section>
+    </div>
   )
 }
 
@@ -32,29 +85,72 @@ function ShopSettings() {
     mutationFn: () => call(client.api.shop.$patch({ json: draft })),
     onSuccess: () => {
       setDraft({})
+      toast.success('Shop saved')
       qc.invalidateQueries({ queryKey: ['shop'] })
       qc.invalidateQueries({ queryKey: ME_KEY })
     },
+    onError: toast.error,
   })
-  if (!shop.data) return shop.error ? <ErrorNote error={shop.error} /> : <Loading />
+  const errors = fieldErrors(save.error)
+  const dirty = Object.keys(draft).length > 0
   return (
-    <div className="card">
-      <h2>Shop</h2>
-      <div className="row">
-        <Field label="Shop name" value={draft.name ?? shop.data.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-        <Field
-          label="Default currency"
-          maxLength={3}
-          value={draft.defaultCurrency ?? shop.data.defaultCurrency}
-          onChange={(e) => setDraft({ ...draft, defaultCurrency: e.target.value.toUpperCase() })}
-        />
-      </div>
-      <p className="muted">Storefront address: /@{shop.data.slug}</p>
-      {save.error ? <ErrorNote error={save.error} /> : null}
-      <Button disabled={!Object.keys(draft).length} busy={save.isPending} onClick={() => save.mutate()}>
-        Save shop
-      </Button>
-    </div>
+    <SettingsCard icon={<Store aria-hidden="true" />} title="Shop" description="The name shoppers see and the currency new products start in.">
+      {shop.error ? (
+        <CardContent>
+          <ErrorNote error={shop.error} action={<Button onClick={() => shop.refetch()}>Try again</Button>} />
+        </CardContent>
+      ) : !shop.data ? (
+        <CardContent className="grid gap-4 sm:grid-cols-2" role="status" aria-busy="true">
+          <span className="sr-only">Loading your shop…</span>
+          <Skeleton className="h-14" />
+          <Skeleton className="h-14" />
+        </CardContent>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (dirty) save.mutate()
+          }}
+        >
+          <CardContent className="flex flex-col gap-4 pt-4">
+            <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
+              <Field
+                label="Shop name"
+                value={draft.name ?? shop.data.name}
+                error={errors.name}
+                onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+              />
+              <CurrencyField
+                label="Default currency"
+                value={draft.defaultCurrency ?? shop.data.defaultCurrency}
+                hint="New products start in it; type a code or a name (KES, shilling)."
+                error={errors.defaultCurrency}
+                onValueChange={(code) => setDraft({ ...draft, defaultCurrency: code })}
+              />
+            </div>
+            <p className="text-sm text-muted-foreground">
+              Storefront address:{' '}
+              <a
+                href={`/@${shop.data.slug}`}
+                target="_blank"
+                rel="noreferrer"
+                className="inline-flex items-center gap-1 font-medium text-primary underline-offset-4 hover:underline"
+              >
+                /@{shop.data.slug}
+                <ExternalLink className="size-3.5" aria-hidden="true" />
+              </a>
+            </p>
+            {save.error && !Object.keys(errors).length ? <ErrorNote error={save.error} /> : null}
+          </CardContent>
+          <CardFooter className="flex-wrap">
+            <Button type="submit" disabled={!dirty} busy={save.isPending}>
+              Save shop
+            </Button>
+            {save.isSuccess && !dirty ? <Saved /> : null}
+          </CardFooter>
+        </form>
+      )}
+    </SettingsCard>
   )
 }
 
@@ -70,93 +166,155 @@ function MembersSettings({ owner, myId }: { owner: boolean; myId: string }) {
     onSuccess: (r) => {
       setLink(r.url)
       setEmail('')
+      toast.success('Invite link created')
       qc.invalidateQueries({ queryKey: ['invites'] })
     },
+    onError: toast.error,
   })
   const changeRole = useMutation({
-    mutationFn: (v: { userId: string; role: Role }) => call(client.api.members[':userId'].$patch({ param: { userId: v.userId }, json: { role: v.role } })),
+    mutationFn: (v: { userId: string; role: Role; email: string }) =>
+      call(client.api.members[':userId'].$patch({ param: { userId: v.userId }, json: { role: v.role } })),
+    onSuccess: (_r, v) => toast.success(`${v.email} is now ${v.role}`),
+    onError: toast.error,
     onSettled: () => qc.invalidateQueries({ queryKey: ['members'] }),
   })
   const removeMember = useMutation({
     mutationFn: (userId: string) => call(client.api.members[':userId'].$delete({ param: { userId } })),
+    onSuccess: () => toast.success('Member removed'),
+    onError: toast.error,
     onSettled: () => qc.invalidateQueries({ queryKey: ['members'] }),
   })
   const withdraw = useMutation({
     mutationFn: (id: string) => call(client.api.invites[':id'].$delete({ param: { id } })),
+    onSuccess: () => toast.success('Invite withdrawn'),
+    onError: toast.error,
     onSettled: () => qc.invalidateQueries({ queryKey: ['invites'] }),
   })
+  const inviteErrors = fieldErrors(invite.error)
   return (
-    <div className="card">
-      <h2>Team</h2>
-      <p className="muted">Owners manage everything; staff edit the catalog and handle the inbox; viewers only look.</p>
-      {members.isLoading ? <Loading /> : null}
-      {members.error ? <ErrorNote error={members.error} /> : null}
-      <ul className="list">
-        {members.data?.items.map((m) => (
-          <li key={m.userId} data-testid="member-row">
-            <span>
-              {m.name || m.email} <small className="muted">{m.email}</small>
-            </span>
-            {owner && m.userId !== myId ? (
-              <span className="inline-form">
-                <select
-                  aria-label={`Role of ${m.email}`}
-                  value={m.role}
-                  onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
-                >
-                  <option value="owner">owner</option>
-                  <option value="staff">staff</option>
-                  <option value="viewer">viewer</option>
-                </select>
-                <Button variant="ghost" onClick={() => confirm(`Remove ${m.email} from the shop?`) && removeMember.mutate(m.userId)}>
-                  Remove
-                </Button>
-              </span>
-            ) : (
-              <span className="pill">{m.role}</span>
-            )}
-          </li>
-        ))}
-      </ul>
-      {changeRole.error ? <ErrorNote error={changeRole.error} /> : null}
-      {removeMember.error ? <ErrorNote error={removeMember.error} /> : null}
+    <SettingsCard
+      icon={<Users aria-hidden="true" />}
+      title="Team"
+      description="Owners manage everything; staff edit the catalog and handle the inbox; viewers only look."
+    >
+      <CardContent className="pt-2">
+        {members.isLoading ? <SkeletonRows rows={2} label="Loading your team…" /> : null}
+        {members.error ? <ErrorNote error={members.error} action={<Button onClick={() => members.refetch()}>Try again</Button>} /> : null}
+        {members.data ? (
+          <ul className="divide-y">
+            {members.data.items.map((m) => (
+              <Row
+                key={m.userId}
+                data-testid="member-row"
+                actions={
+                  owner && m.userId !== myId ? (
+                    <>
+                      <Picker
+                        aria-label={`Role of ${m.email}`}
+                        value={m.role}
+                        options={ROLE_OPTIONS}
+                        disabled={changeRole.isPending && changeRole.variables?.userId === m.userId}
+                        onValueChange={(r) => changeRole.mutate({ userId: m.userId, role: r, email: m.email })}
+                        className="w-28"
+                      />
+                      <ConfirmDialog
+                        title="Remove member?"
+                        description={`${m.name || m.email} loses access to this shop right away. You can invite them again later.`}
+                        confirmLabel="Remove member"
+                        onConfirm={() => removeMember.mutateAsync(m.userId)}
+                      >
+                        <Button variant="ghost">
+                          <Trash2 aria-hidden="true" />
+                          Remove
+                        </Button>
+                      </ConfirmDialog>
+                    </>
+                  ) : (
+                    <Badge tone={m.role === 'owner' ? 'primary' : 'neutral'} className="pill">
+                      {m.role}
+                    </Badge>
+                  )
+                }
+              >
+                <span className="truncate font-medium">
+                  {m.name || m.email}
+                  {m.userId === myId ? <span className="font-normal text-muted-foreground"> (you)</span> : null}
+                </span>
+                {m.name ? <span className="truncate text-xs text-muted-foreground">{m.email}</span> : null}
+              </Row>
+            ))}
+          </ul>
+        ) : null}
+      </CardContent>
       {owner ? (
-        <>
-          <h3>Invite someone</h3>
-          <div className="row">
-            <Field label="Email (optional)" type="email" value={email} onChange={(e) => setEmail(e.target.value)} hint="Only this address can use the link." />
-            <Select label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              <option value="staff">staff</option>
-              <option value="viewer">viewer</option>
-              <option value="owner">owner</option>
-            </Select>
-          </div>
-          <Button busy={invite.isPending} onClick={() => invite.mutate()}>
-            Create invite link
-          </Button>
-          {invite.error ? <ErrorNote error={invite.error} /> : null}
-          {link ? (
-            <p className="flash" role="status">
-              Send this link (valid 7 days, once): <code data-testid="invite-link">{link}</code>
-            </p>
-          ) : null}
-          {invites.data?.items.length ? (
-            <ul className="list">
-              {invites.data.items.map((i) => (
-                <li key={i.id}>
-                  <span>
-                    {i.email ?? 'anyone with the link'} · {i.role} <small className="muted">expires {new Date(i.expiresAt).toLocaleDateString()}</small>
-                  </span>
-                  <Button variant="ghost" onClick={() => withdraw.mutate(i.id)}>
-                    Withdraw
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </>
+        <form
+          className="border-t"
+          onSubmit={(e) => {
+            e.preventDefault()
+            invite.mutate()
+          }}
+        >
+          <CardContent className="flex flex-col gap-4">
+            <h3 className="flex items-center gap-2 text-sm font-semibold">
+              <UserPlus className="size-4 text-muted-foreground" aria-hidden="true" />
+              Invite someone
+            </h3>
+            <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
+              <Field
+                label="Email (optional)"
+                type="email"
+                value={email}
+                error={inviteErrors.email}
+                onChange={(e) => setEmail(e.target.value)}
+                hint="Only this address can use the link."
+              />
+              <Select label="Role" value={role} options={ROLE_OPTIONS} onValueChange={(r) => setRole(r)} error={inviteErrors.role} />
+            </div>
+            <div>
+              <Button type="submit" busy={invite.isPending}>
+                <Plus aria-hidden="true" />
+                Create invite link
+              </Button>
+            </div>
+            {invite.error && !Object.keys(inviteErrors).length ? <ErrorNote error={invite.error} /> : null}
+            {link ? (
+              <div className="flex flex-col gap-2 rounded-lg border bg-success-soft p-3 text-sm" role="status">
+                <span className="font-medium text-foreground">Send this link (valid 7 days, once):</span>
+                <div className="flex flex-wrap items-center gap-2">
+                  <code data-testid="invite-link" className="min-w-0 flex-1 break-all rounded bg-card px-2 py-1 font-mono text-xs">
+                    {link}
+                  </code>
+                  <CopyButton text={link} size="sm" label="Copy link" done="Invite link copied" />
+                </div>
+              </div>
+            ) : null}
+            {invites.data?.items.length ? (
+              <div className="flex flex-col gap-1">
+                <h4 className="text-sm font-medium">Pending invites</h4>
+                <ul className="divide-y">
+                  {invites.data.items.map((i) => (
+                    <Row
+                      key={i.id}
+                      actions={
+                        <Button variant="ghost" size="sm" busy={withdraw.isPending && withdraw.variables === i.id} onClick={() => withdraw.mutate(i.id)}>
+                          Withdraw
+                        </Button>
+                      }
+                    >
+                      <span className="flex flex-wrap items-center gap-2">
+                        <span className="truncate">{i.email ?? 'anyone with the link'}</span>
+                        <Badge tone="outline">{i.role}</Badge>
+                      </span>
+                      <span className="text-xs text-muted-foreground">expires {fmtDate(i.expiresAt)}</span>
+                    </Row>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </CardContent>
+        </form>
       ) : null}
-    </div>
+    </SettingsCard>
   )
 }
 
@@ -171,50 +329,112 @@ function TokenSettings() {
     onSuccess: (r) => {
       setSecret(r.token)
       setName('')
+      toast.success('Token created: copy it now')
       qc.invalidateQueries({ queryKey: ['tokens'] })
     },
+    onError: toast.error,
   })
   const revoke = useMutation({
     mutationFn: (id: string) => call(client.api.tokens[':id'].$delete({ param: { id } })),
+    onSuccess: () => toast.success('Token revoked'),
+    onError: toast.error,
     onSettled: () => qc.invalidateQueries({ queryKey: ['tokens'] }),
   })
+  const errors = fieldErrors(create.error)
   return (
-    <div className="card">
-      <h2>API tokens</h2>
-      <p className="muted">
-        For scripts and integrations: send <code>Authorization: Bearer &lt;token&gt;</code>. See the <a href="/api/docs">API docs</a>.
-      </p>
-      {tokens.data && !tokens.data.items.length ? <EmptyState title="No API tokens">Create one to use the API from your own tools.</EmptyState> : null}
-      <ul className="list">
-        {tokens.data?.items.map((t) => (
-          <li key={t.id}>
-            <span>
-              {t.name} <code>{t.prefix}…</code> · {t.role}{' '}
-              <small className="muted">{t.lastUsedAt ? `used ${new Date(t.lastUsedAt).toLocaleDateString()}` : 'never used'}</small>
-            </span>
-            <Button variant="danger" onClick={() => confirm(`Revoke "${t.name}"? Scripts using it stop working.`) && revoke.mutate(t.id)}>
-              Revoke
+    <SettingsCard
+      icon={<KeyRound aria-hidden="true" />}
+      title="API tokens"
+      description={
+        <>
+          For scripts and integrations: send{' '}
+          <code className="rounded bg-muted px-1 font-mono text-xs text-foreground">Authorization: Bearer &lt;token&gt;</code>. See the{' '}
+          <a href="/api/docs" className="font-medium text-primary underline underline-offset-4">
+            API docs
+          </a>
+          .
+        </>
+      }
+    >
+      <CardContent className="pt-2">
+        {tokens.isLoading ? <SkeletonRows rows={2} label="Loading tokens…" /> : null}
+        {tokens.error ? <ErrorNote error={tokens.error} action={<Button onClick={() => tokens.refetch()}>Try again</Button>} /> : null}
+        {tokens.data && !tokens.data.items.length ? (
+          <EmptyState title="No API tokens" icon={<KeyRound aria-hidden="true" />}>
+            Create one below to use the API from your own tools, e.g. an inventory sync.
+          </EmptyState>
+        ) : null}
+        {tokens.data?.items.length ? (
+          <ul className="divide-y">
+            {tokens.data.items.map((t) => (
+              <Row
+                key={t.id}
+                actions={
+                  <ConfirmDialog
+                    title={`Revoke "${t.name}"?`}
+                    description="Scripts using it stop working right away. This cannot be undone."
+                    confirmLabel="Revoke token"
+                    onConfirm={() => revoke.mutateAsync(t.id)}
+                  >
+                    <Button variant="danger" size="sm">
+                      Revoke
+                    </Button>
+                  </ConfirmDialog>
+                }
+              >
+                <span className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">{t.name}</span>
+                  <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs text-foreground">{t.prefix}…</code>
+                  <Badge tone="outline">{t.role}</Badge>
+                </span>
+                <span className="text-xs text-muted-foreground">{t.lastUsedAt ? `Last used ${fmtDate(t.lastUsedAt)}` : 'Never used'}</span>
+              </Row>
+            ))}
+          </ul>
+        ) : null}
+      </CardContent>
+      <form
+        className="border-t"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (name.trim()) create.mutate()
+        }}
+      >
+        <CardContent className="flex flex-col gap-4">
+          <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
+            <Field label="Token name" placeholder="e.g. inventory sync" value={name} error={errors.name} onChange={(e) => setName(e.target.value)} />
+            <Select
+              label="Role"
+              value={role}
+              options={[
+                { value: 'staff', label: 'staff (read and write)' },
+                { value: 'viewer', label: 'viewer (read only)' },
+              ]}
+              onValueChange={(r) => setRole(r)}
+              error={errors.role}
+            />
+          </div>
+          <div>
+            <Button type="submit" disabled={!name.trim()} busy={create.isPending}>
+              <Plus aria-hidden="true" />
+              Create token
             </Button>
-          </li>
-        ))}
-      </ul>
-      <div className="row">
-        <Field label="Token name" placeholder="e.g. inventory sync" value={name} onChange={(e) => setName(e.target.value)} />
-        <Select label="Role" value={role} onChange={(e) => setRole(e.target.value as 'staff' | 'viewer')}>
-          <option value="staff">staff (read and write)</option>
-          <option value="viewer">viewer (read only)</option>
-        </Select>
-      </div>
-      <Button disabled={!name.trim()} busy={create.isPending} onClick={() => create.mutate()}>
-        Create token
-      </Button>
-      {create.error ? <ErrorNote error={create.error} /> : null}
-      {secret ? (
-        <p className="flash" role="status">
-          Copy it now; it will not be shown again: <code data-testid="token-secret">{secret}</code>
-        </p>
-      ) : null}
-    </div>
+          </div>
+          {create.error && !Object.keys(errors).length ? <ErrorNote error={create.error} /> : null}
+          {secret ? (
+            <div className="flex flex-col gap-2 rounded-lg border bg-warning-soft p-3 text-sm" role="status">
+              <span className="font-medium text-foreground">Copy it now; it will not be shown again:</span>
+              <div className="flex flex-wrap items-center gap-2">
+                <code data-testid="token-secret" className="min-w-0 flex-1 break-all rounded bg-card px-2 py-1 font-mono text-xs">
+                  {secret}
+                </code>
+                <CopyButton text={secret} size="sm" label="Copy token" done="Token copied" />
+              </div>
+            </div>
+          ) : null}
+        </CardContent>
+      </form>
+    </SettingsCard>
   )
 }
 
@@ -223,6 +443,8 @@ function SecuritySettings() {
   const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => call(client.api.auth.sessions.$get()) })
   const revoke = useMutation({
     mutationFn: (id: string) => call(client.api.auth.sessions[':id'].$delete({ param: { id } })),
+    onSuccess: () => toast.success('That device is logged out'),
+    onError: toast.error,
     onSettled: () => qc.invalidateQueries({ queryKey: ['sessions'] }),
   })
   const [pw, setPw] = useState({ currentPassword: '', newPassword: '' })
@@ -230,59 +452,92 @@ function SecuritySettings() {
     mutationFn: () => call(client.api.auth.password.$post({ json: pw })),
     onSuccess: () => {
       setPw({ currentPassword: '', newPassword: '' })
+      toast.success('Password changed')
       qc.invalidateQueries({ queryKey: ['sessions'] })
     },
+    onError: toast.error,
   })
+  const errors = fieldErrors(change.error)
+  const canChange = Boolean(pw.currentPassword) && pw.newPassword.length >= 10
+  const [showAll, setShowAll] = useState(false)
   return (
-    <div className="card">
-      <h2>Your security</h2>
-      <h3>Signed-in devices</h3>
-      <ul className="list">
-        {sessions.data?.items.map((s) => (
-          <li key={s.id}>
-            <span>
-              {s.userAgent?.slice(0, 60) ?? 'Unknown device'}{' '}
-              <small className="muted">
-                {s.ip ?? ''} · last seen {new Date(s.lastSeenAt).toLocaleString()}
-              </small>
-            </span>
-            {s.current ? (
-              <span className="pill ok">this device</span>
-            ) : (
-              <Button variant="ghost" onClick={() => revoke.mutate(s.id)}>
-                Log out
-              </Button>
-            )}
-          </li>
-        ))}
-      </ul>
-      <h3>Change password</h3>
-      <div className="row">
-        <Field
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          value={pw.currentPassword}
-          onChange={(e) => setPw({ ...pw, currentPassword: e.target.value })}
-        />
-        <Field
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 10 characters. Other devices are logged out."
-          value={pw.newPassword}
-          onChange={(e) => setPw({ ...pw, newPassword: e.target.value })}
-        />
-      </div>
-      <Button disabled={!pw.currentPassword || pw.newPassword.length < 10} busy={change.isPending} onClick={() => change.mutate()}>
-        Change password
-      </Button>
-      {change.error ? <ErrorNote error={change.error} /> : null}
-      {change.isSuccess ? (
-        <p className="flash" role="status">
-          Password changed; other devices were logged out.
-        </p>
-      ) : null}
-    </div>
+    <SettingsCard icon={<ShieldCheck aria-hidden="true" />} title="Your security" description="Where you are signed in, and your password.">
+      <CardContent className="flex flex-col gap-2 pt-4">
+        <h3 className="text-sm font-semibold">Signed-in devices</h3>
+        {sessions.isLoading ? <SkeletonRows rows={2} label="Loading your devices…" /> : null}
+        {sessions.error ? <ErrorNote error={sessions.error} /> : null}
+        <ul className="divide-y">
+          {(showAll ? (sessions.data?.items ?? []) : (sessions.data?.items ?? []).slice(0, 5)).map((s) => (
+            <Row
+              key={s.id}
+              actions={
+                s.current ? (
+                  <Badge tone="success" className="pill ok">
+                    this device
+                  </Badge>
+                ) : (
+                  <Button variant="ghost" size="sm" busy={revoke.isPending && revoke.variables === s.id} onClick={() => revoke.mutate(s.id)}>
+                    <LogOut aria-hidden="true" />
+                    Log out
+                  </Button>
+                )
+              }
+            >
+              <span className="flex min-w-0 items-center gap-2">
+                <Monitor className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+                <span className="min-w-0 truncate" title={s.userAgent ?? undefined}>
+                  {deviceName(s.userAgent)}
+                </span>
+              </span>
+              <span className="pl-6 text-xs text-muted-foreground">
+                {s.ip ? `${s.ip} · ` : ''}last seen {new Date(s.lastSeenAt).toLocaleString()}
+              </span>
+            </Row>
+          ))}
+        </ul>
+        {!showAll && (sessions.data?.items.length ?? 0) > 5 ? (
+          <Button variant="ghost" size="sm" className="self-start" onClick={() => setShowAll(true)}>
+            Show all {sessions.data?.items.length} devices
+          </Button>
+        ) : null}
+      </CardContent>
+      <form
+        className="border-t"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (canChange) change.mutate()
+        }}
+      >
+        <CardContent className="flex flex-col gap-4">
+          <h3 className="text-sm font-semibold">Change password</h3>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field
+              label="Current password"
+              type="password"
+              autoComplete="current-password"
+              value={pw.currentPassword}
+              error={errors.currentPassword}
+              onChange={(e) => setPw({ ...pw, currentPassword: e.target.value })}
+            />
+            <Field
+              label="New password"
+              type="password"
+              autoComplete="new-password"
+              hint="At least 10 characters. Other devices are logged out."
+              value={pw.newPassword}
+              error={errors.newPassword}
+              onChange={(e) => setPw({ ...pw, newPassword: e.target.value })}
+            />
+          </div>
+          {change.error && !Object.keys(errors).length ? <ErrorNote error={change.error} /> : null}
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit" disabled={!canChange} busy={change.isPending}>
+              Change password
+            </Button>
+            {change.isSuccess ? <Saved>Password changed; other devices were logged out.</Saved> : null}
+          </div>
+        </CardContent>
+      </form>
+    </SettingsCard>
   )
 }

@@ -5,6 +5,9 @@ import type { PublicPageData, PublicProduct } from './page-data'
 
 type Video = PublicPageData['videos'][number]
 
+/** "1 product", "2 products". */
+const countOf = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
 function ProductCard({ product, href }: { product: PublicProduct; href: string }) {
   return (
     <a className="sf-card" href={href} data-testid="sf-product">
@@ -127,7 +130,7 @@ export function ShopPage({ data }: { data: PublicPageData }) {
                 aria-label={`Products in video: ${v.caption ?? v.externalId}`}
               >
                 {v.cover ? <img src={v.cover} alt="" loading="lazy" /> : <span className="sf-video-ph">▶</span>}
-                <span className="sf-video-count">{v.productIds.length} products</span>
+                <span className="sf-video-count">{countOf(v.productIds.length, 'product')}</span>
               </button>
             ))}
           </div>

@@ -2,11 +2,16 @@ import { z } from 'zod'
 
 /**
  * Channel-agnostic outbound messages: what the engine says. Each adapter renders them to its wire
- * format (WhatsApp interactive messages, Telegram inline keyboards). Limits are WhatsApp's, the
- * stricter of the two, so every message fits both.
+ * format (WhatsApp interactive messages, Telegram inline keyboards). Text limits are WhatsApp's,
+ * the stricter of the two. Button and row titles are the engine's full titles (up to
+ * `TITLE_MAX`); each adapter cuts them to its own limit: WhatsApp 20 characters for a reply
+ * button and 24 for a list row (`WHATSAPP_LIMITS`), Telegram keeps them (its buttons take long
+ * text; only callback data is limited, to 64 bytes, which every id here fits).
  */
-const button = z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) })
-const row = z.object({ id: z.string().min(1).max(200), title: z.string().min(1).max(24), description: z.string().max(72).optional() })
+export const TITLE_MAX = 64
+export const WHATSAPP_LIMITS = { button: 20, row: 24, rowDescription: 72 } as const
+const button = z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(TITLE_MAX) })
+const row = z.object({ id: z.string().min(1).max(200), title: z.string().min(1).max(TITLE_MAX), description: z.string().max(72).optional() })
 
 export const outboundMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().min(1).max(4096) }),

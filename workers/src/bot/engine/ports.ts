@@ -20,6 +20,8 @@ export type BotProduct = {
   /** Storage key of the first image, if any. */
   imageKey: string | null
   variants: BotVariant[]
+  /** Stock of a product without variants; null or absent: not tracked. */
+  stock?: number | null
 }
 
 /** A row of a product list (search results, a category page). */
@@ -42,7 +44,10 @@ export interface BotCatalog {
 }
 
 export type BotOrderStatus = Order['status']
-export type BotOrder = Pick<Order, 'id' | 'number' | 'status' | 'subtotalMinor' | 'currency' | 'paymentMethod' | 'ref' | 'conversationId'>
+export type BotOrder = Pick<
+  Order,
+  'id' | 'number' | 'status' | 'subtotalMinor' | 'deliveryFeeMinor' | 'currency' | 'paymentMethod' | 'ref' | 'conversationId' | 'customerName' | 'delivery'
+>
 
 /** An order the checkout places (the merchant is implied; every line names a product of the catalog). */
 export type BotOrderDraft = Omit<NewOrder, 'merchantId' | 'conversationId' | 'items'> & {

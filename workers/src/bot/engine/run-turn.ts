@@ -2,12 +2,21 @@ import { understandMessage } from '../intent/understand-message'
 import { attribute } from './flows/attribution'
 import { showCategories, showCategory } from './flows/browse'
 import { addCatalogItems, addProduct, addSizeOfLastProduct, addVariant, clearCart, removeLine, showCart } from './flows/cart'
-import { answerCheckoutLocation, answerCheckoutText, cancelCheckout, chooseDelivery, choosePayment, confirmOrder, startCheckout } from './flows/checkout'
+import {
+  answerCheckoutLocation,
+  answerCheckoutText,
+  cancelCheckout,
+  chooseDelivery,
+  choosePayment,
+  chooseZone,
+  confirmOrder,
+  startCheckout,
+} from './flows/checkout'
 import { answerDelivery, answerLocation, answerPayment } from './flows/faq'
 import { askAboutProduct, handoff, optOut } from './flows/handoff'
 import { askWhichProduct, cannotRead, greet, locationOutsideCheckout, notUnderstood } from './flows/menu'
 import { cancelOrder, orderStatus, requestReturn } from './flows/orders'
-import { openInShop, showProduct, showProductById } from './flows/product-card'
+import { answerAboutLastProduct, openInShop, showProduct, showProductById } from './flows/product-card'
 import { search } from './flows/search'
 import type { InboundEvent } from './inbound'
 import type { ConversationState } from './state'
@@ -56,6 +65,10 @@ async function onText(t: Turn, event: InboundEvent, text: string) {
   // "size 42" / "add 42" right after a product card picks that product's variant.
   const picksSize = u.intent === 'out_of_scope' || u.intent === 'availability_question' || /\b(add|size|take|want)\b/i.test(text)
   if (t.state.lastProductId && e.size && picksSize && !e.query && (await addSizeOfLastProduct(t, e.size))) return
+  // "how much is it?", "is it available?" right after a product card: "it" is the product last shown.
+  const aboutAProduct = u.intent === 'price_question' || u.intent === 'availability_question' || u.intent === 'product_question'
+  const unnamed = !e.query && e.maxPrice === undefined && e.minPrice === undefined
+  if (aboutAProduct && unnamed && t.state.lastProductId && (await answerAboutLastProduct(t, u.intent, e.size))) return
   switch (u.intent) {
     case 'greeting':
       return greet(t, event.name)
@@ -125,6 +138,8 @@ async function onAction(t: Turn, id: string) {
       return startCheckout(t)
     case 'dm':
       return chooseDelivery(t, a)
+    case 'zone':
+      return chooseZone(t, a)
     case 'pay':
       return choosePayment(t, a)
     case 'confirm':

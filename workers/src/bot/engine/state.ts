@@ -7,18 +7,25 @@ export const cartLineSchema = z.object({
   unitPriceMinor: z.number().int().nonnegative(),
   currency: z.string().length(3),
   quantity: z.number().int().min(1).max(99),
+  /** What the shopper asked for that the product has no variant for ("Size 42"); kept on the order line. */
+  note: z.string().max(200).optional(),
 })
 export type CartLine = z.infer<typeof cartLineSchema>
 
 /** `conversations.state`: where the shopper is in the dialogue, and their cart. */
 export const conversationStateSchema = z.object({
-  step: z.enum(['idle', 'checkout_name', 'checkout_delivery', 'checkout_address', 'checkout_payment', 'checkout_confirm', 'ask_question']).default('idle'),
+  step: z
+    .enum(['idle', 'checkout_name', 'checkout_delivery', 'checkout_zone', 'checkout_address', 'checkout_payment', 'checkout_confirm', 'ask_question'])
+    .default('idle'),
   cart: z.array(cartLineSchema).max(50).default([]),
   checkout: z
     .object({
       key: z.string(),
       name: z.string().optional(),
       method: z.enum(['delivery', 'pickup']).optional(),
+      /** The delivery zone picked (when the merchant charges per zone) and the fee that applies. */
+      zone: z.string().optional(),
+      deliveryFeeMinor: z.number().int().nonnegative().optional(),
       address: z.string().optional(),
       payment: z.string().optional(),
     })

@@ -24,7 +24,7 @@ export type TurnResult = {
   /** Analytics events to record (chat_started, order_placed). */
   events: TurnEvent[]
   /** A new order: the merchant is told on their own chat. */
-  placedOrder?: { id: string; number: string; summary: string }
+  placedOrder?: { id: string; number: string; summary: string; total: string; customer: string }
 }
 
 /** One turn in progress, handed to every flow: `state` is `result.state`, `say` appends a reply. */

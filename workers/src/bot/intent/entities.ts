@@ -188,12 +188,36 @@ export function parseAmount(digits: string, multiplier: string | undefined): num
   return n
 }
 
+/** Bound words that are also parts of model names ("Air Max 90", "iPhone 13 Pro Max 256"). */
+const NAME_BOUND_WORDS = new Set(['max', 'min', 'maximum', 'minimum'])
+
+/**
+ * Whether a bound match like "max 90" is a model name: the bound word follows a product word
+ * ("air max 90", not "shoes, max 5000" with a currency or a big number), carries no currency or
+ * k/m multiplier, and the number is below 1000.
+ */
+function isModelName(folded: string, m: RegExpExecArray): boolean {
+  const lead = /^[^\p{L}<>]*/u.exec(m[0])?.[0].length ?? 0
+  const word = /^\p{L}+/u.exec(m[0].slice(lead))?.[0]
+  if (!word || !NAME_BOUND_WORDS.has(word)) return false
+  const before = folded
+    .slice(0, m.index + lead)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .pop()
+  if (!before || /\d/.test(before) || NOT_PRODUCT.has(before) || COLOUR_WORDS[before]) return false
+  const rest = m[0].slice(lead + word.length)
+  if (/[^\s\d.,]/.test(rest)) return false
+  return parseAmount(m[1], m[2]) < 1000
+}
+
 function firstBound(pattern: RegExp, folded: string): number | undefined {
   pattern.lastIndex = 0
   for (let m = pattern.exec(folded); m; m = pattern.exec(folded)) {
     const after = folded.slice(m.index + m[0].length)
     // "m" right after a number is metres only when no currency was given; the regex already took it as million.
     if (NOT_MONEY_AFTER.test(after)) continue
+    if (isModelName(folded, m)) continue
     const n = parseAmount(m[1], m[2])
     if (Number.isFinite(n)) return n
   }
@@ -246,9 +270,9 @@ const NOT_PRODUCT = new Set(
 a an the and or but of for to in on at by with from about as is are am be been was were do does did can could would should will shall may might must
 i me my mine we our us you your yours he she it its they them their this that these those there here what which who whom whose where when why how
 any some all more most other another such only own same so than too very just also please thanks thank hi hello hey ok okay yes no not dont
-want wanna need needs like looking look search find searching show see view get got give buy buying purchase order ordering have has had sell sells selling carry
+want wanna need needs like looking look search find searching show see view get got give buy buying purchase order ordering have has had sell sells selling carry add
 stock available availability price prices cost costs much many how cheap cheaper cheapest expensive budget under below less over above more between max min maximum minimum upto up
-product products item items thing things something anything stuff catalog catalogue collection range variant variants type types kind kinds option options one ones pair
+product products item items thing things something anything stuff catalog catalogue collection range variant variants type types kind kinds option options one ones pair pairs
 size sizes colour color colours colors new best good nice latest online today now again also still tell know information details help
 shop store offer offers deal deals discount sale delivery deliver
 nionyeshe onyesha voir ver ve zenu yenu lenu yangu made come quel quelle quels quelles qual quais cual cuales ca back ainda ate sur code
@@ -269,15 +293,34 @@ nataka natafuta nahitaji kununua kuagiza agiza mna una bei gani ngapi chini ya z
 /** Words that end the product phrase ("sneakers for running", "shoes in size 42"). */
 const QUERY_BREAKERS = new Set(['for', 'pour', 'para', 'kwa', 'with', 'avec', 'con', 'com', 'in', 'en', 'em'])
 
-/** The product words of a message; `cueTokens` are positions the intent rules used (e.g. "warranty"). */
+/** Words of model names that are stop-words elsewhere: kept between a product word and a number ("air max 90"). */
+const MODEL_WORDS = new Set(['max', 'min', 'plus', 'pro', 'mini', 'ultra', 'lite'])
+/** Model numbers: below 1000, or a model year ("Air Max 270", "Jordan 4", "Corolla 2019"); bigger numbers are prices. */
+const MODEL_NUMBER = /^(?:\d{1,3}|19[5-9]\d|20[0-3]\d)$/
+/** Tokens after a number that make it a price, a quantity or a unit, not a model number. */
+const NOT_MODEL_AFTER = new RegExp(`^(?:${CURRENCY.slice(3, -1)}|k|m|mil|pairs?|pcs|pieces?|items?|days?|weeks?|kgs?|g|cm|mm|inch(?:es)?|gb|tb)$`)
+
+/**
+ * The product words of a message; `cueTokens` are positions the intent rules used (e.g. "warranty").
+ * A number right after a product word is a model number and stays ("air max 90", "iphone 13");
+ * numbers after size or price words do not ("size 42", "under 5000").
+ */
 export function extractQuery(tokens: readonly string[], cueTokens: ReadonlySet<number>): string | undefined {
   const words: string[] = []
+  let lastKept = -2
+  const keep = (t: string, i: number) => {
+    words.push(t)
+    lastKept = i
+  }
   for (const [i, t] of tokens.entries()) {
-    if (/\d/.test(t) || COLOUR_WORDS[t] || NOT_PRODUCT.has(t) || cueTokens.has(i) || t.length < 2) {
+    const afterProductWord = words.length > 0 && lastKept === i - 1 && !cueTokens.has(i)
+    const next = tokens[i + 1] ?? ''
+    if (afterProductWord && MODEL_NUMBER.test(t) && !NOT_MODEL_AFTER.test(next)) keep(t, i)
+    else if (afterProductWord && MODEL_WORDS.has(t) && MODEL_NUMBER.test(next) && !NOT_MODEL_AFTER.test(tokens[i + 2] ?? '')) keep(t, i)
+    else if (/\d/.test(t) || COLOUR_WORDS[t] || NOT_PRODUCT.has(t) || cueTokens.has(i) || t.length < 2) {
       if (words.length > 0 && QUERY_BREAKERS.has(t)) break
       continue
-    }
-    words.push(t)
+    } else keep(t, i)
     if (words.length === 4) break
   }
   return words.length > 0 ? words.join(' ') : undefined

@@ -108,7 +108,7 @@ function unstrike(text: string): { text: string; struck: boolean[] } {
 const PHONE = /(?<![\d.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?!\d)|(?<![\d.,])\+?\d{9,15}(?!\d)/g
 
 /** Blanks out phone numbers (so "0712 345 678" never reads as a price) keeping string offsets. */
-function maskPhones(text: string): string {
+export function maskPhones(text: string): string {
   let out = text
   PHONE.lastIndex = 0
   for (let m = PHONE.exec(text); m; m = PHONE.exec(text)) {

@@ -170,7 +170,12 @@ function isModifier(tok: Token, text: string): boolean {
   return /\p{L}/u.test(w)
 }
 
+// Currency words that start a price, never a model name ("TV KSh 25,000" is not "TV KSh 25").
+const CURRENCY_WORD =
+  /^(?:ksh|kshs|kes|ngn|usd|eur|gbp|ghs|ugx|tzs|rwf|zar|xof|xaf|inr|rs|rp|idr|php|aed|naira|cedis?|shillings?|dollars?|euros?|pounds?|rands?)$/i
+
 function isModelToken(tok: Token): boolean {
+  if (CURRENCY_WORD.test(tok.text)) return false
   return /\d/.test(tok.text) ? tok.text.length <= 8 && !/^\d{5,}$/.test(tok.text) : /^(?:\p{Lu}[\p{L}]*|pro|max|plus|ultra|mini|lite|retro)$/u.test(tok.text)
 }
 

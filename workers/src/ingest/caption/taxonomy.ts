@@ -92,6 +92,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     name: 'Shoes',
     keywords: [
       'shoe',
+      'kicks',
       'sneakers',
       'sneaker',
       'trainers',
@@ -586,31 +587,48 @@ export type CategoriseInput = {
   hashtags?: readonly string[]
 }
 
-const compiled = new WeakMap<Taxonomy, Array<{ slug: string; res: RegExp[] }>>()
+const compiled = new WeakMap<Taxonomy, Array<{ slug: string; res: RegExp[]; own: RegExp[] }>>()
+
+const wordRe = (k: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(stripAccents(k.toLowerCase().trim()))}(?:s|es)?(?![\\p{L}\\p{N}])`, 'u')
 
 function compile(taxonomy: Taxonomy) {
   let c = compiled.get(taxonomy)
   if (!c) {
-    c = taxonomy.map((cat) => ({
-      slug: cat.slug,
-      res: cat.keywords.map((k) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(stripAccents(k.toLowerCase()))}(?:s|es)?(?![\\p{L}\\p{N}])`, 'u')),
-    }))
+    c = taxonomy.map((cat) => {
+      // The category's own name and slug ("Sneakers", "phone-cases"): a hashtag that is the
+      // category (#sneakers, #phonecases) decides it. Not matched in free text, where names such
+      // as "Home" or "Kids" are ordinary words.
+      const names =
+        cat.slug === 'other' ? [] : [...new Set([cat.slug.replace(/-/g, ' '), cat.slug.replace(/-/g, ''), cat.name].map((n) => n.toLowerCase().trim()))]
+      return {
+        slug: cat.slug,
+        res: [...new Set(cat.keywords.map((k) => k.toLowerCase()))].filter((k) => k.length >= 2).map(wordRe),
+        own: names.filter((k) => k.length >= 2).map((n) => new RegExp(`^${escapeRegExp(stripAccents(n)).replace(/\s+/g, '[\\s_-]*')}(?:s|es)?$`, 'u')),
+      }
+    })
     compiled.set(taxonomy, c)
   }
   return c
 }
 
 /**
- * The best category slug of `taxonomy` for a caption: keyword hits in product names weigh 2,
- * in hashtags 1.5, elsewhere 1; ties go to the category listed first. Returns the slug `other`
+ * The best category slug of `taxonomy` for a caption: a hashtag that is a category's own name or
+ * slug (#shoes, #sneakers for a merchant's "Sneakers") decides it, the first such hashtag winning;
+ * otherwise keyword hits in product names weigh 2, in hashtags 1.5, elsewhere 1; ties go to the category listed first. Returns the slug `other`
  * (or the taxonomy's last slug when it has no `other`) when nothing matches.
  */
 export function categorise(input: CategoriseInput, taxonomy: Taxonomy = DEFAULT_TAXONOMY): string {
   const text = stripAccents(input.text.toLowerCase())
   const products = (input.products ?? []).map((p) => stripAccents(p.toLowerCase()))
   const tags = (input.hashtags ?? []).map((h) => stripAccents(h.toLowerCase()))
+  const cats = compile(taxonomy)
+  // A hashtag that names one of the merchant's categories (#sneakers → "Sneakers") decides it.
+  for (const t of tags) {
+    const named = cats.find((c) => c.own.some((re) => re.test(t)))
+    if (named) return named.slug
+  }
   let best: { slug: string; score: number } | null = null
-  for (const { slug, res } of compile(taxonomy)) {
+  for (const { slug, res } of cats) {
     let score = 0
     for (const re of res) {
       if (re.test(text)) score += 1

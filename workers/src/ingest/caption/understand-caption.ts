@@ -95,7 +95,9 @@ export function mergeLlmCaption(text: string, rules: CaptionUnderstanding, llm: 
     products: [...new Set(products)],
     tags: tags.slice(0, 20),
     sentiment: llm.sentiment,
-    category: categorySlugs.includes(llm.category) ? llm.category : rules.category,
+    // The LLM may pick a category the rules missed, but never demote one the hashtags and the
+    // merchant's keywords found to "other".
+    category: categorySlugs.includes(llm.category) && !(llm.category === 'other' && rules.category !== 'other') ? llm.category : rules.category,
     source: 'ai',
   }
 }

@@ -1,5 +1,5 @@
 import { formatMoney } from '../../../../../contracts/money'
-import { clip } from '../outbound'
+import { clip, TITLE_MAX } from '../outbound'
 import { PAGE, type Turn } from '../turn'
 import { MENU_BUTTONS } from './menu'
 
@@ -13,7 +13,7 @@ export async function showCategories(t: Turn, page = 0) {
   if (!slice.length) return t.say({ kind: 'text', text: 'That was everything. Type a product name to search.' })
   const rows = slice.map((c) => ({
     id: `cat:${c.category.slice(0, 40)}:0`,
-    title: clip(cap(c.category), 24),
+    title: clip(cap(c.category), TITLE_MAX),
     description: `${c.count} product${c.count === 1 ? '' : 's'}`,
   }))
   if (cats.length > (page + 1) * PAGE) rows.push({ id: `cats:${page + 1}`, title: 'More categories…', description: `Page ${page + 2}` })
@@ -34,7 +34,7 @@ export async function showCategory(t: Turn, category: string | undefined, page: 
 async function showProducts(t: Turn, opts: { category?: string; page: number }, text: string) {
   const res = await t.deps.catalog.search({ category: opts.category, limit: PAGE, offset: opts.page * PAGE })
   if (!res.items.length) return t.say({ kind: 'buttons', text: 'Nothing here yet. Try a search, or talk to a person.', buttons: MENU_BUTTONS })
-  const rows = res.items.map((p) => ({ id: `p:${p.id}`, title: clip(p.title, 24), description: clip(formatMoney(p.priceMinor, p.currency), 72) }))
+  const rows = res.items.map((p) => ({ id: `p:${p.id}`, title: clip(p.title, TITLE_MAX), description: clip(formatMoney(p.priceMinor, p.currency), 72) }))
   if (res.hasMore) rows.push({ id: `cat:${opts.category ?? ''}:${opts.page + 1}`, title: 'More products…', description: `Page ${opts.page + 2}` })
   t.say({ kind: 'list', text, button: 'Products', rows })
 }

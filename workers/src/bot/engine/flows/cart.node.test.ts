@@ -118,7 +118,7 @@ describe('cart', () => {
     expect(texts(t.result.replies)).toEqual(['Some items are no longer sold here and were left out: GONE-1.', 'None of those items are available any more.'])
   })
 
-  it('shows the cart with checkout, remove and empty options', () => {
+  it('shows the cart with checkout, remove and empty options (full titles: each channel cuts its own)', () => {
     const { deps } = fakeShop()
     const t = turnOf(deps, {
       cart: [line({ title: 'Tote', unitPriceMinor: 1000, quantity: 2 }), line({ title: 'A very long product title indeed', unitPriceMinor: 500, quantity: 1 })],
@@ -133,7 +133,7 @@ describe('cart', () => {
         rows: [
           { id: 'checkout', title: 'Checkout' },
           { id: 'rm:0', title: 'Remove 1. Tote' },
-          { id: 'rm:1', title: 'Remove 2. A very long p…' },
+          { id: 'rm:1', title: 'Remove 2. A very long product title indeed' },
           { id: 'clear', title: 'Empty the cart' },
         ],
       },

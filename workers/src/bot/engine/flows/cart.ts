@@ -1,6 +1,6 @@
 import { formatMoney } from '../../../../../contracts/money'
 import type { InboundEvent } from '../inbound'
-import { clip } from '../outbound'
+import { clip, TITLE_MAX } from '../outbound'
 import type { BotProduct } from '../ports'
 import { type CartLine, endCheckout } from '../state'
 import type { Turn } from '../turn'
@@ -20,12 +20,15 @@ export function cartTotal(cart: CartLine[]) {
  * Adds a product (or one of its variants) to the cart. A product with variants and none chosen
  * asks which; a sold-out variant is refused; the same line again adds to its quantity (≤ 99).
  */
-export function addToCart(t: Turn, p: BotProduct, variantId: string | null, quantity = 1) {
+/** A cart line as the shopper reads it: title, and the note when there is one ("Nike Air Max 90 (Size 42)"). */
+export const lineTitle = (l: Pick<CartLine, 'title' | 'note'>) => (l.note ? `${l.title} (${l.note})` : l.title)
+
+export function addToCart(t: Turn, p: BotProduct, variantId: string | null, quantity = 1, note?: string) {
   if (p.variants.length && !variantId) {
     t.state.lastProductId = p.id
     const rows = p.variants.slice(0, 10).map((v) => ({
       id: `v:${v.id}`,
-      title: clip(variantLabel(v), 24),
+      title: clip(variantLabel(v), TITLE_MAX),
       description: clip(`${formatMoney(v.priceMinor, p.currency)}${v.stock === 0 ? ' · sold out' : ''}`, 72),
     }))
     t.say({ kind: 'list', text: `Which option of ${clip(p.title, 60)}? You can also type it, e.g. "size 42".`, button: 'Options', rows })
@@ -34,7 +37,7 @@ export function addToCart(t: Turn, p: BotProduct, variantId: string | null, quan
   const variant = p.variants.find((v) => v.id === variantId)
   if (variant && variant.stock === 0) return t.say({ kind: 'text', text: `Sorry, ${variantLabel(variant)} is sold out. Pick another option.` })
   const cart = t.state.cart
-  const line = cart.find((l) => l.productId === p.id && l.variantId === (variant?.id ?? null))
+  const line = cart.find((l) => l.productId === p.id && l.variantId === (variant?.id ?? null) && (l.note ?? '') === (note ?? ''))
   if (line) line.quantity = Math.min(99, line.quantity + quantity)
   else if (cart.length >= 50) return t.say({ kind: 'text', text: 'Your cart is full (50 lines). Check out or remove something first.' })
   else
@@ -45,11 +48,13 @@ export function addToCart(t: Turn, p: BotProduct, variantId: string | null, quan
       unitPriceMinor: variant?.priceMinor ?? p.priceMinor,
       currency: p.currency,
       quantity,
+      ...(note ? { note } : {}),
     })
   t.state.lastProductId = p.id
+  const added = variant ? `${p.title} (${variantLabel(variant)})` : lineTitle({ title: p.title, note })
   t.say({
     kind: 'buttons',
-    text: `Added ${variant ? `${p.title} (${variantLabel(variant)})` : p.title} to your cart. Cart total: ${cartTotal(cart)}.`,
+    text: `Added ${added} to your cart. Cart total: ${cartTotal(cart)}.${note ? ' The shop will confirm the size with you.' : ''}`,
     buttons: [
       { id: 'checkout', title: 'Checkout' },
       { id: 'cart', title: 'View cart' },
@@ -72,12 +77,21 @@ export async function addVariant(t: Turn, variantId: string) {
   addToCart(t, p, variantId)
 }
 
-/** "size 42" right after a product card: adds that variant. False when the last product has no such size. */
+/**
+ * "size 42" right after a product card: adds that variant. A product without variants is added
+ * with the size as a note on its line (kept on the order for the merchant). False when the
+ * product has variants but none of that size.
+ */
 export async function addSizeOfLastProduct(t: Turn, size: string): Promise<boolean> {
   if (!t.state.lastProductId) return false
   const product = await t.deps.catalog.product(t.state.lastProductId)
-  const variant = product?.variants.find((v) => variantMatches(v, size))
-  if (!product || !variant) return false
+  if (!product) return false
+  if (!product.variants.length) {
+    addToCart(t, product, null, 1, `Size ${size}`)
+    return true
+  }
+  const variant = product.variants.find((v) => variantMatches(v, size))
+  if (!variant) return false
   addToCart(t, product, variant.id)
   return true
 }
@@ -112,7 +126,7 @@ export async function addCatalogItems(t: Turn, items: NonNullable<InboundEvent['
 export function showCart(t: Turn) {
   const cart = t.state.cart
   if (!cart.length) return t.say({ kind: 'buttons', text: 'Your cart is empty. Type what you are looking for, or browse.', buttons: MENU_BUTTONS })
-  const lines = cart.map((l, i) => `${i + 1}. ${l.title} × ${l.quantity} — ${formatMoney(l.unitPriceMinor * l.quantity, l.currency)}`)
+  const lines = cart.map((l, i) => `${i + 1}. ${lineTitle(l)} × ${l.quantity} — ${formatMoney(l.unitPriceMinor * l.quantity, l.currency)}`)
   t.say({ kind: 'text', text: `Your cart:\n${lines.join('\n')}\nTotal: ${cartTotal(cart)}` })
   t.say({
     kind: 'list',
@@ -120,7 +134,7 @@ export function showCart(t: Turn) {
     button: 'Cart options',
     rows: [
       { id: 'checkout', title: 'Checkout' },
-      ...cart.slice(0, 8).map((l, i) => ({ id: `rm:${i}`, title: clip(`Remove ${i + 1}. ${l.title}`, 24) })),
+      ...cart.slice(0, 8).map((l, i) => ({ id: `rm:${i}`, title: clip(`Remove ${i + 1}. ${lineTitle(l)}`, TITLE_MAX) })),
       { id: 'clear', title: 'Empty the cart' },
     ],
   })
@@ -130,7 +144,7 @@ export function showCart(t: Turn) {
 export function removeLine(t: Turn, index: string | undefined) {
   const i = Number(index)
   const [removed] = Number.isInteger(i) ? t.state.cart.splice(i, 1) : []
-  t.say({ kind: 'text', text: removed ? `Removed ${removed.title}.` : 'That line is no longer in your cart.' })
+  t.say({ kind: 'text', text: removed ? `Removed ${lineTitle(removed)}.` : 'That line is no longer in your cart.' })
   showCart(t)
 }
 

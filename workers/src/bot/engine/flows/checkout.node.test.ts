@@ -65,6 +65,7 @@ describe('checkout', () => {
       delivery: { method: 'delivery', address: '12 Marina, Lagos' },
       paymentMethod: 'mobile_money',
       currency: 'NGN',
+      deliveryFeeMinor: 0,
       ref: 'TOTE78EF-P',
       idempotencyKey: `checkout:${shop.deps.conversation.id}:${key}`,
       items: [{ productId: tote.productId, variantId: null, title: 'Leather Tote', quantity: 2, unitPriceMinor: 1200000, currency: 'NGN' }],
@@ -73,7 +74,7 @@ describe('checkout', () => {
     expect(last(t)).toBe(
       'Thank you! Your order #1001 is placed. Total: ₦24,000 (Mobile money). We will message you here when it ships. Ask "where is my order" any time.',
     )
-    expect(t.result.placedOrder).toEqual({ id: order.id, number: '1001', summary: '₦24,000, Mobile money' })
+    expect(t.result.placedOrder).toEqual({ id: order.id, number: '1001', summary: '₦24,000, Mobile money, delivery', total: '₦24,000', customer: 'Ada Obi' })
     expect(t.result.events).toEqual([
       { type: 'order_placed', orderId: order.id, productId: tote.productId, videoId: undefined, linkId: undefined, ref: 'TOTE78EF-P' },
     ])
@@ -94,7 +95,7 @@ describe('checkout', () => {
     expect(first.result.placedOrder?.number).toBe('1001')
     expect(again.result.placedOrder).toBeUndefined()
     expect(again.result.events).toEqual([])
-    expect(last(again)).toContain('Your order #1001 is placed.')
+    expect(last(again)).toContain('Your order #1001 is placed for pickup.')
     expect(shop.orders.list[0].draft.delivery).toEqual({ method: 'pickup' })
   })
 

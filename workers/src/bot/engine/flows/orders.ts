@@ -15,7 +15,10 @@ export async function orderStatus(t: Turn, orderRef: string | undefined) {
     mine = order && order.conversationId === conversation.id ? [order] : []
   } else mine = (await orders.listForConversation(conversation.id, 3)).slice(0, 3)
   if (!mine.length) return t.say({ kind: 'buttons', text: notFound(orderRef), buttons: MENU_BUTTONS })
-  t.say({ kind: 'text', text: mine.map((o) => `Order #${o.number}: ${statusText(o)} — ${formatMoney(o.subtotalMinor, o.currency)}`).join('\n') })
+  t.say({
+    kind: 'text',
+    text: mine.map((o) => `Order #${o.number}: ${statusText(o)} — ${formatMoney(o.subtotalMinor + (o.deliveryFeeMinor ?? 0), o.currency)}`).join('\n'),
+  })
 }
 
 /** The named order of this chat (among its latest 20), else its latest. */

@@ -65,3 +65,42 @@ export async function openInShop(t: Turn, productId: string) {
   if (!p) return t.say({ kind: 'text', text: NO_LONGER_AVAILABLE })
   t.say({ kind: 'cta', text: clip(p.title, 200), label: 'Open in shop', url: productUrl(t.deps, p) })
 }
+
+/**
+ * A question about "it" right after a product card ("how much is it?", "is it available?",
+ * "what sizes?"): answered for the product last shown. False when that product is gone (the
+ * caller then asks which product is meant).
+ */
+export async function answerAboutLastProduct(t: Turn, intent: string, size?: string): Promise<boolean> {
+  const id = t.state.lastProductId
+  const p = id ? await t.deps.catalog.product(id) : undefined
+  if (!p) return false
+  if (intent === 'product_question') {
+    showProduct(t, p)
+    return true
+  }
+  const buttons = [
+    { id: `add:${p.id}`, title: 'Add to cart' },
+    { id: `ask:${p.id}`, title: 'Ask a question' },
+    { id: 'browse', title: 'Browse products' },
+  ]
+  const variant = size ? p.variants.find((v) => variantMatches(v, size)) : undefined
+  if (intent === 'availability_question') {
+    const inStock = p.variants.length ? p.variants.filter((v) => v.stock !== 0) : []
+    const text = variant
+      ? `${p.title} (${variantLabel(variant)}) is ${variant.stock === 0 ? 'sold out' : 'available'}.`
+      : p.variants.length
+        ? inStock.length
+          ? `${p.title} is available in: ${inStock.map(variantLabel).join(', ')}.`
+          : `Sorry, ${p.title} is sold out.`
+        : `${p.title} is ${p.stock === 0 ? 'sold out' : 'available'}.`
+    t.say({ kind: 'buttons', text: clip(text, 1024), buttons })
+    return true
+  }
+  const prices = variant ? [variant.priceMinor] : p.variants.length ? p.variants.map((v) => v.priceMinor) : [p.priceMinor]
+  const lo = Math.min(...prices)
+  const hi = Math.max(...prices)
+  const price = lo === hi ? formatMoney(lo, p.currency) : `from ${formatMoney(lo, p.currency)} to ${formatMoney(hi, p.currency)}`
+  t.say({ kind: 'buttons', text: clip(`${p.title}${variant ? ` (${variantLabel(variant)})` : ''} is ${price}.`, 1024), buttons })
+  return true
+}

@@ -1,5 +1,5 @@
 import { currencyDigits, formatMoney } from '../../../../../contracts/money'
-import { clip } from '../outbound'
+import { clip, TITLE_MAX } from '../outbound'
 import type { BotProductSummary } from '../ports'
 import { PAGE, type Turn } from '../turn'
 import { MENU_BUTTONS } from './menu'
@@ -20,7 +20,12 @@ export async function search(t: Turn, text: string, e: SearchEntities) {
     minPriceMinor: e.minPrice !== undefined ? Math.round(e.minPrice * 10 ** digits) : undefined,
   }
   // Colour words help when the title has them ("Red Runner"), and must not empty the results when it does not.
-  const tries = [[e.colour, e.query].filter(Boolean).join(' '), e.query ?? ''].filter((q, i, a) => a.indexOf(q) === i)
+  // Model numbers belong to names ("air max 90"), but a stray number ("sneakers 2") must not empty the results either.
+  const withoutNumbers = (e.query ?? '')
+    .replace(/\b\d+\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  const tries = [[e.colour, e.query].filter(Boolean).join(' '), e.query ?? '', withoutNumbers].filter((q, i, a) => a.indexOf(q) === i && (i < 2 || q))
   let items: BotProductSummary[] = []
   for (const q of tries) {
     items = (await catalog.search({ q: q || undefined, ...bounds, limit: PAGE + 1 })).items
@@ -35,6 +40,8 @@ export async function search(t: Turn, text: string, e: SearchEntities) {
     const p = await catalog.product(items[0].id)
     if (p) return showProduct(t, p, `Found it${priceNote ? `, ${priceNote.trim()}` : ''}:`)
   }
-  const rows = items.slice(0, PAGE).map((p) => ({ id: `p:${p.id}`, title: clip(p.title, 24), description: clip(formatMoney(p.priceMinor, p.currency), 72) }))
+  const rows = items
+    .slice(0, PAGE)
+    .map((p) => ({ id: `p:${p.id}`, title: clip(p.title, TITLE_MAX), description: clip(formatMoney(p.priceMinor, p.currency), 72) }))
   t.say({ kind: 'list', text: `Here is what I found for "${clip(e.query ?? text, 60)}"${priceNote}:`, button: 'See products', rows })
 }
