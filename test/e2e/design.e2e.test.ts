@@ -145,10 +145,9 @@ describe('every page on the design system, phone and desktop, light and dark', (
             await screenshot(page, `design-${p.name}-${size}-${theme}-broken`)
             continue
           }
-          // Let lazy data (tables, charts) arrive before judging the page.
-          await page.waitForLoadState('networkidle').catch(() => {})
+          // Judge the page once its data has arrived (skeletons and spinners carry aria-busy or are gone).
           await expect
-            .poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 10_000 })
+            .poll(() => page.locator('[aria-busy="true"], [role="status"][aria-label^="Loading"]').count(), { timeout: 10_000 })
             .toBe(0)
             .catch(() => problems.push(`${p.name}: still loading after 10 s`))
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)

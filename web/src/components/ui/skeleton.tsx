@@ -9,7 +9,7 @@ export function Skeleton({ className, ...rest }: HTMLAttributes<HTMLDivElement>)
 /** Placeholder rows for a table or list while it loads; announced once to screen readers. */
 export function SkeletonRows({ rows = 5, label = 'Loading…' }: { rows?: number; label?: string }) {
   return (
-    <div role="status" aria-live="polite" className="flex flex-col gap-3 p-4">
+    <div role="status" aria-live="polite" aria-busy="true" className="flex flex-col gap-3 p-4">
       <span className="sr-only">{label}</span>
       {Array.from({ length: rows }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
