@@ -6,19 +6,24 @@ import { TEST_SECRETS } from './test/secrets'
 
 /**
  * Projects, one run: Worker code inside workerd (real local queues and R2), everything else in
- * Node, and browser tests against a running hub. Global setup starts embedded Postgres, the
- * WebSocket relay, the render node and the fakes once and hands their addresses to each project.
+ * Node, and browser tests against a running hub. Global setup starts embedded Postgres,
+ * PgBouncer, the WebSocket relay, the render node and the fakes once and hands their addresses to each project.
  */
-const workerProject = (name: string, include: string[], exclude: string[], groupOrder: number) => ({
+// `driver`: how the Worker reaches Postgres (workers/src/db.ts). `hyperdrive`: the HYPERDRIVE
+// binding with `pg`, its local connection string pointed at PgBouncer. `neon`: the Neon
+// serverless driver (the fallback for deployments without Hyperdrive) through the WebSocket
+// relay to the same PgBouncer; a set NEON_WS_PROXY selects it.
+const workerProject = (name: string, include: string[], exclude: string[], groupOrder: number, driver: 'hyperdrive' | 'neon') => ({
   plugins: [
     cloudflareTest(({ inject }) => ({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
+        hyperdrives: { HYPERDRIVE: inject('pooledDatabaseUrl') },
         bindings: {
           ...TEST_SECRETS,
           APP_URL: 'http://hub.test',
-          DATABASE_URL: inject('databaseUrl'),
-          NEON_WS_PROXY: inject('relayUrl'),
+          DATABASE_URL: inject('pooledDatabaseUrl'),
+          NEON_WS_PROXY: driver === 'neon' ? inject('relayUrl') : '',
           RENDER_NODE_URL: inject('renderNodeUrl'),
           TEST_CONTROL_URL: inject('controlUrl'),
           TIKTOK_OEMBED_URL: `${inject('fakes').tiktok}/oembed`,
@@ -40,9 +45,10 @@ export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
     projects: [
-      workerProject('worker', ['workers/**/*.test.ts'], ['workers/**/*.node.test.ts', 'workers/test/outage/**'], 0),
-      // Tests that stop the shared render node run alone, after everything else.
-      workerProject('worker-outage', ['workers/test/outage/**/*.test.ts'], [], 1),
+      workerProject('worker', ['workers/**/*.test.ts'], ['workers/**/*.node.test.ts', 'workers/test/outage/**'], 0, 'hyperdrive'),
+      // Tests that stop the shared render node run alone, after everything else; they also keep
+      // the Neon fallback driver exercised end to end.
+      workerProject('worker-outage', ['workers/test/outage/**/*.test.ts'], [], 1, 'neon'),
       {
         test: {
           name: 'node',

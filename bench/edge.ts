@@ -1,5 +1,6 @@
 // Edge benchmark (npm run bench:edge → tsx bench/edge.ts).
-// Starts the hub as `npm start` does (wrangler dev + embedded Postgres + relay), then loads, on
+// Starts the hub as `npm start` does (wrangler dev + embedded Postgres + PgBouncer + relay;
+// DB_DRIVER=neon for the Neon fallback driver instead of Hyperdrive + pg), then loads, on
 // 127.0.0.1 only, with a bounded number of requests at fixed concurrency:
 //   hello     GET /healthz                          the same Worker's hello-world route
 //   redirect  GET /l/<code>                         short-link 302 (link from the edge cache, click written in waitUntil)
@@ -107,6 +108,8 @@ async function main() {
     await db.end()
     const out = {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+      // How the Worker reached Postgres (DB_DRIVER=neon selects the Neon fallback; docs/benchmarks.md).
+      dbDriver: hub.dbDriver,
       clicksRecorded: clicks.rows[0].n,
       redirectsServed: N + Math.min(WARMUP, N),
       results,

@@ -139,6 +139,8 @@ async function main() {
       latencyMs: Object.fromEntries(Object.entries(latency).map(([k, v]) => [k, stats(v)])),
       webhooks: { accepted: acceptedTotal, answeredExactlyOnce, missing, duplicated, gaveUpAfter5Tries: webhookGaveUp, repliesPerHi: perHi },
       machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`,
+      // How the Worker reached Postgres (DB_DRIVER=neon selects the Neon fallback; docs/benchmarks.md).
+      dbDriver: hub.dbDriver,
     }
     await mkdir(path.join(import.meta.dirname, 'results'), { recursive: true })
     await writeFile(path.join(import.meta.dirname, 'results', 'load.json'), `${JSON.stringify(result, null, 2)}\n`)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the hub needs and npm does not: npm packages (when missing or stale), FFmpeg,
-# fonts for the render node, and (with --browser) Debian Chromium for browser tests.
+# fonts for the render node, PgBouncer (the local pooler in front of the embedded Postgres), and
+# (with --browser) Debian Chromium for browser tests.
 # Debian as root: apt-get. Elsewhere: says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,8 @@ missing=()
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+# Debian installs it in /usr/sbin, which is not on a normal user's PATH.
+command -v pgbouncer >/dev/null 2>&1 || [[ -x /usr/sbin/pgbouncer ]] || missing+=(pgbouncer)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
 # The font list is read once into a variable and searched there: `fc-list | grep -q` under
 # `pipefail` fails whenever grep matches early (fc-list dies of SIGPIPE), which made every start

@@ -17,7 +17,13 @@ if (fakeTikTok) {
 const hub = await startHub({
   dataDir: path.join(ROOT, '.data'),
   persistent: true,
-  ports: { worker: port('PORT', 8787), postgres: port('PGPORT', 54330), relay: port('PG_RELAY_PORT', 54331), renderNode: port('RENDER_NODE_PORT', 8790) },
+  ports: {
+    worker: port('PORT', 8787),
+    postgres: port('PGPORT', 54330),
+    relay: port('PG_RELAY_PORT', 54331),
+    renderNode: port('RENDER_NODE_PORT', 8790),
+    pgbouncer: port('PGBOUNCER_PORT', 54332),
+  },
   vars: Object.fromEntries(
     [
       'TIKTOK_OEMBED_URL',
@@ -50,7 +56,8 @@ console.log(`
   │  Storefront  ${hub.url}/@${DEMO_LOGIN.shop}
   │  Log in      ${DEMO_LOGIN.email}  /  ${DEMO_LOGIN.password}
   │  Health      ${hub.url}/api/health
-  │  Database    ${hub.databaseUrl}${fakeTikTok ? `\n  │  Fake TikTok ${fakeTikTok.url} (TIKTOK_OEMBED_URL, TIKTOK_WEB_URL_OVERRIDE)` : ''}
+  │  Database    ${hub.databaseUrl}
+  │  Worker → DB ${hub.dbDriver === 'neon' ? 'Neon driver → relay → ' : 'Hyperdrive + pg → '}PgBouncer ${hub.pooledDatabaseUrl}${fakeTikTok ? `\n  │  Fake TikTok ${fakeTikTok.url} (TIKTOK_OEMBED_URL, TIKTOK_WEB_URL_OVERRIDE)` : ''}
   │
   │  Ctrl-C stops everything (Postgres included); data stays in ./.data
   └──────────────────────────────────────────────────────────────┘

@@ -8,6 +8,7 @@ import { loadConfig } from '../render-node/src/config'
 import { createRenderServer, type RenderServer } from '../render-node/src/server'
 import { runMigrations } from '../scripts/lib/migrate'
 import { startPgWsRelay } from '../scripts/lib/pg-ws-relay'
+import { startPgBouncer } from '../scripts/lib/pgbouncer'
 import { ensureDatabase, startPostgres } from '../scripts/lib/postgres'
 import { createOpenAiFake } from './fakes/openai'
 import { createTelegramFake } from './fakes/telegram'
@@ -24,8 +25,9 @@ export const freePort = () =>
   })
 
 /**
- * Starts, once per test run: embedded Postgres (migrated), the WebSocket relay for the Worker's
- * Neon driver, a render node, fakes of TikTok / OpenAI / WhatsApp / Telegram, and a control
+ * Starts, once per test run: embedded Postgres (migrated), PgBouncer (transaction mode) in front
+ * of it for the Worker (Hyperdrive's local connection string, and the Neon fallback's target),
+ * the WebSocket relay for the Neon driver, a render node, fakes of TikTok / OpenAI / WhatsApp / Telegram, and a control
  * server that lets tests inside workerd stop and start the render node.
  */
 export default async function setup(project: TestProject) {
@@ -35,7 +37,9 @@ export default async function setup(project: TestProject) {
   await ensureDatabase(pg.url('postgres'), 'linkhub_test')
   const databaseUrl = pg.url('linkhub_test')
   await runMigrations(databaseUrl)
-  const relay = await startPgWsRelay({ port: 0, allowedTargets: [`127.0.0.1:${pg.port}`] })
+  const bouncer = await startPgBouncer({ dir: path.join(base, 'pgbouncer'), port: await freePort(), postgresPort: pg.port })
+  const pooledDatabaseUrl = bouncer.url('linkhub_test')
+  const relay = await startPgWsRelay({ port: 0, allowedTargets: [`127.0.0.1:${bouncer.port}`, `127.0.0.1:${pg.port}`] })
 
   const renderPort = await freePort()
   const renderConfig = loadConfig({
@@ -67,15 +71,17 @@ export default async function setup(project: TestProject) {
   const controlUrl = `http://127.0.0.1:${(control.address() as net.AddressInfo).port}`
 
   project.provide('databaseUrl', databaseUrl)
+  project.provide('pooledDatabaseUrl', pooledDatabaseUrl)
   project.provide('relayUrl', relay.url)
   project.provide('renderNodeUrl', renderNodeUrl)
   project.provide('controlUrl', controlUrl)
   project.provide('fakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url })
-  console.log(`[global-setup] postgres, relay, render node and fakes ready in ${Date.now() - t0} ms`)
+  console.log(`[global-setup] postgres, pgbouncer, relay, render node and fakes ready in ${Date.now() - t0} ms`)
 
   return async () => {
     await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close(), renderNode?.drain(), relay.close()])
     control.close()
+    await bouncer.stop()
     await pg.stop()
     rmSync(base, { recursive: true, force: true })
   }
@@ -83,7 +89,10 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** Postgres itself (Node-side tests, migrations). */
     databaseUrl: string
+    /** The same database through PgBouncer (what Worker tests reach, by either driver). */
+    pooledDatabaseUrl: string
     relayUrl: string
     renderNodeUrl: string
     controlUrl: string

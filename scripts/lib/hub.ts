@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runMigrations } from './migrate'
 import { startPgWsRelay } from './pg-ws-relay'
+import { startPgBouncer } from './pgbouncer'
 import { ensureDatabase, startPostgres } from './postgres'
 import { seedDemo } from './seed'
 import { type Supervised, supervise } from './supervise'
@@ -14,7 +16,14 @@ const bin = (name: string) => path.join(ROOT, 'node_modules/.bin', name)
 export type HubOptions = {
   dataDir: string
   persistent: boolean
-  ports: { worker: number; postgres: number; relay: number; renderNode: number }
+  /** `pgbouncer` defaults to a free port. */
+  ports: { worker: number; postgres: number; relay: number; renderNode: number; pgbouncer?: number }
+  /**
+   * How the Worker reaches Postgres: `hyperdrive` (default; the HYPERDRIVE binding with `pg`,
+   * its local connection string pointed at PgBouncer) or `neon` (the Neon serverless driver over
+   * the WebSocket relay, also to PgBouncer). Default: `$DB_DRIVER`, else `hyperdrive`.
+   */
+  dbDriver?: 'hyperdrive' | 'neon'
   /** Extra Worker vars (e.g. fake service URLs in tests). */
   vars?: Record<string, string>
   renderEnv?: Record<string, string>
@@ -24,7 +33,11 @@ export type HubOptions = {
 
 export type RunningHub = {
   url: string
+  /** Postgres itself (migrations, seeds, tests' assertions). */
   databaseUrl: string
+  /** The same database through PgBouncer (what the Worker uses). */
+  pooledDatabaseUrl: string
+  dbDriver: 'hyperdrive' | 'neon'
   renderNodeUrl: string
   stop: () => Promise<void>
   stopRenderNode: () => Promise<void>
@@ -38,6 +51,17 @@ export const DEFAULT_SECRETS = {
   WHATSAPP_VERIFY_TOKEN: 'dev-verify-token',
   OPENAI_API_KEY: '',
 }
+
+/** The local driver choice: `DB_DRIVER=neon` selects the Neon fallback path, anything else Hyperdrive. */
+export const dbDriverFromEnv = (): 'hyperdrive' | 'neon' => (process.env.DB_DRIVER === 'neon' ? 'neon' : 'hyperdrive')
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo
+      s.close(() => resolve(port))
+    })
+  })
 
 function newestMtime(dir: string): number {
   let newest = 0
@@ -96,11 +120,6 @@ function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SI
 }
 
 /**
- * Starts the whole hub: embedded Postgres (migrated and seeded), the WebSocket relay the
- * Worker's Neon driver uses, the render node, and the Worker (wrangler dev, with local queues,
- * R2 and cron) serving the built web app.
- */
-/**
  * Starts the render node and keeps it running: when it dies it is started again with backoff
  * (and the log says so). `stop()` ends supervision first, so a deliberate stop stays stopped.
  */
@@ -135,6 +154,12 @@ export async function startRenderNodeSupervised(options: {
   return { ...sup, url, stop: () => stopChild(sup.pause()) }
 }
 
+/**
+ * Starts the whole hub: embedded Postgres (migrated and seeded), PgBouncer (transaction mode) in
+ * front of it, the WebSocket relay the Neon fallback driver uses, the render node, and the Worker
+ * (wrangler dev, with local queues, R2 and cron) serving the built web app. The Worker's
+ * HYPERDRIVE binding gets PgBouncer as its local connection string.
+ */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? ((l: string) => console.log(l))
   const t0 = Date.now()
@@ -147,6 +172,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   })
   const children: ChildProcess[] = []
   let relay: Awaited<ReturnType<typeof startPgWsRelay>> | undefined
+  let bouncer: Awaited<ReturnType<typeof startPgBouncer>> | undefined
   let renderNode: Awaited<ReturnType<typeof startRenderNodeSupervised>> | undefined
   try {
     await ensureDatabase(pg.url('postgres'), 'linkhub')
@@ -155,7 +181,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const seeded = await seedDemo(databaseUrl)
     log(`postgres ready on :${pg.port} (migrated${seeded.created ? ', demo shop seeded' : ''}) in ${Date.now() - t0} ms`)
 
-    relay = await startPgWsRelay({ port: options.ports.relay, allowedTargets: [`127.0.0.1:${pg.port}`] })
+    bouncer = await startPgBouncer({
+      dir: path.join(options.dataDir, 'pgbouncer'),
+      port: options.ports.pgbouncer ?? (await freePort()),
+      postgresPort: pg.port,
+      log,
+    })
+    const pooledDatabaseUrl = bouncer.url('linkhub')
+    const dbDriver = options.dbDriver ?? dbDriverFromEnv()
+    relay = await startPgWsRelay({ port: options.ports.relay, allowedTargets: [`127.0.0.1:${bouncer.port}`, `127.0.0.1:${pg.port}`] })
 
     const renderNodeUrl = `http://127.0.0.1:${options.ports.renderNode}`
     renderNode = await startRenderNodeSupervised({ port: options.ports.renderNode, quiet: options.quiet, env: options.renderEnv, log })
@@ -163,8 +197,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
     const vars: Record<string, string> = {
       APP_URL: `http://127.0.0.1:${options.ports.worker}`,
-      DATABASE_URL: databaseUrl,
-      NEON_WS_PROXY: relay.url,
+      // The Neon fallback only: a set NEON_WS_PROXY selects it (workers/src/db.ts).
+      DATABASE_URL: pooledDatabaseUrl,
+      ...(dbDriver === 'neon' ? { NEON_WS_PROXY: relay.url } : {}),
       RENDER_NODE_URL: renderNodeUrl,
       ...DEFAULT_SECRETS,
       ...options.vars,
@@ -187,7 +222,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       {
         cwd: ROOT,
         stdio: options.quiet ? 'ignore' : 'inherit',
-        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', BROWSER: 'none', NO_D1_WARNING: 'true' },
+        env: {
+          ...process.env,
+          WRANGLER_SEND_METRICS: 'false',
+          CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+          BROWSER: 'none',
+          NO_D1_WARNING: 'true',
+          // wrangler dev's override of `[[hyperdrive]] localConnectionString` (wrangler.toml).
+          CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: pooledDatabaseUrl,
+        },
       },
     )
     children.push(worker)
@@ -204,6 +247,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     return {
       url,
       databaseUrl,
+      pooledDatabaseUrl,
+      dbDriver,
       renderNodeUrl,
       // A deliberate stop (tests of a render-node outage) is not restarted until started again.
       stopRenderNode: () => stopChild(node.pause(), 'SIGKILL'),
@@ -213,8 +258,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       async stop() {
         clearInterval(cron)
         pg.hold() // no restart of a postgres that the same Ctrl-C stopped
+        bouncer?.hold()
         await Promise.all([stopChild(worker, 'SIGINT'), node.stop()])
         await relay?.close()
+        await bouncer?.stop()
         await pg.stop()
       },
     }
@@ -222,6 +269,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     for (const c of children) c.kill('SIGKILL')
     renderNode?.pause()?.kill('SIGKILL')
     await relay?.close()
+    await bouncer?.stop()
     await pg.stop()
     throw err
   }

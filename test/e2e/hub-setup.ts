@@ -10,15 +10,15 @@ import { createWhatsAppFake } from '../fakes/whatsapp'
 import { freePort } from '../global-setup'
 
 /**
- * Starts the whole hub as `npm start` does (wrangler dev, embedded Postgres, relay, render node
- * as a child process, the built web app), on free ports and a temporary data dir, with the
+ * Starts the whole hub as `npm start` does (wrangler dev with the Hyperdrive binding pointed at
+ * PgBouncer, embedded Postgres, relay, render node as a child process, the built web app), on free ports and a temporary data dir, with the
  * external services pointed at fakes. Browser and end-to-end tests share it.
  */
 export default async function setup(project: TestProject) {
   await buildWebIfStale(() => {})
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linkhub-e2e-'))
   const [tiktok, openai, whatsapp, telegram] = await Promise.all([createTikTokFake(), createOpenAiFake(), createWhatsAppFake(), createTelegramFake()])
-  const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort() }
+  const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort(), pgbouncer: await freePort() }
   const hub = await startHub({
     dataDir,
     persistent: false,

@@ -8,11 +8,19 @@ import { z } from 'zod'
 const url = z.url()
 const optionalUrl = z.union([z.literal(''), z.url()]).default('')
 
-export const configSchema = z.object({
+const baseSchema = z.object({
   APP_URL: url.default('http://127.0.0.1:8787'),
-  DATABASE_URL: z.string().min(1),
-  /** host:port of the local WebSocket-to-TCP relay; empty in production (Neon directly). */
+  /** Postgres for the Neon serverless driver (the fallback path); optional with a HYPERDRIVE binding. */
+  DATABASE_URL: z.string().default(''),
+  /**
+   * host:port of the local WebSocket-to-TCP relay; empty in production (Neon directly). Set, it
+   * selects the Neon driver even where a HYPERDRIVE binding exists (tests of the fallback path).
+   */
   NEON_WS_PROXY: z.string().default(''),
+  /** Not a var: `env.HYPERDRIVE.connectionString`, copied here by `configOf` when the binding exists. */
+  HYPERDRIVE_URL: z.string().default(''),
+  /** `auto`: Hyperdrive + `pg` when bound (and NEON_WS_PROXY is empty), else the Neon driver. */
+  DB_DRIVER: z.enum(['auto', 'hyperdrive', 'neon']).default('auto'),
   RENDER_NODE_URL: url,
   RENDER_SIGNING_SECRET: z.string().min(16),
   ENCRYPTION_KEY: z.string().min(1),
@@ -31,6 +39,13 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
 
+export const configSchema = baseSchema.superRefine((c, ctx) => {
+  if (!c.DATABASE_URL && !c.HYPERDRIVE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set DATABASE_URL or bind HYPERDRIVE' })
+  if (c.DB_DRIVER === 'hyperdrive' && !c.HYPERDRIVE_URL)
+    ctx.addIssue({ code: 'custom', path: ['DB_DRIVER'], message: 'hyperdrive needs the HYPERDRIVE binding' })
+  if (c.DB_DRIVER === 'neon' && !c.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DB_DRIVER'], message: 'neon needs DATABASE_URL' })
+})
+
 export type Config = z.infer<typeof configSchema>
 
 const cache = new WeakMap<object, Config>()
@@ -39,7 +54,12 @@ const cache = new WeakMap<object, Config>()
 export function configOf(env: Env): Config {
   let config = cache.get(env)
   if (!config) {
-    const parsed = configSchema.safeParse(env)
+    // The Hyperdrive binding is an object; only its connection string is configuration.
+    const hyperdrive = (env as { HYPERDRIVE?: { connectionString?: string } }).HYPERDRIVE
+    const source: Record<string, unknown> = {}
+    for (const key of Object.keys(baseSchema.shape)) source[key] = (env as unknown as Record<string, unknown>)[key]
+    source.HYPERDRIVE_URL = hyperdrive?.connectionString ?? ''
+    const parsed = configSchema.safeParse(source)
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
       throw new Error(`invalid Worker configuration: ${problems}`)
