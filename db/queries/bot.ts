@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
 import { type Channel, channels, events, inboundReceipts, merchants, messages } from '../schema'
 import type { Database } from '../types'
+import { takeBucketTokens } from './analytics'
 
 /**
  * Records a provider delivery id (wamid, status id, Telegram update id). Returns false when it was
@@ -87,27 +88,14 @@ export async function setMerchantBotSettings(db: Database, merchantId: string, b
 }
 
 /**
- * Takes `cost` tokens from a token bucket (capacity `capacity`, refilled at `perSecond`), atomically
- * in one statement. Returns 0 when they were taken, else the seconds to wait before trying again.
+ * The outbox pacer: takes `cost` tokens from the bucket `key` (refilled at `perSecond` up to
+ * `capacity`), or says how long to wait (0 = taken). The same bucket as the beacon limiter
+ * (`takeBucketTokens`: a conditional UPDATE, safe under concurrency). The earlier version
+ * inserted and updated the row in one statement; Postgres ignored the second change and the code
+ * read "no row" as "taken", so nothing was ever limited.
  */
-export async function takePacingTokens(db: Database, key: string, capacity: number, perSecond: number, cost = 1): Promise<number> {
-  const res = (await db.execute(sql`
-    with cur as (
-      insert into outbox_pacing (key, tokens, refilled_at) values (${key}, ${capacity}, now())
-      on conflict (key) do update set key = excluded.key
-      returning tokens, refilled_at
-    ), level as (
-      select least(${capacity}::float8, tokens + extract(epoch from (now() - refilled_at)) * ${perSecond}::float8) as tokens from cur
-    )
-    update outbox_pacing p set
-      tokens = case when level.tokens >= ${cost} then level.tokens - ${cost} else level.tokens end,
-      refilled_at = now()
-    from level where p.key = ${key}
-    returning level.tokens as tokens, (level.tokens >= ${cost}) as taken`)) as unknown as { rows: { tokens: number; taken: boolean }[] }
-  const row = res.rows[0]
-  if (!row || row.taken) return 0
-  return Math.max(0.05, (cost - Number(row.tokens)) / perSecond)
-}
+export const takePacingTokens = (db: Database, key: string, capacity: number, perSecond: number, cost = 1): Promise<number> =>
+  takeBucketTokens(db, key, capacity, perSecond, cost)
 
 /** Outbound replies to one inbound message (by its provider id) that are stored but not sent yet. */
 export async function listQueuedReplyIds(db: Database, conversationId: string, inReplyTo: string): Promise<string[]> {
