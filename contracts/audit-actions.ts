@@ -1,3 +1,4 @@
+import { countOf } from './count-of'
 /**
  * Human sentences for the shop's change log (`GET /api/audit` → `items[].action`), so the Activity
  * page shows "Updated shop settings" instead of `shop.update`. Pure: the web app and the Worker can
@@ -36,7 +37,6 @@ export type AuditAction = keyof typeof AUDIT_ACTION_LABELS
 export const isKnownAuditAction = (action: string): action is AuditAction => Object.hasOwn(AUDIT_ACTION_LABELS, action)
 
 const STATUS_VERB: Record<string, string> = { published: 'Published', draft: 'Unpublished', archived: 'Archived' }
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /**
  * The sentence of one change-log entry. `changes` (the entry's `changes` object) makes bulk and
@@ -47,7 +47,7 @@ export function auditActionLabel(action: string, changes?: Record<string, unknow
   const c = changes ?? {}
   const ids = Array.isArray(c.ids) ? c.ids.length : null
   if (action.startsWith('product.bulk.') && ids !== null) {
-    const products = count(ids, 'product')
+    const products = countOf(ids, 'product')
     switch (action) {
       case 'product.bulk.set_status':
         return typeof c.status === 'string' && STATUS_VERB[c.status] ? `${STATUS_VERB[c.status]} ${products}` : `Changed the status of ${products}`

@@ -1,20 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
 import { MessageCircle, Package, ShoppingBag } from 'lucide-react'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { CommandDialog, CommandEmpty, CommandGroup, CommandItem } from '../components/ui/command'
 import { formatMoney } from '../components/ui/ui'
 import { call, client } from '../lib/api-client'
+import { useDebounced } from '../lib/use-debounced'
 import type { NavItem } from './nav'
-
-const useDebounced = (value: string, ms: number) => {
-  const [v, setV] = useState(value)
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms)
-    return () => clearTimeout(t)
-  }, [value, ms])
-  return v
-}
 
 const matches = (text: string, q: string) => text.toLowerCase().includes(q.toLowerCase())
 

@@ -1,11 +1,10 @@
+import { countOf } from '../../../contracts/count-of'
 import { getOnboardingFacts, type OnboardingFacts } from '../../../db/queries/onboarding'
 import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
 
 export type OnboardingStep = { id: StepId; title: string; done: boolean; href: string; detail: string }
 export type StepId = 'import' | 'approve' | 'storefront' | 'channel' | 'share'
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /** The first-run checklist, in the order a merchant goes: each step worked out from the shop's own data. */
 export function onboardingSteps(f: OnboardingFacts, appUrl: string): OnboardingStep[] {
@@ -19,7 +18,7 @@ export function onboardingSteps(f: OnboardingFacts, appUrl: string): OnboardingS
       title: 'Import your TikTok videos',
       done: f.videos > 0,
       href: '/import',
-      detail: f.videos > 0 ? `${plural(f.videos, 'video')} imported.` : 'Paste links to your TikTok videos; each one becomes a product to approve.',
+      detail: f.videos > 0 ? `${countOf(f.videos, 'video')} imported.` : 'Paste links to your TikTok videos; each one becomes a product to approve.',
     },
     {
       id: 'approve',
@@ -28,9 +27,9 @@ export function onboardingSteps(f: OnboardingFacts, appUrl: string): OnboardingS
       href: f.pendingProposals > 0 ? '/import/proposals' : '/products',
       detail:
         f.publishedProducts > 0
-          ? `${plural(f.publishedProducts, 'product')} live${f.pendingProposals > 0 ? `, ${plural(f.pendingProposals, 'proposal')} waiting` : ''}.`
+          ? `${countOf(f.publishedProducts, 'product')} live${f.pendingProposals > 0 ? `, ${countOf(f.pendingProposals, 'proposal')} waiting` : ''}.`
           : f.pendingProposals > 0
-            ? `${plural(f.pendingProposals, 'proposal')} from your videos ${f.pendingProposals === 1 ? 'is' : 'are'} waiting: check the title and price, then approve.`
+            ? `${countOf(f.pendingProposals, 'proposal')} from your videos ${f.pendingProposals === 1 ? 'is' : 'are'} waiting: check the title and price, then approve.`
             : 'Approve the products read from your videos (or add one by hand) to put them in your shop.',
     },
     {
@@ -56,7 +55,7 @@ export function onboardingSteps(f: OnboardingFacts, appUrl: string): OnboardingS
       href: '/links',
       detail:
         f.shortLinks > 0
-          ? `${plural(f.shortLinks, 'short link')} made. Put ${shopUrl} in your TikTok bio.`
+          ? `${countOf(f.shortLinks, 'short link')} made. Put ${shopUrl} in your TikTok bio.`
           : f.shopPageViews > 0
             ? `Your link-in-bio has been opened. Make short links and QR codes to see which post brings shoppers.`
             : `Put ${shopUrl} in your TikTok bio, or make a short link or QR code for a product.`,

@@ -1,4 +1,5 @@
 import type { RefSource } from '../../../contracts/attribution-ref'
+import { countOf } from '../../../contracts/count-of'
 import { formatMoney } from '../../../contracts/money'
 import type { PublicPageData, PublicProduct } from '../../../contracts/storefront-page'
 import type { StorefrontData, StorefrontProduct } from '../../../db/queries/storefront'
@@ -11,7 +12,6 @@ export type { PublicPageData, PublicProduct, PublicVideo } from '../../../contra
 export const mediaUrl = (appUrl: string, key: string | null) => (key ? `${appUrl}/media/${key.split('/').map(encodeURIComponent).join('/')}` : null)
 
 /** "1 product", "2 products", "0 products". */
-export const countOf = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /** Builds the page data of the link-in-bio page (`productSlug` null) or a product page. */
 export function buildPageData(data: StorefrontData, opts: { appUrl: string; productSlug: string | null; source: RefSource }): PublicPageData | null {

@@ -2,6 +2,7 @@
  * The dashboard's component library, in the shadcn/ui way: Radix primitives styled with Tailwind
  * on the shared tokens (web/src/styles/tokens.css), source owned here. Pages import from this file.
  */
+import { countOf } from '../../../../contracts/count-of'
 import { minorToDecimal } from '../../../../contracts/money'
 
 // Money for display and editing comes from the one money module the Worker uses too.
@@ -36,4 +37,4 @@ export const minorToInput = (minor: number | null | undefined, currency: string)
   minor === null || minor === undefined ? '' : minorToDecimal(minor, currency)
 
 /** "1 product", "3 products". */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`
+export const plural = (n: number, one: string, many = `${one}s`) => countOf(n, one, many, n.toLocaleString())

@@ -3,6 +3,7 @@ import type { InferResponseType } from 'hono/client'
 import { BarChart3, Eye, Hand, MessageCircle, MousePointerClick, ShoppingBag, Smartphone } from 'lucide-react'
 import { type ReactNode, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { countOf } from '../../../../contracts/count-of'
 import {
   Button,
   Card,
@@ -260,7 +261,7 @@ export function AnalyticsPage() {
                       key: `${s.kind}-${s.id ?? ''}`,
                       label: s.kind === 'link' ? `Link: ${s.label}` : s.kind === 'video' ? `Video: ${s.label}` : s.label,
                       value: s.chats + s.orders,
-                      detail: `${s.chats} chat${s.chats === 1 ? '' : 's'} · ${s.orders} order${s.orders === 1 ? '' : 's'}`,
+                      detail: `${countOf(s.chats, 'chat')} · ${countOf(s.orders, 'order')}`,
                     }))}
                   />
                 ) : (

@@ -32,19 +32,11 @@ import {
   TR,
   toast,
 } from '../../components/ui/ui'
+import { useDebounced } from '../../lib/use-debounced'
 import { hasRole, useMe } from '../../lib/use-me'
 import { type BulkAction, bulkEdit, exportCsvPath, type Filters, fetchProducts, type ProductStatus, searchQueryOf, thumbUrl } from './api'
 
 const EMPTY: Filters = { q: '', status: '', tag: '', category: '', inStock: false, sort: '', minPrice: '', maxPrice: '' }
-
-function useDebounced<T>(value: T, ms = 250) {
-  const [v, setV] = useState(value)
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms)
-    return () => clearTimeout(t)
-  }, [value, ms])
-  return v
-}
 
 export const STATUS_TONE: Record<ProductStatus, 'success' | 'neutral' | 'warning'> = { published: 'success', draft: 'neutral', archived: 'warning' }
 

@@ -278,15 +278,14 @@ function MembersSettings({ owner, myId }: { owner: boolean; myId: string }) {
             </div>
             {invite.error && !Object.keys(inviteErrors).length ? <ErrorNote error={invite.error} /> : null}
             {link ? (
-              <div className="flex flex-col gap-2 rounded-lg border bg-success-soft p-3 text-sm" role="status">
-                <span className="font-medium text-foreground">Send this link (valid 7 days, once):</span>
-                <div className="flex flex-wrap items-center gap-2">
-                  <code data-testid="invite-link" className="min-w-0 flex-1 break-all rounded bg-card px-2 py-1 font-mono text-xs">
-                    {link}
-                  </code>
-                  <CopyButton text={link} size="sm" label="Copy link" done="Invite link copied" />
-                </div>
-              </div>
+              <OneTimeValue
+                tone="success"
+                heading="Send this link (valid 7 days, once):"
+                value={link}
+                testId="invite-link"
+                copyLabel="Copy link"
+                copied="Invite link copied"
+              />
             ) : null}
             {invites.data?.items.length ? (
               <div className="flex flex-col gap-1">
@@ -422,15 +421,14 @@ function TokenSettings() {
           </div>
           {create.error && !Object.keys(errors).length ? <ErrorNote error={create.error} /> : null}
           {secret ? (
-            <div className="flex flex-col gap-2 rounded-lg border bg-warning-soft p-3 text-sm" role="status">
-              <span className="font-medium text-foreground">Copy it now; it will not be shown again:</span>
-              <div className="flex flex-wrap items-center gap-2">
-                <code data-testid="token-secret" className="min-w-0 flex-1 break-all rounded bg-card px-2 py-1 font-mono text-xs">
-                  {secret}
-                </code>
-                <CopyButton text={secret} size="sm" label="Copy token" done="Token copied" />
-              </div>
-            </div>
+            <OneTimeValue
+              tone="warning"
+              heading="Copy it now; it will not be shown again:"
+              value={secret}
+              testId="token-secret"
+              copyLabel="Copy token"
+              copied="Token copied"
+            />
           ) : null}
         </CardContent>
       </form>
@@ -539,5 +537,34 @@ function SecuritySettings() {
         </CardContent>
       </form>
     </SettingsCard>
+  )
+}
+
+/** A value shown once (an invite link, a new token's secret) with a copy button. */
+function OneTimeValue({
+  tone,
+  heading,
+  value,
+  testId,
+  copyLabel,
+  copied,
+}: {
+  tone: 'success' | 'warning'
+  heading: string
+  value: string
+  testId: string
+  copyLabel: string
+  copied: string
+}) {
+  return (
+    <div className={`flex flex-col gap-2 rounded-lg border p-3 text-sm ${tone === 'success' ? 'bg-success-soft' : 'bg-warning-soft'}`} role="status">
+      <span className="font-medium text-foreground">{heading}</span>
+      <div className="flex flex-wrap items-center gap-2">
+        <code data-testid={testId} className="min-w-0 flex-1 break-all rounded bg-card px-2 py-1 font-mono text-xs">
+          {value}
+        </code>
+        <CopyButton text={value} size="sm" label={copyLabel} done={copied} />
+      </div>
+    </div>
   )
 }

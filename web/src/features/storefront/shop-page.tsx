@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
+import { countOf } from '../../../../contracts/count-of'
 import { call, client } from '../../lib/api-client'
 import type { PublicPageData, PublicProduct } from './page-data'
 
 type Video = PublicPageData['videos'][number]
 
 /** "1 product", "2 products". */
-const countOf = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 function ProductCard({ product, href }: { product: PublicProduct; href: string }) {
   return (

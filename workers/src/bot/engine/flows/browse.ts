@@ -1,3 +1,4 @@
+import { countOf } from '../../../../../contracts/count-of'
 import { formatMoney } from '../../../../../contracts/money'
 import { clip, TITLE_MAX } from '../outbound'
 import { PAGE, type Turn } from '../turn'
@@ -14,7 +15,7 @@ export async function showCategories(t: Turn, page = 0) {
   const rows = slice.map((c) => ({
     id: `cat:${c.category.slice(0, 40)}:0`,
     title: clip(cap(c.category), TITLE_MAX),
-    description: `${c.count} product${c.count === 1 ? '' : 's'}`,
+    description: countOf(c.count, 'product'),
   }))
   if (cats.length > (page + 1) * PAGE) rows.push({ id: `cats:${page + 1}`, title: 'More categories…', description: `Page ${page + 2}` })
   t.say({
