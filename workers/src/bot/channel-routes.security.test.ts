@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { query, signedInMember, sql } from '../../test/helpers'
-import { digits, seedShop } from './test-kit'
+import { digits, newTelegramBotToken, seedShop } from './test-kit'
 
 async function owner() {
   const shop = await seedShop()
@@ -62,7 +62,7 @@ describe('channel connect: only the holder of a number or bot can claim it', () 
 
   it('refuses a Telegram token that getMe rejects (401) with a 400 and saves nothing', async () => {
     const s = await owner()
-    const token = `${digits(9)}:AAH${crypto.randomUUID().replace(/-/g, '')}`
+    const token = newTelegramBotToken()
     await script(env.TELEGRAM_API_ROOT, { path: `/bot${token}/getMe$`, status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } })
     const res = await s.post('telegram', { botToken: token })
     expect(res.status).toBe(400)
@@ -86,9 +86,9 @@ describe('channel connect: a refused connect changes nothing', () => {
 
   it('keeps the shop’s Telegram bot when Telegram refuses the new bot’s webhook (502)', async () => {
     const s = await owner()
-    const first = `${digits(9)}:AAH${crypto.randomUUID().replace(/-/g, '')}`
+    const first = newTelegramBotToken()
     expect((await s.post('telegram', { botToken: first })).status).toBe(201)
-    const second = `${digits(9)}:AAH${crypto.randomUUID().replace(/-/g, '')}`
+    const second = newTelegramBotToken()
     await script(env.TELEGRAM_API_ROOT, {
       path: `/bot${second}/setWebhook$`,
       status: 500,

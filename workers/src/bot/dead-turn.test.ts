@@ -6,7 +6,7 @@ import { eventually, query, signedInMember, sql } from '../../test/helpers'
 import { handleQueue } from '../queues/handle-queue'
 import { isPermanentFailure } from '../queues/is-permanent'
 import { APOLOGY_TEXT } from './handle-inbound'
-import { connectWhatsApp, digits, graphMessages, newShopperNumber, newWamid, seedShop, telegramCalls } from './test-kit'
+import { connectWhatsApp, digits, graphMessages, newShopperNumber, newTelegramBotToken, newWamid, seedShop, telegramCalls } from './test-kit'
 
 /** A `bot.inbound` job row for `event`, as the webhook writes it, and its queue message. */
 async function botJob(merchantId: string, event: Record<string, unknown>, error: string) {
@@ -84,7 +84,7 @@ describe('a dead bot job', () => {
   it('answers the tapped Telegram button and apologises there too', async () => {
     const shop = await seedShop()
     const owner = await signedInMember({ merchantId: shop.merchantId, role: 'owner' })
-    const token = `${digits(9)}:AAH${crypto.randomUUID().replace(/-/g, '')}`
+    const token = newTelegramBotToken()
     const res = await SELF.fetch('http://hub.test/api/channels/telegram', {
       method: 'POST',
       headers: { ...owner.headers, 'content-type': 'application/json' },

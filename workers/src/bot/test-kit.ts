@@ -56,6 +56,8 @@ export async function connectWhatsApp(merchantId: string) {
 }
 
 export const newShopperNumber = () => `234${digits(10)}`
+/** A Telegram bot token; the bot id never starts with 0 (Telegram's ids are numbers, so the fake drops a leading zero). */
+export const newTelegramBotToken = () => `${1 + (crypto.getRandomValues(new Uint8Array(1))[0] % 9)}${digits(8)}:AAH${crypto.randomUUID().replace(/-/g, '')}`
 export const newWamid = () => `wamid.${btoa(crypto.randomUUID()).replace(/=+$/, '')}`
 
 type WaKind = 'text' | 'order' | 'image' | 'location' | 'button_reply' | 'list_reply'

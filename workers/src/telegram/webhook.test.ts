@@ -1,12 +1,12 @@
 import { SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { eventually, query, signedInMember, sql } from '../../test/helpers'
-import { digits, seedShop, telegramCalls, telegramUpdate } from '../bot/test-kit'
+import { digits, newTelegramBotToken, seedShop, telegramCalls, telegramUpdate } from '../bot/test-kit'
 
 async function connectBot() {
   const shop = await seedShop()
   const member = await signedInMember({ merchantId: shop.merchantId, role: 'owner' })
-  const token = `${digits(9)}:AAH${crypto.randomUUID().replace(/-/g, '')}`
+  const token = newTelegramBotToken()
   const res = await SELF.fetch('http://hub.test/api/channels/telegram', {
     method: 'POST',
     headers: { ...member.headers, 'content-type': 'application/json' },
