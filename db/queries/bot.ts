@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm'
+import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import { type Channel, channels, events, inboundReceipts, merchants, messages } from '../schema'
 import type { Database } from '../types'
 import { takeBucketTokens } from './analytics'
@@ -97,12 +97,17 @@ export async function setMerchantBotSettings(db: Database, merchantId: string, b
 export const takePacingTokens = (db: Database, key: string, capacity: number, perSecond: number, cost = 1): Promise<number> =>
   takeBucketTokens(db, key, capacity, perSecond, cost)
 
-/** Outbound replies to one inbound message (by its provider id) that are stored but not sent yet. */
+/**
+ * Outbound replies to one inbound message (by its provider id) that are stored but not (fully)
+ * sent: `queued`, or `sending` when a send was cut off midway (the OUTBOX resumes at the next bubble).
+ */
 export async function listQueuedReplyIds(db: Database, conversationId: string, inReplyTo: string): Promise<string[]> {
   const rows = await db
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'queued'), sql`${messages.payload}->>'inReplyTo' = ${inReplyTo}`))
+    .where(
+      and(eq(messages.conversationId, conversationId), inArray(messages.status, ['queued', 'sending']), sql`${messages.payload}->>'inReplyTo' = ${inReplyTo}`),
+    )
   return rows.map((r) => r.id)
 }
 

@@ -78,6 +78,19 @@ export async function getMessage(db: Database, id: string): Promise<Message | un
   return row
 }
 
+/**
+ * Claims a stored outbound message for sending (`queued` → `sending`); false when someone else
+ * already has it (the OUTBOX job, or another delivery of the same turn).
+ */
+export async function claimQueuedMessage(db: Database, id: string): Promise<boolean> {
+  const rows = await db
+    .update(messages)
+    .set({ status: 'sending' })
+    .where(and(eq(messages.id, id), eq(messages.status, 'queued')))
+    .returning({ id: messages.id })
+  return rows.length > 0
+}
+
 export async function updateMessage(db: Database, id: string, patch: Partial<Pick<Message, 'status' | 'externalId' | 'payload'>>) {
   await db.update(messages).set(patch).where(eq(messages.id, id))
 }

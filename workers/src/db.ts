@@ -57,6 +57,8 @@ async function acquirePermit(first: boolean): Promise<symbol> {
 
 type Connectable = {
   once(event: 'end', listener: () => void): unknown
+  /** Set by the gate once a permit is held: gives it back (idempotent). */
+  releasePermit?: () => void
 }
 
 /**
@@ -72,6 +74,7 @@ function connectThroughGate<T>(client: Connectable, first: boolean, connect: () 
       connectionGate.held.delete(permit)
     }
     client.once('end', release)
+    client.releasePermit = release
     return connect().catch((err: unknown) => {
       release()
       throw err
@@ -106,10 +109,23 @@ function gatedPgClient(pool: { opened: number }) {
       // unhandled rejection. Errors during a connect or a query still reach their callers.
       this.on('error', () => {})
     }
+    releasePermit?: () => void
     connect(): Promise<pg.Client>
     connect(callback: (err: Error) => void): void
     connect(callback?: (err: Error) => void): Promise<pg.Client> | undefined {
       return connectThroughGate(this, pool.opened++ === 0, () => super.connect(), callback as ((err?: Error) => void) | undefined)
+    }
+    // The permit goes back as soon as the client is told to end: it has sent Terminate and runs
+    // no more statements, and the socket's close (the server's FIN after Terminate, up to a second
+    // under load) takes no server connection from PgBouncer/Hyperdrive. Holding the permit until
+    // the socket closed left requests waiting the full `waitMs` for one under overload.
+    end(): Promise<void>
+    end(callback: (err?: Error) => void): void
+    end(callback?: (err?: Error) => void): Promise<void> | undefined {
+      this.releasePermit?.()
+      if (!callback) return super.end()
+      super.end(callback)
+      return undefined
     }
   }
 }

@@ -12,6 +12,7 @@ import { MENU_BUTTONS } from './engine/flows/menu'
 import { inboundEventSchema } from './engine/inbound'
 import { runTurn, type TurnResult } from './engine/run-turn'
 import { readState } from './engine/state'
+import { deliverOutbound } from './outbox-job'
 import { enqueueOutbound, sendToConversation, storeOutbound } from './send-to-conversation'
 import { readBotSettings } from './settings'
 
@@ -55,20 +56,20 @@ export const botInboundJob = defineJob({
         author: 'shopper',
       })
       if (!inbound) {
-        // Already handled: re-queue any reply that was stored but whose job was never written.
-        return { replyIds: await listQueuedReplyIds(tx, conversation.id, event.externalId), result: null as TurnResult | null }
+        // Already handled: re-queue any reply that was stored but not (fully) sent.
+        return { replyIds: [], pendingIds: await listQueuedReplyIds(tx, conversation.id, event.externalId), result: null as TurnResult | null }
       }
       const now = new Date()
       const name = event.name || conversation.name
       const wantsBack = /^\s*(start|unstop|subscribe)\s*$/i.test(event.text)
       if (conversation.optedOut && !wantsBack) {
         await noteUnansweredMessage(tx, conversation.id, now)
-        return { replyIds: [], result: null }
+        return { replyIds: [], pendingIds: [], result: null }
       }
       if (conversation.handoff) {
         // A person is handling this shopper: the bot stays quiet, the inbox shows the message as unread.
         await noteUnansweredMessage(tx, conversation.id, now, name)
-        return { replyIds: [], result: null }
+        return { replyIds: [], pendingIds: [], result: null }
       }
       const deps = { ...dbPorts(tx, merchant.id), merchant, conversation, settings, appUrl: config.APP_URL.replace(/\/+$/, '') }
       const result = await runTurn(deps, readState(conversation.state), event)
@@ -99,10 +100,13 @@ export const botInboundJob = defineJob({
         const reply = await storeOutbound(tx, conversation, result.replies, { inReplyTo: event.externalId, allowOptedOut: result.optedOut })
         if (reply) replyIds.push(reply.id)
       }
-      return { replyIds, result }
+      return { replyIds, pendingIds: [] as string[], result }
     })
 
-    for (const id of outcome.replyIds) await enqueueOutbound({ db, env }, merchant.id, id)
+    // The one-hop reply: sent from here, right after the turn; pacing, rate limits and transient
+    // errors hand it to the OUTBOX queue (deliverOutbound's `inline` mode).
+    for (const id of outcome.replyIds) await deliverOutbound({ db, env, config, log }, id, 0, 'inline')
+    for (const id of outcome.pendingIds) await enqueueOutbound({ db, env }, merchant.id, id)
     const placed = outcome.result?.placedOrder
     if (placed) {
       await enqueueJob(
@@ -118,7 +122,7 @@ export const botInboundJob = defineJob({
         },
       )
     }
-    return { conversationId: conv.id, replies: outcome.replyIds.length, orderId: placed?.id ?? null }
+    return { conversationId: conv.id, replies: outcome.replyIds.length + outcome.pendingIds.length, orderId: placed?.id ?? null }
   },
   onDead: apologiseForDeadTurn,
 })

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { findMerchantChannel, getMerchant, takePacingTokens } from '../../../db/queries/bot'
-import { getConversation, getMessage, updateConversation, updateMessage } from '../../../db/queries/conversations'
+import { claimQueuedMessage, getConversation, getMessage, updateConversation, updateMessage } from '../../../db/queries/conversations'
 import type { Database } from '../../../db/types'
 import type { Config } from '../config'
+import type { Logger } from '../lib/logger'
 import { defineJob } from '../queues/job-context'
 import { createTelegramBot, sendTelegram, type TelegramSecrets } from '../telegram/telegram-bot'
 import { OUTSIDE_WINDOW_CODE, type SendOutcome, sendWhatsApp, type WhatsAppSecrets } from '../whatsapp/send-whatsapp'
@@ -52,82 +53,99 @@ async function senderFor(db: Database, config: Config, merchantId: string, kind:
 
 const sleep = (s: number) => new Promise((r) => setTimeout(r, Math.ceil(s * 1000)))
 
+type DeliverContext = { db: Database; env: Env; config: Config; log: Logger }
+
 /**
- * OUTBOX queue: sends one stored outbound message (one or more bubbles) to the shopper, paced per
- * number and per shopper, honouring opt-out and WhatsApp's 24-hour window. Rate limits (HTTP 429,
- * Graph error 130429, Telegram retry_after) re-queue it with the delay the provider asked for.
- * Progress is saved per bubble, so a retry never sends a bubble twice.
+ * Sends one stored outbound message (one or more bubbles) to the shopper, paced per number and
+ * per shopper, honouring opt-out and WhatsApp's 24-hour window. Progress is saved per bubble, so
+ * a retry never sends a bubble twice.
+ *
+ * - `queue` (the OUTBOX job): short pacing waits are slept through, longer ones and provider rate
+ *   limits (HTTP 429, Graph 130429, Telegram retry_after) re-queue the message with the delay
+ *   asked for; transient errors throw so the queue retries.
+ * - `inline` (the BOT consumer, right after the turn: the one-hop reply): the message is claimed
+ *   first (`queued` → `sending`), and anything that would wait — pacing, a rate limit, a transient
+ *   error — hands the rest to the OUTBOX queue instead of holding up the consumer.
  */
+export async function deliverOutbound(ctx: DeliverContext, messageId: string, attempt: number, mode: 'queue' | 'inline') {
+  const { db, env, config, log } = ctx
+  const message = await getMessage(db, messageId)
+  if (message?.direction !== 'outbound') return { skipped: 'missing' }
+  if (message.status !== 'queued' && message.status !== 'sending') return { skipped: message.status }
+  if (mode === 'inline' && !(await claimQueuedMessage(db, message.id))) return { skipped: 'claimed' }
+  const conversation = await getConversation(db, message.merchantId, message.conversationId)
+  if (!conversation) return { skipped: 'missing_conversation' }
+  const payload = payloadSchema.parse(message.payload)
+  const done = (status: string) => updateMessage(db, message.id, { status })
+  const stop = async (status: string, result: Record<string, unknown>) => {
+    await done(status)
+    return result
+  }
+  /** Leaves the rest to the OUTBOX queue, `delay` seconds from now. */
+  const handOff = async (sent: number, delay: number, why: string) => {
+    await updateMessage(db, message.id, { status: 'queued', payload: { ...message.payload, sentParts: sent } })
+    await enqueueOutbound({ db, env }, message.merchantId, message.id, delay > 0 ? delay : undefined, attempt + 1)
+    log.info(`${why}; handed to the outbox`, { messageId, delaySeconds: delay })
+    return { deferredSeconds: delay, sent }
+  }
+
+  if (conversation.optedOut && !payload.allowOptedOut) return stop('skipped_opted_out', { skipped: 'opted_out' })
+  let parts = payload.parts
+  const windowClosed = conversation.channel === 'whatsapp' && (!conversation.lastInboundAt || Date.now() - conversation.lastInboundAt.getTime() > WINDOW_MS)
+  if (windowClosed) {
+    // Outside the window only an approved template may go out; without one, the message waits in the inbox.
+    if (!payload.template) return stop('skipped_window', { skipped: 'window_closed' })
+    parts = [payload.template]
+  }
+
+  const sender = await senderFor(db, config, message.merchantId, conversation.channel, conversation.externalUserId)
+  if (!sender) return stop('failed_no_channel', { skipped: 'no_channel' })
+  if (payload.callbackQueryId && sender.answerCallback && payload.sentParts === 0) await sender.answerCallback(payload.callbackQueryId)
+
+  let sent = windowClosed ? 0 : payload.sentParts
+  let lastId: string | null = message.externalId
+  while (sent < parts.length) {
+    const waits = [
+      await takePacingTokens(db, sender.key, NUMBER_PER_SECOND, NUMBER_PER_SECOND),
+      await takePacingTokens(db, `shopper:${conversation.id}`, SHOPPER_BURST, SHOPPER_PER_SECOND),
+    ]
+    const wait = Math.max(...waits)
+    if (wait > 0) {
+      if (mode === 'queue' && wait <= SLEEP_MAX_S) {
+        await sleep(wait)
+        continue
+      }
+      return handOff(sent, Math.ceil(wait), 'paced')
+    }
+    const outcome = await sender.send(parts[sent])
+    if (!outcome.ok) {
+      await updateMessage(db, message.id, { payload: { ...message.payload, sentParts: sent } })
+      if (outcome.retryAfterSeconds !== undefined && attempt < 20) {
+        log.warn('provider rate limit', { messageId, retryAfter: outcome.retryAfterSeconds, error: outcome.error })
+        return handOff(sent, Math.ceil(outcome.retryAfterSeconds), 'provider rate limit')
+      }
+      if (outcome.permanent) return stop('failed', { failed: outcome.error })
+      if (mode === 'inline') return handOff(sent, 0, `send failed (${outcome.error})`)
+      throw new Error(outcome.error)
+    }
+    sent++
+    lastId = outcome.id ?? lastId
+    await updateMessage(db, message.id, {
+      status: sent < parts.length ? 'sending' : 'sent',
+      externalId: lastId,
+      payload: { ...message.payload, sentParts: sent },
+    })
+  }
+  await updateConversation(db, conversation.id, { lastMessageAt: new Date() })
+  return { sent, externalId: lastId }
+}
+
+/** OUTBOX queue: the paced and retrying path of `deliverOutbound` (dashboard replies, order updates, deferred bot replies). */
 export const outboxSendJob = defineJob({
   queue: 'outbox',
   payload: z.object({ messageId: z.uuid(), attempt: z.number().int().min(0).default(0) }),
   retryDelaySeconds: (attempt) => Math.min(120, 2 ** attempt),
-  async run({ db, env, config, log }, { messageId, attempt }) {
-    const message = await getMessage(db, messageId)
-    if (message?.direction !== 'outbound') return { skipped: 'missing' }
-    if (message.status !== 'queued' && message.status !== 'sending') return { skipped: message.status }
-    const conversation = await getConversation(db, message.merchantId, message.conversationId)
-    if (!conversation) return { skipped: 'missing_conversation' }
-    const payload = payloadSchema.parse(message.payload)
-    const done = (status: string) => updateMessage(db, message.id, { status })
-    const stop = async (status: string, result: Record<string, unknown>) => {
-      await done(status)
-      return result
-    }
-
-    if (conversation.optedOut && !payload.allowOptedOut) return stop('skipped_opted_out', { skipped: 'opted_out' })
-    let parts = payload.parts
-    const windowClosed = conversation.channel === 'whatsapp' && (!conversation.lastInboundAt || Date.now() - conversation.lastInboundAt.getTime() > WINDOW_MS)
-    if (windowClosed) {
-      // Outside the window only an approved template may go out; without one, the message waits in the inbox.
-      if (!payload.template) return stop('skipped_window', { skipped: 'window_closed' })
-      parts = [payload.template]
-    }
-
-    const sender = await senderFor(db, config, message.merchantId, conversation.channel, conversation.externalUserId)
-    if (!sender) return stop('failed_no_channel', { skipped: 'no_channel' })
-    if (payload.callbackQueryId && sender.answerCallback && payload.sentParts === 0) await sender.answerCallback(payload.callbackQueryId)
-
-    let sent = windowClosed ? 0 : payload.sentParts
-    let lastId: string | null = message.externalId
-    while (sent < parts.length) {
-      const waits = [
-        await takePacingTokens(db, sender.key, NUMBER_PER_SECOND, NUMBER_PER_SECOND),
-        await takePacingTokens(db, `shopper:${conversation.id}`, SHOPPER_BURST, SHOPPER_PER_SECOND),
-      ]
-      const wait = Math.max(...waits)
-      if (wait > 0) {
-        if (wait <= SLEEP_MAX_S) {
-          await sleep(wait)
-          continue
-        }
-        await updateMessage(db, message.id, { status: 'queued', payload: { ...message.payload, sentParts: sent } })
-        await enqueueOutbound({ db, env }, message.merchantId, message.id, Math.ceil(wait), attempt + 1)
-        log.info('outbox paced; re-queued', { messageId, waitSeconds: wait })
-        return { deferredSeconds: Math.ceil(wait) }
-      }
-      const outcome = await sender.send(parts[sent])
-      if (!outcome.ok) {
-        await updateMessage(db, message.id, { payload: { ...message.payload, sentParts: sent } })
-        if (outcome.retryAfterSeconds !== undefined && attempt < 20) {
-          await enqueueOutbound({ db, env }, message.merchantId, message.id, Math.ceil(outcome.retryAfterSeconds), attempt + 1)
-          log.warn('provider rate limit; re-queued', { messageId, retryAfter: outcome.retryAfterSeconds, error: outcome.error })
-          return { deferredSeconds: outcome.retryAfterSeconds }
-        }
-        if (outcome.permanent) return stop('failed', { failed: outcome.error })
-        throw new Error(outcome.error)
-      }
-      sent++
-      lastId = outcome.id ?? lastId
-      await updateMessage(db, message.id, {
-        status: sent < parts.length ? 'sending' : 'sent',
-        externalId: lastId,
-        payload: { ...message.payload, sentParts: sent },
-      })
-    }
-    await updateConversation(db, conversation.id, { lastMessageAt: new Date() })
-    return { sent, externalId: lastId }
-  },
+  run: ({ db, env, config, log }, { messageId, attempt }) => deliverOutbound({ db, env, config, log }, messageId, attempt, 'queue'),
 })
 
 /**
