@@ -122,7 +122,7 @@ export async function postWhatsApp(payload: unknown, mode: 'raw' | 'escaped' | '
   return SELF.fetch('http://hub.test/webhooks/whatsapp', { method: 'POST', body, headers })
 }
 
-export type GraphCall = { path: string; body: Record<string, any>; headers: Record<string, string> }
+export type GraphCall = { path: string; body: Record<string, any>; headers: Record<string, string>; at: number }
 
 /** Messages that reached the fake Graph API for this number and shopper, oldest first. */
 export async function graphMessages(phoneNumberId: string, to: string): Promise<GraphCall[]> {

@@ -126,6 +126,13 @@ describe('products', () => {
       { timeoutMs: 30_000 },
     )
     expect(thumbs.length).toBeGreaterThan(0)
+    // The products table reads the same first image with its thumbnails (one query with the search).
+    const list = (await (await send('GET', '/api/products?q=tee', headers)).json()) as {
+      items: { id: string; image: { key: string; thumbnails: { key: string }[] } | null }[]
+    }
+    const row = list.items.find((i) => i.id === p.id)
+    expect(row?.image?.key).toBe(image.key)
+    expect(row?.image?.thumbnails.map((t) => t.key).sort()).toEqual((thumbs as { key: string }[]).map((t) => t.key).sort())
   })
 
   it('refuses a file that is not an image, whatever its declared type', async () => {
