@@ -14,6 +14,7 @@ import sharp from 'sharp'
 import { promoJobSchema } from '../contracts/render-jobs'
 import { loadConfig } from '../render-node/src/config'
 import { promoJob } from '../render-node/src/jobs/promo'
+import { renderThumbnailOverlay, thumbHashOf } from '../render-node/src/media/image'
 import { probeH264Encoder } from '../render-node/src/media/video'
 import { SECRET, sendJob, startNode } from '../render-node/test/helpers'
 
@@ -137,6 +138,48 @@ async function main() {
       msPerImage: (s2 / N) * 1000,
       peakRssMiB: Number.NaN,
     })
+
+    // The floor, in the same run: the same outputs in-process with sharp — one decode with the
+    // attention crop, then each size resized, overlaid and encoded to both formats (same
+    // settings as the node), no HTTP, no job plumbing.
+    const overlayText = job.overlay
+    const floorOnce = async () => {
+      const base = await sharp(cover)
+        .rotate()
+        .resize(1080, 1920, { fit: 'cover', position: 'attention', kernel: 'lanczos3' })
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true })
+      await Promise.all([
+        thumbHashOf(base),
+        ...SIZES.map(async (size) => {
+          const ov = await renderThumbnailOverlay(overlayText, size.width, size.height)
+          const resized = await sharp(base.data, { raw: base.info })
+            .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' })
+            .raw()
+            .toBuffer({ resolveWithObject: true })
+          const px = sharp(resized.data, { raw: resized.info })
+            .composite([{ input: ov, top: 0, left: 0 }])
+            .removeAlpha()
+          await Promise.all([
+            px.clone().webp({ quality: 80, effort: 4 }).toBuffer(),
+            px.clone().avif({ quality: 50, effort: 2, chromaSubsampling: '4:2:0' }).toBuffer(),
+          ])
+        }),
+      ])
+    }
+    await floorOnce()
+    const f0 = performance.now()
+    for (let i = 0; i < N; i++) await floorOnce()
+    const fs = (performance.now() - f0) / 1000
+    rows.push({
+      what: 'floor: in-process sharp, one decode, same outputs and overlay',
+      perSecond: N / fs,
+      unit: 'images/s',
+      msPerImage: (fs / N) * 1000,
+      peakRssMiB: Number.NaN,
+    })
+    results.thumbnailsFloor = { msPerImage: (fs / N) * 1000, nodeMsPerImage: (s / N) * 1000, ratio: s / fs }
 
     rows.push(
       await benchCli(
@@ -290,6 +333,8 @@ async function main() {
     console.log('| tool | images/s | ms/image | peak RSS (MiB) | note |\n| --- | ---: | ---: | ---: | --- |')
     for (const r of rows) console.log(`| ${r.what} | ${f(r.perSecond)} | ${f(r.msPerImage, 0)} | ${f(r.peakRssMiB, 0)} | ${r.note ?? ''} |`)
     const p = results.promo as Record<string, number | string>
+    const tf = results.thumbnailsFloor as { ratio: number }
+    console.log(`\nrender node / in-process floor (1 in flight) = ${f(tf.ratio)}`)
     console.log(`\n### Promo: ${PROMO_SECONDS} s 1080×1920 H.264 + AAC, 4 images, xfade, zoom, overlays, music (${encoder})\n`)
     console.log('| path | seconds | × realtime |\n| --- | ---: | ---: |')
     console.log(`| render node (HTTP: upload, sharp prep, overlays, FFmpeg, response) | ${f(p.nodeSeconds as number)} | ${f(p.nodeTimesRealtime as number)} |`)

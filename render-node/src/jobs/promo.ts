@@ -20,14 +20,18 @@ export const promoJob: JobRunner<'promo'> = async (job, ctx) => {
   const total = job.durationSeconds
   const limits = imageLimits(ctx)
 
-  const slides: string[] = []
-  for (const [i, name] of job.images.entries()) {
-    const input = requireInput(ctx, name)
-    await probeImage(input, limits, `image "${name}"`)
-    const file = path.join(ctx.tmpDir, `slide-${i}.png`)
-    await writeFile(file, await preparePromoSlide(input, width, height, SLIDE_SCALE, limits, `image "${name}"`))
-    slides.push(file)
-  }
+  // Every input is checked before any work, then the slides are prepared side by side (libvips
+  // spreads them over the cores) while the overlays are drawn.
+  for (const name of job.images) await probeImage(requireInput(ctx, name), limits, `image "${name}"`)
+  const slidesReady = Promise.all(
+    job.images.map(async (name, i) => {
+      const file = path.join(ctx.tmpDir, `slide-${i}.png`)
+      await writeFile(file, await preparePromoSlide(requireInput(ctx, name), width, height, SLIDE_SCALE, limits, `image "${name}"`))
+      return file
+    }),
+  )
+  // Settled even when the job fails earlier, so no rejection goes unheard.
+  slidesReady.catch(() => {})
 
   let music: string | undefined
   if (job.music) {
@@ -64,6 +68,7 @@ export const promoJob: JobRunner<'promo'> = async (job, ctx) => {
     height,
     limits,
   )
+  const slides = await slidesReady
   // The title runs until the last slide arrives; the call to action takes over there.
   const n = slides.length
   const lastSlideStart = n > 1 ? (n - 1) * (slideSeconds(n, total, TRANSITION_SECONDS) - TRANSITION_SECONDS) : total * 0.6

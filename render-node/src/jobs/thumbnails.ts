@@ -1,5 +1,7 @@
 import {
   coverCrop,
+  coverCropRaw,
+  decodeToCover,
   encodeRaw,
   IMAGE_CONTENT_TYPES,
   IMAGE_EXTENSIONS,
@@ -28,36 +30,48 @@ export const THUMBNAIL_SIZES = {
   ],
 } as const
 
-/** Thumbnails: one decode and attention crop per aspect, then every width × format from those pixels. */
+/**
+ * Thumbnails: one decode of the source for the whole job (one crop: decoded, shrunk on load and
+ * attention-cropped in one pipeline; several: decoded once to cover them all, then cropped from
+ * those pixels), then every width × format from the crop, all sizes and formats encoded at once
+ * so libvips keeps both cores busy while the small sizes finish.
+ */
 export const thumbnailsJob: JobRunner<'thumbnails'> = async (job, ctx) => {
   const input = requireInput(ctx, job.input)
   const limits = imageLimits(ctx)
   const source = await probeImage(input, limits)
   const overlay = job.overlay && (job.overlay.title?.trim() || job.overlay.price?.trim()) ? job.overlay : undefined
-  const outputs: ProducedFile[] = []
+  const largestOf = (crop: (typeof job.crops)[number]) => THUMBNAIL_SIZES[crop][THUMBNAIL_SIZES[crop].length - 1]
+  const decoded = job.crops.length > 1 ? await decodeToCover(input, job.crops.map(largestOf), limits) : undefined
   const thumbhash: Record<string, string> = {}
-  for (const crop of job.crops) {
-    const sizes = THUMBNAIL_SIZES[crop]
-    const largest = sizes[sizes.length - 1]
-    const base = await coverCrop(input, largest.width, largest.height, limits)
-    // the placeholder shows the picture, not the text over it
-    thumbhash[crop] = await thumbHashOf(base)
-    for (const size of sizes) {
-      const ov = overlay ? await renderThumbnailOverlay(overlay, size.width, size.height) : undefined
-      const pixels = await resizeRaw(base, size.width, size.height, ov)
-      const encoded = await Promise.all(job.formats.map((format: ImageFormat) => encodeRaw(pixels, format)))
-      job.formats.forEach((format, i) => {
-        outputs.push({
-          name: `${crop}-${size.width}.${IMAGE_EXTENSIONS[format]}`,
-          contentType: IMAGE_CONTENT_TYPES[format],
-          width: size.width,
-          height: size.height,
-          data: encoded[i],
-          meta: { crop, format },
-        })
-      })
-    }
-  }
+  const perCrop = await Promise.all(
+    job.crops.map(async (crop) => {
+      const largest = largestOf(crop)
+      const base = decoded ? await coverCropRaw(decoded, largest.width, largest.height) : await coverCrop(input, largest.width, largest.height, limits)
+      const [hash, ...perSize] = await Promise.all([
+        // the placeholder shows the picture, not the text over it
+        thumbHashOf(base),
+        ...THUMBNAIL_SIZES[crop].map(async (size) => {
+          const ov = overlay ? await renderThumbnailOverlay(overlay, size.width, size.height) : undefined
+          const pixels = await resizeRaw(base, size.width, size.height, ov)
+          const encoded = await Promise.all(job.formats.map((format: ImageFormat) => encodeRaw(pixels, format)))
+          return job.formats.map(
+            (format, i): ProducedFile => ({
+              name: `${crop}-${size.width}.${IMAGE_EXTENSIONS[format]}`,
+              contentType: IMAGE_CONTENT_TYPES[format],
+              width: size.width,
+              height: size.height,
+              data: encoded[i],
+              meta: { crop, format },
+            }),
+          )
+        }),
+      ])
+      thumbhash[crop] = hash as string
+      return (perSize as ProducedFile[][]).flat()
+    }),
+  )
+  const outputs = perCrop.flat()
   return {
     outputs,
     meta: {
