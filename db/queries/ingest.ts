@@ -120,9 +120,26 @@ export async function upsertProposal(
   db: Database,
   input: { merchantId: string; videoId: string; draft: Record<string, unknown>; matchedProductId: string | null },
 ): Promise<ProductProposal> {
-  await db.insert(productProposals).values(input).onConflictDoNothing({ target: productProposals.videoId })
-  const [p] = await db.select().from(productProposals).where(eq(productProposals.videoId, input.videoId))
+  // One round trip when the proposal is new: the insert returns it; only a conflict reads it.
+  const [created] = await db.insert(productProposals).values(input).onConflictDoNothing({ target: productProposals.videoId }).returning()
+  const [p] = created ? [created] : await db.select().from(productProposals).where(eq(productProposals.videoId, input.videoId))
   return p
+}
+
+/**
+ * The last step of a link, in one statement: its video is `ready` (keeping `videoError`, a refused
+ * cover's reason, or clearing it) and the link `proposed` with `reason`.
+ */
+export async function markLinkProposed(db: Database, input: { linkId: string; videoId: string; videoError: string | null; reason: string | null }) {
+  const video = db
+    .$with('video')
+    .as(db.update(videos).set({ status: 'ready', error: input.videoError }).where(eq(videos.id, input.videoId)).returning({ id: videos.id }))
+  await db
+    .with(video)
+    .update(ingestLinks)
+    .set({ status: 'proposed', reason: input.reason })
+    // A data-modifying WITH runs to completion whether or not the main statement reads it.
+    .where(eq(ingestLinks.id, input.linkId))
 }
 
 /** Proposals of a merchant with their video, cover and matched product, newest first. */

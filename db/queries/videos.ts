@@ -20,14 +20,18 @@ export async function admitVideo(
   db: Database,
   input: { merchantId: string; externalId: string; url: string; sourceLinkId: string },
 ): Promise<{ video: Video; admitted: boolean }> {
-  await db
+  // One round trip when the video is new: the insert returns the row; only a conflict reads it.
+  const [created] = await db
     .insert(videos)
     .values({ merchantId: input.merchantId, platform: 'tiktok', externalId: input.externalId, url: input.url, sourceLinkId: input.sourceLinkId })
     .onConflictDoNothing({ target: [videos.merchantId, videos.platform, videos.externalId] })
-  const [video] = await db
-    .select()
-    .from(videos)
-    .where(and(eq(videos.merchantId, input.merchantId), eq(videos.platform, 'tiktok'), eq(videos.externalId, input.externalId)))
+    .returning()
+  const [video] = created
+    ? [created]
+    : await db
+        .select()
+        .from(videos)
+        .where(and(eq(videos.merchantId, input.merchantId), eq(videos.platform, 'tiktok'), eq(videos.externalId, input.externalId)))
   return { video, admitted: video.sourceLinkId === input.sourceLinkId }
 }
 

@@ -1,4 +1,4 @@
-import { getLink, getMerchantCurrency, updateLink, upsertProposal } from '../../../db/queries/ingest'
+import { getLink, getMerchantCurrency, markLinkProposed, updateLink, upsertProposal } from '../../../db/queries/ingest'
 import { admitVideo, getVideo, updateVideo } from '../../../db/queries/videos'
 import { AppError } from '../errors'
 import { storeMedia } from '../media/store-media'
@@ -95,11 +95,12 @@ async function ingestLink(ctx: JobRunContext, linkId: string) {
     return { linkId, status: 'duplicate', videoId: admittedVideo.id }
   }
   let video = admittedVideo
-  if (link.videoId !== video.id) await updateLink(ctx.db, linkId, { videoId: video.id })
+  // One update for both: the link's video, and (when oEmbed is still to fetch) its new status.
+  if (!video.oembed) await updateLink(ctx.db, linkId, { videoId: video.id, status: 'fetching', reason: null })
+  else if (link.videoId !== video.id) await updateLink(ctx.db, linkId, { videoId: video.id })
 
   // 3. oEmbed metadata.
   if (!video.oembed) {
-    await updateLink(ctx.db, linkId, { status: 'fetching', reason: null })
     const o = await fetchOembed(video.url, { endpoint: ctx.config.TIKTOK_OEMBED_URL })
     const canonical = canonicalVideoUrl({
       videoId: externalId,
@@ -117,7 +118,6 @@ async function ingestLink(ctx: JobRunContext, linkId: string) {
       coverHeight: o.thumbnail_height ?? null,
       oembed: o.raw,
     })
-    await ctx.progress(30)
   }
 
   // 4. Copy the signed cover before it expires; thumbnails come later from the render node.
@@ -126,19 +126,22 @@ async function ingestLink(ctx: JobRunContext, linkId: string) {
     await ctx.progress(50)
   }
 
-  // 5. Understand the caption with the merchant's own taxonomy.
-  const currency = (await getMerchantCurrency(ctx.db, link.merchantId)) ?? 'USD'
+  // 5. Understand the caption with the merchant's own taxonomy (currency and taxonomy read side by side).
   let understanding = video.understanding as CaptionUnderstanding | null
+  const [storedCurrency, taxonomy] = await Promise.all([
+    getMerchantCurrency(ctx.db, link.merchantId),
+    understanding ? undefined : merchantTaxonomy(ctx.db, link.merchantId),
+  ])
+  const currency = storedCurrency ?? 'USD'
   if (!understanding) {
-    await updateLink(ctx.db, linkId, { status: 'understanding' })
-    const taxonomy = await merchantTaxonomy(ctx.db, link.merchantId)
+    // The rules take milliseconds; the status is worth a write only while a model is asked.
+    if (ctx.config.OPENAI_API_KEY) await updateLink(ctx.db, linkId, { status: 'understanding' })
     understanding = await understandCaption(
       video.caption ?? '',
       { defaultCurrency: currency, taxonomy },
       { apiKey: ctx.config.OPENAI_API_KEY || undefined, baseURL: ctx.config.OPENAI_BASE_URL, model: ctx.config.OPENAI_MODEL },
     )
     video = await updateVideo(ctx.db, video.id, { understanding: understanding as unknown as Record<string, unknown> })
-    await ctx.progress(70)
   }
 
   // 6. Propose a product, or a link to one the catalog already has.
@@ -147,9 +150,8 @@ async function ingestLink(ctx: JobRunContext, linkId: string) {
   const proposal = await upsertProposal(ctx.db, { merchantId: link.merchantId, videoId: video.id, draft, matchedProductId: match?.id ?? null })
   // A refused cover does not stop the proposal, but its reason stays on the video and the line.
   const coverNote = video.error?.startsWith(COVER_NOTE) ? video.error : null
-  await updateVideo(ctx.db, video.id, { status: 'ready', error: coverNote })
   const reason = [match ? `matches your product “${match.title}”` : null, coverNote].filter(Boolean).join('; ')
-  await updateLink(ctx.db, linkId, { status: 'proposed', reason: reason || null })
+  await markLinkProposed(ctx.db, { linkId, videoId: video.id, videoError: coverNote, reason: reason || null })
   return { linkId, status: 'proposed', videoId: video.id, proposalId: proposal.id, matchedProductId: match?.id ?? null }
 }
 
