@@ -83,11 +83,20 @@ const SHARED_SYMBOLS = new Set(['$', '£', '¥', 'kr', 'Rs', 'R', 'L', 'Fr', 'Fr
  * Every other ISO 4217 currency: its code (upper case only: "ALL", "TRY", "TOP" are also words)
  * and its narrow symbol when that symbol is its own ("₽", "zł", "Kč", "₺", "₩", "฿", "₴", "RM").
  */
+/** Where two currencies share a symbol, the one it means unless the merchant sells in the other. */
+const SYMBOL_OWNER: Record<string, string> = { '₩': 'KRW' }
+const symbolCount = new Map<string, number>()
+for (const code of intlCurrencies()) symbolCount.set(narrowSymbol(code), (symbolCount.get(narrowSymbol(code)) ?? 0) + 1)
+
+/** ISO codes that are also capitalised English words ("ALL 4 WHEELS", "TOP 10"): a mark only for a merchant who sells in them. */
+const WORD_CODES = new Set(['ALL', 'TOP', 'TRY', 'CUP', 'MOP', 'GEL', 'SOS', 'PEN', 'MAD', 'SAR', 'BAM', 'MOP', 'LAK', 'AMD', 'BOB', 'CUC', 'DOP', 'GYD', 'MVR', 'NIO', 'SLE', 'SLL', 'STN'])
+
 const GENERATED: readonly CurrencyInfo[] = intlCurrencies()
-  .filter((code) => !TABLED.has(code))
+  .filter((code) => !TABLED.has(code) && !WORD_CODES.has(code))
   .map((code) => {
     const symbol = narrowSymbol(code)
-    const marks = symbol !== code && !SHARED_SYMBOLS.has(symbol) ? [code, symbol] : [code]
+    const own = (symbolCount.get(symbol) ?? 0) === 1 || SYMBOL_OWNER[symbol] === code
+    const marks = symbol !== code && own && !SHARED_SYMBOLS.has(symbol) ? [code, symbol] : [code]
     return { code, exponent: intlDigits(code), prefixes: marks, suffixes: marks }
   })
 
@@ -95,8 +104,9 @@ const ALL_CURRENCIES: readonly CurrencyInfo[] = [...CURRENCIES, ...GENERATED]
 const BY_CODE = new Map(ALL_CURRENCIES.map((c) => [c.code, c]))
 
 /** Codes of the hand-kept table match in any case ("usd", "Ksh"); generated ones only as written. */
+const CASELESS = new Set(CURRENCIES.flatMap((c) => [...c.prefixes, ...c.suffixes]))
 export function isCaselessMark(mark: string): boolean {
-  return CURRENCIES.some((c) => c.prefixes.includes(mark) || c.suffixes.includes(mark))
+  return CASELESS.has(mark)
 }
 
 /** Currencies whose merchants write a bare "$": the dollar sign means the merchant's own one. */
@@ -138,6 +148,12 @@ function ambiguousMarks(defaultCurrency: string): CurrencyMark[] {
   const pound = POUND_CURRENCIES.has(defaultCurrency) ? defaultCurrency : 'GBP'
   const yen = YEN_CURRENCIES.has(defaultCurrency) ? defaultCurrency : 'JPY'
   const own: CurrencyMark[] = L_CURRENCIES.has(defaultCurrency) ? [{ text: 'L', currency: defaultCurrency, weak: true }] : []
+  // The merchant's own currency's symbol is theirs even when others share it ("₩" for a KPW shop,
+  // "K" for a kyat shop: a lone Latin letter only as a weak mark).
+  const symbol = narrowSymbol(defaultCurrency)
+  if (WORD_CODES.has(defaultCurrency)) own.push({ text: defaultCurrency, currency: defaultCurrency, weak: false })
+  if (symbol !== defaultCurrency && symbol !== '$' && !L_CURRENCIES.has(defaultCurrency) && !TABLED.has(defaultCurrency))
+    own.push({ text: symbol, currency: defaultCurrency, weak: /^[A-Za-z]$/.test(symbol) })
   return [
     ...own,
     { text: 'kr', currency: krona, weak: false },
@@ -168,7 +184,17 @@ function ambiguousMarks(defaultCurrency: string): CurrencyMark[] {
  * Marks sorted longest first, so "US$" wins over "$" and "R$" over "R". The ambiguous ones
  * ("$", "Sh", "CFA") resolve to the merchant's default currency when it is one of their family.
  */
+const MARKS_CACHE = new Map<string, { prefixes: CurrencyMark[]; suffixes: CurrencyMark[] }>()
+
 export function currencyMarks(defaultCurrency: string): { prefixes: CurrencyMark[]; suffixes: CurrencyMark[] } {
+  const cached = MARKS_CACHE.get(defaultCurrency)
+  if (cached) return cached
+  const marks = buildMarks(defaultCurrency)
+  if (MARKS_CACHE.size < 400) MARKS_CACHE.set(defaultCurrency, marks)
+  return marks
+}
+
+function buildMarks(defaultCurrency: string): { prefixes: CurrencyMark[]; suffixes: CurrencyMark[] } {
   const ambiguous = ambiguousMarks(defaultCurrency)
   const ambiguousTexts = new Set(ambiguous.map((m) => m.text))
   const prefixes: CurrencyMark[] = [...ambiguous.filter((m) => m.text !== ':-')]

@@ -141,11 +141,29 @@ function matchesMark(mark: string, candidate: string): boolean {
   return candidate === mark.toLowerCase() || candidate === mark.toUpperCase()
 }
 
-function prefixMark(text: string, start: number, marks: CurrencyMark[]): { mark: CurrencyMark; at: number } | null {
+/** Marks bucketed by one end character (lower-cased), longest first: ~500 marks, a handful per bucket. */
+const BUCKETS = new WeakMap<CurrencyMark[], Map<string, CurrencyMark[]>>()
+function bucketed(marks: CurrencyMark[], end: 'first' | 'last'): Map<string, CurrencyMark[]> {
+  let map = BUCKETS.get(marks)
+  if (!map) {
+    map = new Map()
+    for (const m of marks) {
+      const ch = (end === 'first' ? m.text[0] : m.text[m.text.length - 1])?.toLowerCase() ?? ''
+      const list = map.get(ch) ?? []
+      list.push(m)
+      map.set(ch, list)
+    }
+    BUCKETS.set(marks, map)
+  }
+  return map
+}
+
+function prefixMark(text: string, start: number, allMarks: CurrencyMark[]): { mark: CurrencyMark; at: number } | null {
   let j = start
   // "US$:12.99", "USD: 40", "KSh 1,500"
   if (text[j - 1] === ' ') j--
   if (text[j - 1] === ':' && /[\p{L}$€£¥₹₦]/u.test(text[j - 2] ?? '')) j--
+  const marks = bucketed(allMarks, 'last').get((text[j - 1] ?? '').toLowerCase()) ?? []
   for (const mark of marks) {
     const at = j - mark.text.length
     if (at < 0) continue
@@ -156,9 +174,10 @@ function prefixMark(text: string, start: number, marks: CurrencyMark[]): { mark:
   return null
 }
 
-function suffixMark(text: string, end: number, marks: CurrencyMark[]): { mark: CurrencyMark; end: number } | null {
+function suffixMark(text: string, end: number, allMarks: CurrencyMark[]): { mark: CurrencyMark; end: number } | null {
   let j = end
   if (text[j] === ' ') j++
+  const marks = bucketed(allMarks, 'first').get((text[j] ?? '').toLowerCase()) ?? []
   for (const mark of marks) {
     const stop = j + mark.text.length
     if (!matchesMark(mark.text, text.slice(j, stop))) continue
@@ -222,7 +241,8 @@ function buildCandidates(text: string, struck: boolean[], defaultCurrency: strin
     const after = text.slice(spanEnd, Math.min(le, spanEnd + 30))
     const markerAfter = /^\s*\/[-=]/.test(after)
     let mark: Candidate['mark'] = chosen ? (chosen.weak ? 'weak' : 'strong') : markerAfter ? 'marker' : 'none'
-    const prefixCue = PREFIX_CUE.test(before)
+    // "bei ya zamani 3,500", "was 80": an old-price word is a price cue too
+    const prefixCue = PREFIX_CUE.test(before) || OLD_BEFORE.test(before)
     const suffixCue = SUFFIX_CUE.test(after)
     const letterAfter = isLetter(text[tok.end]) && !suf
     let excluded = tok.value <= 0 || /^\s?%/.test(text.slice(tok.end, tok.end + 2)) || letterAfter
@@ -287,6 +307,8 @@ function mergeRanges(text: string, cands: Candidate[]): Candidate[] {
   return out
 }
 
+const MILEAGE =
+  /(?:^|[^\p{L}])(?:miles?|mileage|kms?|kilometers?|kilometres?|odometer|odo|mi|runs|engine|motor|transmission|title|tires?|tyres?|mpg|sedan|suv|truck|awd|4wd|4x4|v6|v8)(?![\p{L}])/iu
 const OPEN_BRACKET = /[([]\s*(?:approx\.?|aprox\.?|env\.?|ca\.?|about|around|≈|~|=|est\.?)?\s*$/iu
 
 function assignRoles(text: string, cands: Candidate[]): void {
@@ -337,11 +359,13 @@ export function findPrices(input: string, { defaultCurrency }: FindPricesOptions
   const { text: unstruck, struck } = unstrike(input)
   const text = maskPhones(unstruck)
   let cands = mergeRanges(text, buildCandidates(text, struck, defaultCurrency))
+  // "450k", "55k!": seller shorthand for thousands is a price even without a cue word, except in a
+  // caption about a vehicle ("150k, runs great" on a car ad is the odometer).
+  const mileage = MILEAGE.test(text)
   cands = cands.filter((c) => {
     if (c.excluded) return false
     if (c.mark === 'strong' || c.mark === 'weak') return true
-    // "450k", "55k!": seller shorthand for thousands is a price even without a cue word
-    return c.prefixCue || c.suffixCue || (c.tok.multiplier >= 1000 && c.tok.multiplier < 1e9 && c.value >= 1000)
+    return c.prefixCue || c.suffixCue || (!mileage && c.tok.multiplier >= 1000 && c.tok.multiplier < 1e9 && c.value >= 1000)
   })
   assignRoles(text, cands)
   // A bare "now 3500" after "₦5,000" is in the caption's currency, not the merchant's default.
