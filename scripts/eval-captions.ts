@@ -243,7 +243,8 @@ console.log(row('holdout discount codes', holdout.codes))
 console.log(row('v2 (dev) primary price', v2.primaryPrice))
 console.log(row('v2 compare-at prices', v2.compareAt))
 console.log(row('v2 discount codes', v2.codes))
-for (const f of [...multicurrency.primaryPriceFailures, ...holdout.primaryPriceFailures, ...v2.primaryPriceFailures]) console.log(`  wrong primary: ${JSON.stringify(f)}`)
+for (const f of [...multicurrency.primaryPriceFailures, ...holdout.primaryPriceFailures, ...v2.primaryPriceFailures])
+  console.log(`  wrong primary: ${JSON.stringify(f)}`)
 const t = proposals.titleDetail
 console.log(
   `\nproposal titles: ${t.posts} posts, ${t.tokens} detail tokens in seller titles; kept ${t.kept} (${t.keptRate}), miscased ${t.miscased} (${t.miscasedRate})`,

@@ -21,7 +21,9 @@ describe('out-of-scope messages on WhatsApp (issue 13)', () => {
 
     expect((await postWhatsApp(waPayload('text', { phoneNumberId, from, text: "what's the weather like in Lagos tomorrow?" }))).status).toBe(200)
     const [first] = await replies(1)
-    expect(bodyText(first)).toBe("Sorry, that's not something I can help with. I can help you shop at Ada Kicks: find products, prices, delivery and your orders.")
+    expect(bodyText(first)).toBe(
+      "Sorry, that's not something I can help with. I can help you shop at Ada Kicks: find products, prices, delivery and your orders.",
+    )
     expect(buttonIds(first)).toEqual(['browse', 'cart', 'human'])
 
     expect((await postWhatsApp(waPayload('text', { phoneNumberId, from, text: 'set a timer for 10 minutes' }))).status).toBe(200)

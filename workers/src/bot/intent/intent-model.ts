@@ -3,7 +3,7 @@
 // from public data (CLINC150 train, HINT3 train, our multilingual fixture) and shipped as
 // `intent-model.json`. Pure TS, no I/O: it runs in the Worker and in Node alike.
 
-import { type Intent, INTENTS } from './intents'
+import { INTENTS, type Intent } from './intents'
 import { tokenise } from './normalise'
 
 /**

@@ -2,9 +2,8 @@
 // CC BY 3.0): the learned model was trained on CLINC train only and tuned on the other val half.
 import { describe, expect, it } from 'vitest'
 import { hash, loadClinc } from '../../../../scripts/lib/intent-data'
-import { classifyMessage, createMessageClassifier } from './classify-message'
+import { classifyMessage, createMessageClassifier, SHIPPED_MODEL } from './classify-message'
 import { predictIntent } from './intent-model'
-import { SHIPPED_MODEL } from './classify-message'
 import { LEXICON } from './lexicon'
 
 describe('out_of_scope as a first-class intent', () => {

@@ -61,7 +61,10 @@ function intlCurrencies(): string[] {
 /** The runtime's narrow symbol for a currency ("₽" for RUB, "zł" for PLN, "$" for AUD). */
 export function narrowSymbol(code: string): string {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' }).formatToParts(1).find((p) => p.type === 'currency')?.value ?? code
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' }).formatToParts(1).find((p) => p.type === 'currency')
+        ?.value ?? code
+    )
   } catch {
     return code
   }
@@ -89,7 +92,31 @@ const symbolCount = new Map<string, number>()
 for (const code of intlCurrencies()) symbolCount.set(narrowSymbol(code), (symbolCount.get(narrowSymbol(code)) ?? 0) + 1)
 
 /** ISO codes that are also capitalised English words ("ALL 4 WHEELS", "TOP 10"): a mark only for a merchant who sells in them. */
-const WORD_CODES = new Set(['ALL', 'TOP', 'TRY', 'CUP', 'MOP', 'GEL', 'SOS', 'PEN', 'MAD', 'SAR', 'BAM', 'MOP', 'LAK', 'AMD', 'BOB', 'CUC', 'DOP', 'GYD', 'MVR', 'NIO', 'SLE', 'SLL', 'STN'])
+const WORD_CODES = new Set([
+  'ALL',
+  'TOP',
+  'TRY',
+  'CUP',
+  'MOP',
+  'GEL',
+  'SOS',
+  'PEN',
+  'MAD',
+  'SAR',
+  'BAM',
+  'MOP',
+  'LAK',
+  'AMD',
+  'BOB',
+  'CUC',
+  'DOP',
+  'GYD',
+  'MVR',
+  'NIO',
+  'SLE',
+  'SLL',
+  'STN',
+])
 
 const GENERATED: readonly CurrencyInfo[] = intlCurrencies()
   .filter((code) => !TABLED.has(code) && !WORD_CODES.has(code))
@@ -110,7 +137,11 @@ export function isCaselessMark(mark: string): boolean {
 }
 
 /** Currencies whose merchants write a bare "$": the dollar sign means the merchant's own one. */
-const DOLLAR_CURRENCIES = new Set(intlCurrencies().filter((c) => narrowSymbol(c) === '$').concat(['USD', 'CAD', 'AUD', 'MXN', 'NZD', 'SGD', 'HKD', 'TWD']))
+const DOLLAR_CURRENCIES = new Set(
+  intlCurrencies()
+    .filter((c) => narrowSymbol(c) === '$')
+    .concat(['USD', 'CAD', 'AUD', 'MXN', 'NZD', 'SGD', 'HKD', 'TWD']),
+)
 const SHILLING_CURRENCIES = new Set(['KES', 'UGX', 'TZS', 'SOS'])
 const CFA_CURRENCIES = new Set(['XOF', 'XAF'])
 const KRONA_CURRENCIES = new Set(['SEK', 'NOK', 'DKK', 'ISK'])
