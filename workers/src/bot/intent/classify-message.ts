@@ -46,7 +46,7 @@ const ORDER_REF_SCORE = 2
  * - a weaker cue gives way at p ≥ OOS_CUED, a guess from product-looking words alone at p ≥ OOS_MIN;
  * - where the rules found nothing, the model's shop intent is taken at p ≥ MODEL_MIN.
  */
-export const COMBINE = { RULES_STRONG: 3, OOS_OVERRULE: 0.99, OOS_CUED: 0.95, OOS_MIN: 0.8, MODEL_MIN: 0.5 }
+export const COMBINE = { RULES_STRONG: 3, OOS_OVERRULE: 0.997, OOS_CUED: 0.98, OOS_MIN: 0.75, MODEL_MIN: 0.5 }
 
 /** The model shipped with the Worker (scripts/train-intents.ts). */
 export const SHIPPED_MODEL = shippedModel as unknown as IntentModel
