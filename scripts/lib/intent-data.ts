@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Papa from 'papaparse'
+import { clincIntent, splitHash } from '../../workers/src/bot/intent/clinc-labels'
 import { parseFixtureLines } from '../../workers/src/bot/intent/evaluate-intents'
 import { HINT3_LABEL_TO_INTENT } from '../../workers/src/bot/intent/hint3-labels'
 import type { LabelledText } from '../../workers/src/bot/intent/intent-model'
@@ -45,28 +46,7 @@ export function loadShop(shop: ShopSource): { messages: ShopMessage[]; excluded:
   return { messages, excluded }
 }
 
-/**
- * CLINC150 labels onto ours. Almost all of it is an assistant's work (weather, timers, banking,
- * travel, small talk) that a shop bot does not do: `out_of_scope`. `greeting` and `order_status`
- * map onto ours. Left out: `order` ("order more paper towels": a shopping request to an assistant,
- * ours would be search) and `cancel` ("cancel that"), which are neither clearly shop nor not.
- */
-export function clincIntent(label: string): Intent | null {
-  if (label === 'greeting') return 'greeting'
-  if (label === 'order_status') return 'order_status'
-  if (label === 'order' || label === 'cancel') return null
-  return 'out_of_scope'
-}
-
-/** FNV-1a, for the fixed dev/test split. */
-export function hash(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193) >>> 0
-  }
-  return h
-}
+export { clincIntent, splitHash as hash } from '../../workers/src/bot/intent/clinc-labels'
 
 export interface ClincMessage extends LabelledText {
   label: string
@@ -83,7 +63,7 @@ export function loadClinc(): { train: ClincMessage[]; dev: ClincMessage[]; test:
     if (!intent) continue
     const m = { text: r.sentence.trim(), label: r.label, intent }
     if (r.split === 'train' || r.split === 'oos_train') train.push(m)
-    else if (hash(m.text) % 2 === 0) dev.push(m)
+    else if (splitHash(m.text) % 2 === 0) dev.push(m)
     else test.push(m)
   }
   return { train, dev, test }
