@@ -4,6 +4,7 @@
 //   craigslist      real 2017 seller posts (stanfordnlp/cocoa, MIT) from ../shared/data/captions/craigslist,
 //                   title + description lines, labelled listing price in USD.
 //   multicurrency   hand-labelled TikTok-style captions in workers/src/ingest/caption/fixtures.
+//   v2              issue 13's cases (fixtures/captions-v2.jsonl): other currencies, shorthand, caps, codes.
 //
 // Primary-price metric, per post with a label:
 //   TP  the primary (first current) price equals the label within 0.5% (and, where the set
@@ -172,8 +173,8 @@ type FixtureLine = {
   expected: { prices: Array<{ amount: number; currency: string; compareAt?: boolean }>; ctas: string[]; codes: string[] }
 }
 
-function evalMulticurrency(split: 'dev' | 'holdout') {
-  const lines = readFileSync(fixturePath, 'utf8')
+function evalMulticurrency(split: 'dev' | 'holdout', file = fixturePath) {
+  const lines = readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
   const price = empty()
@@ -200,7 +201,7 @@ function evalMulticurrency(split: 'dev' | 'holdout') {
     if (!primaryOk) failures.push({ id: fx.id, expected: label ?? null, got: primary ?? null })
   }
   return {
-    source: path.relative(repoRoot, fixturePath),
+    source: path.relative(repoRoot, file),
     split,
     primaryPrice: score(price),
     primaryPriceByCurrency: Object.fromEntries(Object.entries(byCurrency).map(([k, v]) => [k, score(v)])),
@@ -214,11 +215,14 @@ function evalMulticurrency(split: 'dev' | 'holdout') {
 const craigslist = evalCraigslist()
 const multicurrency = evalMulticurrency('dev')
 const holdout = evalMulticurrency('holdout')
+// Issue 13 set: currencies outside the old table, dollar prefixes, shorthand, caps, codes (written
+// while building those rules, so a development set).
+const v2 = evalMulticurrency('dev', path.join(repoRoot, 'workers/src/ingest/caption/fixtures/captions-v2.jsonl'))
 const proposals = evalProposals()
 mkdirSync(path.dirname(outPath), { recursive: true })
 writeFileSync(
   outPath,
-  `${JSON.stringify({ generatedAt: new Date().toISOString(), craigslist, multicurrency, multicurrencyHoldout: holdout, proposals }, null, 2)}\n`,
+  `${JSON.stringify({ generatedAt: new Date().toISOString(), craigslist, multicurrency, multicurrencyHoldout: holdout, v2, proposals }, null, 2)}\n`,
 )
 
 const row = (name: string, s: Scores) =>
@@ -236,7 +240,11 @@ console.log(row('holdout primary price', holdout.primaryPrice))
 console.log(row('holdout compare-at prices', holdout.compareAt))
 console.log(row('holdout CTAs', holdout.ctas))
 console.log(row('holdout discount codes', holdout.codes))
-for (const f of [...multicurrency.primaryPriceFailures, ...holdout.primaryPriceFailures]) console.log(`  wrong primary: ${JSON.stringify(f)}`)
+console.log(row('v2 (dev) primary price', v2.primaryPrice))
+console.log(row('v2 compare-at prices', v2.compareAt))
+console.log(row('v2 discount codes', v2.codes))
+for (const f of [...multicurrency.primaryPriceFailures, ...holdout.primaryPriceFailures, ...v2.primaryPriceFailures])
+  console.log(`  wrong primary: ${JSON.stringify(f)}`)
 const t = proposals.titleDetail
 console.log(
   `\nproposal titles: ${t.posts} posts, ${t.tokens} detail tokens in seller titles; kept ${t.kept} (${t.keptRate}), miscased ${t.miscased} (${t.miscasedRate})`,

@@ -6,44 +6,35 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import Papa from 'papaparse'
 import { createMessageClassifier, type MessageClassifier } from '../workers/src/bot/intent/classify-message'
 import { entityMismatches, type IntentMetrics, parseFixtureLines, scorePredictions } from '../workers/src/bot/intent/evaluate-intents'
 import { HINT3_LABEL_TO_INTENT } from '../workers/src/bot/intent/hint3-labels'
-import type { Intent } from '../workers/src/bot/intent/intents'
+import type { LabelledText } from '../workers/src/bot/intent/intent-model'
 import { LEXICON, type LexiconCue, type ShopSource } from '../workers/src/bot/intent/lexicon'
+import { loadClinc, loadCustomerService, loadShop, repoRoot, SHOPS } from './lib/intent-data'
+import { trainShippedModel } from './train-intents'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const chatDir = path.resolve(repoRoot, '../shared/data/chat')
 const fixturePath = path.join(repoRoot, 'workers/src/bot/intent/fixtures/messages-multilingual.jsonl')
 const outPath = path.join(repoRoot, 'bench/results/intent-eval.json')
 
-const SHOPS: readonly ShopSource[] = ['sofmattress', 'curekart']
-
-interface ShopMessage {
-  text: string
-  label: string
-  expected: Intent
+function evaluate(classify: MessageClassifier, messages: readonly LabelledText[]): IntentMetrics {
+  return scorePredictions(messages.map((m) => ({ text: m.text, expected: m.intent, predicted: classify(m.text).intent })))
 }
 
-function loadShop(shop: ShopSource): { messages: ShopMessage[]; excluded: Record<string, number> } {
-  const csv = readFileSync(path.join(chatDir, `hint3_${shop}_train.csv`), 'utf8')
-  const parsed = Papa.parse<{ sentence: string; label: string }>(csv, { header: true, skipEmptyLines: true })
-  const mapping = HINT3_LABEL_TO_INTENT[shop]
-  const messages: ShopMessage[] = []
-  const excluded: Record<string, number> = {}
-  for (const row of parsed.data) {
-    const expected = mapping[row.label]
-    if (expected === undefined) throw new Error(`${shop}: label ${row.label} has no mapping`)
-    if (expected === null) excluded[row.label] = (excluded[row.label] ?? 0) + 1
-    else messages.push({ text: row.sentence.trim(), label: row.label, expected })
+/** Out-of-scope recall and in-scope accuracy, the two numbers that matter on CLINC. */
+function scopeFigures(classify: MessageClassifier, messages: readonly LabelledText[]) {
+  const oos = messages.filter((m) => m.intent === 'out_of_scope')
+  const inScope = messages.filter((m) => m.intent !== 'out_of_scope')
+  const got = (m: LabelledText) => classify(m.text).intent
+  const r = (x: number) => Math.round(x * 1000) / 1000
+  return {
+    count: messages.length,
+    outOfScope: oos.length,
+    outOfScopeRecall: r(oos.filter((m) => got(m) === 'out_of_scope').length / Math.max(1, oos.length)),
+    inScope: inScope.length,
+    inScopeAccuracy: r(inScope.filter((m) => got(m) === m.intent).length / Math.max(1, inScope.length)),
+    accuracy: r(messages.filter((m) => got(m) === m.intent).length / Math.max(1, messages.length)),
   }
-  return { messages, excluded }
-}
-
-function evaluate(classify: MessageClassifier, messages: readonly ShopMessage[]): IntentMetrics {
-  return scorePredictions(messages.map((m) => ({ text: m.text, expected: m.expected, predicted: classify(m.text).intent })))
 }
 
 const lexiconFrom = (shops: readonly ShopSource[]): LexiconCue[] => LEXICON.filter((cue) => !cue.learnedFrom || cue.learnedFrom.some((s) => shops.includes(s)))
@@ -52,7 +43,10 @@ const data = Object.fromEntries(SHOPS.map((s) => [s, loadShop(s)])) as Record<Sh
 const allMessages = SHOPS.flatMap((s) => data[s].messages)
 
 const full = createMessageClassifier(LEXICON)
-const coreOnly = createMessageClassifier(lexiconFrom([]))
+const rulesOnly = createMessageClassifier(LEXICON, null)
+const coreOnly = createMessageClassifier(lexiconFrom([]), null)
+const clinc = loadClinc()
+const customerService = loadCustomerService()
 const perShop = Object.fromEntries(SHOPS.map((s) => [s, evaluate(full, data[s].messages)]))
 const overall = evaluate(full, allMessages)
 const crossShop = SHOPS.map((trainShop) => {
@@ -61,13 +55,23 @@ const crossShop = SHOPS.map((trainShop) => {
     developedOn: trainShop,
     testedOn: testShop,
     cues: lexiconFrom([trainShop]).length,
-    ...evaluate(createMessageClassifier(lexiconFrom([trainShop])), data[testShop].messages),
+    ...evaluate(createMessageClassifier(lexiconFrom([trainShop]), trainShippedModel({ shops: [trainShop] })), data[testShop].messages),
   }
 })
+const crossShopRulesOnly = SHOPS.map((trainShop) => {
+  const testShop = SHOPS.find((s) => s !== trainShop) as ShopSource
+  return { developedOn: trainShop, testedOn: testShop, ...evaluate(createMessageClassifier(lexiconFrom([trainShop]), null), data[testShop].messages) }
+})
+const scope = {
+  clincDev: { rulesAndModel: scopeFigures(full, clinc.dev), rulesOnly: scopeFigures(rulesOnly, clinc.dev) },
+  clincTest: { rulesAndModel: scopeFigures(full, clinc.test), rulesOnly: scopeFigures(rulesOnly, clinc.test) },
+}
+const customerServiceDev = { rulesAndModel: evaluate(full, customerService), rulesOnly: evaluate(rulesOnly, customerService) }
 const coreBaseline = Object.fromEntries(SHOPS.map((s) => [s, evaluate(coreOnly, data[s].messages)]))
 
 const fixture = parseFixtureLines(readFileSync(fixturePath, 'utf8'))
 const fixtureRows = fixture.map((m) => ({ ...m, got: full(m.text) }))
+const multilingualRulesOnly = scorePredictions(fixture.map((m) => ({ text: m.text, expected: m.intent, predicted: rulesOnly(m.text).intent })))
 const multilingual = {
   ...scorePredictions(fixtureRows.map((r) => ({ text: r.text, expected: r.intent, predicted: r.got.intent }))),
   entityExactMatch:
@@ -86,14 +90,19 @@ const multilingual = {
 
 const report = {
   generatedAt: new Date().toISOString(),
-  source: 'hellohaptik/HINT3 dataset/v2/train (ODbL 1.0 + DbCL 1.0), ../shared/data/chat',
+  source:
+    'hellohaptik/HINT3 dataset/v2/train (ODbL 1.0 + DbCL 1.0); clinc/oos-eval data_full.json train/val (CC BY 3.0); ../shared/data/chat. Splits: scripts/lib/intent-data.ts',
   labelMapping: HINT3_LABEL_TO_INTENT,
   excludedMessages: Object.fromEntries(SHOPS.map((s) => [s, data[s].excluded])),
   perShop,
   overall,
   crossShop,
+  crossShopRulesOnly,
   coreOnlyBaseline: coreBaseline,
+  scope,
+  customerServiceDev,
   multilingual,
+  multilingualRulesOnly,
 }
 mkdirSync(path.dirname(outPath), { recursive: true })
 writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`)
@@ -104,6 +113,9 @@ console.log(`${'set'.padEnd(36)} ${'n'.padStart(5)} ${'acc'.padStart(7)} ${'macr
 for (const s of SHOPS) console.log(line(`${s} (full lexicon)`, perShop[s]))
 console.log(line('both shops (full lexicon)', overall))
 for (const c of crossShop) console.log(line(`cross: ${c.developedOn} → ${c.testedOn}`, c))
+for (const c of crossShopRulesOnly) console.log(line(`cross, rules only: ${c.developedOn} → ${c.testedOn}`, c))
+console.log(line('customer-service dev set', customerServiceDev.rulesAndModel))
+console.log(line('customer-service dev set, rules only', customerServiceDev.rulesOnly))
 for (const s of SHOPS) console.log(line(`${s} (core cues only)`, coreBaseline[s]))
 console.log(line('multilingual fixture', multilingual))
 console.log(
@@ -111,6 +123,11 @@ console.log(
     .map(([l, v]) => `${l} ${pct(v.accuracy).trim()}`)
     .join(', ')}`,
 )
+for (const [name, v] of Object.entries(scope))
+  for (const [kind, f] of Object.entries(v))
+    console.log(
+      `${`${name} (${kind})`.padEnd(36)} ${String(f.count).padStart(5)}  out_of_scope recall ${pct(f.outOfScopeRecall)} (${f.outOfScope})  in-scope acc ${pct(f.inScopeAccuracy)} (${f.inScope})`,
+    )
 console.log('\ntop confusions, both shops (expected → predicted):')
 for (const c of overall.topConfusions)
   console.log(`  ${String(c.count).padStart(3)}  ${c.expected} → ${c.predicted}   e.g. ${c.examples.map((e) => JSON.stringify(e)).join(', ')}`)

@@ -66,7 +66,7 @@ describe('runTurn: which flow a message goes to', () => {
     expect((await c.send(text('show me what you sell'))).replies[0]).toMatchObject({ kind: 'list', button: 'Categories' })
     expect(texts((await c.send(text('cart'))).replies)).toEqual(['Your cart is empty. Type what you are looking for, or browse.'])
     expect(texts((await c.send(text('qqq zzz'))).replies)).toEqual(['I found nothing for "qqq zzz". Try other words, or browse.'])
-    expect(texts((await c.send(text('the weather is nice'))).replies)[0]).toMatch(/^Sorry, I didn't get that\./)
+    expect(texts((await c.send(text('the weather is nice'))).replies)[0]).toMatch(/^Sorry, that's not something I can help with\./)
   })
 
   it('media, a stray location and an empty catalog cart each get their answer', async () => {

@@ -16,6 +16,7 @@ import { answerDelivery, answerLocation, answerPayment } from './flows/faq'
 import { askAboutProduct, handoff, optOut } from './flows/handoff'
 import { askWhichProduct, cannotRead, greet, locationOutsideCheckout, notUnderstood } from './flows/menu'
 import { cancelOrder, orderStatus, requestReturn } from './flows/orders'
+import { outOfScope } from './flows/out-of-scope'
 import { answerAboutLastProduct, openInShop, showProduct, showProductById } from './flows/product-card'
 import { search } from './flows/search'
 import type { InboundEvent } from './inbound'
@@ -62,6 +63,8 @@ async function dispatch(t: Turn, event: InboundEvent) {
 async function onText(t: Turn, event: InboundEvent, text: string) {
   const u = await understandMessage(text)
   const e = u.entities
+  const outOfScopeStreak = t.state.outOfScopeStreak ?? 0
+  t.state.outOfScopeStreak = undefined
   // "size 42" / "add 42" right after a product card picks that product's variant.
   const picksSize = u.intent === 'out_of_scope' || u.intent === 'availability_question' || /\b(add|size|take|want)\b/i.test(text)
   if (t.state.lastProductId && e.size && picksSize && !e.query && (await addSizeOfLastProduct(t, e.size))) return
@@ -103,6 +106,7 @@ async function onText(t: Turn, event: InboundEvent, text: string) {
       if (/^(checkout|check out|order now)$/i.test(text)) return startCheckout(t)
       if (/^(menu|help|start)$/i.test(text)) return greet(t, event.name)
       if (e.query) return search(t, text, e)
+      if (u.intent === 'out_of_scope') return outOfScope(t, outOfScopeStreak + 1)
       return notUnderstood(t)
   }
 }

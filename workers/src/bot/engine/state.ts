@@ -31,6 +31,8 @@ export const conversationStateSchema = z.object({
     })
     .optional(),
   lastProductId: z.uuid().optional(),
+  /** Messages in a row the classifier read as out of scope; the second one offers a person. */
+  outOfScopeStreak: z.number().int().min(0).max(1000).optional(),
   /** Attribution of the conversation: ref string and the ids it resolved to. */
   attribution: z.object({ ref: z.string(), productId: z.uuid().optional(), videoId: z.uuid().optional(), linkId: z.uuid().optional() }).optional(),
 })

@@ -244,7 +244,7 @@ export function extractPriceBounds(folded: string): { minPrice?: number; maxPric
 const PREFIXED_REF = /\b((?:ord|order|po|inv)[-_]?\d{3,}[a-z0-9]*)\b/i
 const HASH_REF = /#\s?([a-z0-9][a-z0-9-]{3,})\b/i
 const ORDER_WORD_REF =
-  /\b(?:order|orders|pedido|commande|encomenda|orden|oda|compra)\s*(?:no\.?|nr\.?|number|num|numero|n°|n|id|ref|reference|namba)?\s*[:#]?\s*([a-z]{0,3}-?\d[a-z0-9-]{3,})\b/i
+  /\b(?:order|orders|purchase|pedido|commande|encomenda|orden|oda|compra)\s*(?:no\.?|nr\.?|number|num|numero|n°|n|id|ref|reference|namba)?\s*[:#]?\s*([a-z]{0,3}-?\d[a-z0-9-]{3,})\b/i
 
 /** Order references look like "#A1B2C3", "order 10023", "ORD-1234"; they always contain a digit. */
 export function extractOrderRef(text: string): string | undefined {

@@ -48,7 +48,15 @@ export const LEXICON: readonly LexiconCue[] = [
       'hiya',
       'greetings',
       'good morning|afternoon|evening',
+      'goodmorning|goodafternoon|goodevening|gm',
       'how are you',
+      'how are you doing',
+      'hows it going',
+      'whats up',
+      'sup',
+      'yo',
+      'moin',
+      'howdy',
       'bonjour',
       'bonsoir',
       'salut',
@@ -633,9 +641,29 @@ export const LEXICON: readonly LexiconCue[] = [
       'badilisha',
       'nirudishiwe',
       'pesa yangu',
+      'rebate',
+      'reimburs*',
+      'compensat*',
+      'chargeback',
     ],
   },
   { intent: 'return_exchange', weight: -2.5, phrases: ['return trial', 'badilisha anwani', 'change * address'] },
+  // Customer-service phrasings (issue 13): delivery options, contacting the shop, not wanting an order.
+  // An account or card PIN is not a postal pincode ("I forgot my PIN code", "bank card pin").
+  {
+    intent: 'delivery_question',
+    weight: -3.5,
+    phrases: ['my pin', 'bank|card|atm|account|debit|credit pin*', 'pin number', 'forgot|reset|change * pin*'],
+    gap: 1,
+  },
+  { intent: 'payment_question', weight: -3, phrases: ['bank|card|atm|account pin*', 'pin * bank|card|atm|account', 'forgot|reset|change * pin*'], gap: 2 },
+  { intent: 'delivery_question', weight: 3, phrases: ['shipment|shipping|delivery option*|method*', 'ship to', 'deliver to', 'ship * to', 'deliver * to'] },
+  {
+    intent: 'human_handoff',
+    weight: 3.5,
+    phrases: ['reach|contact customer|client service|assistance|support|care', 'customer service|assistance|support|care', 'customer service hours'],
+  },
+  { intent: 'cancel_order', weight: 4, phrases: ['dont want order|purchase', 'do not want order|purchase', 'cancel purchase'], gap: 1 },
 
   // ── store_location ──────────────────────────────────────────────────────────
   {

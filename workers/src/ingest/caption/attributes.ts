@@ -8,6 +8,8 @@ const SIZE_AFTER_WORD = new RegExp(
   `(?<![\\p{L}])${SIZE_WORD}\\s*[:\\-]?\\s*((?:${LETTER_SIZE}|\\d{1,2}(?:[.,]5)?)(?:\\s*(?:[,/|]|-|–|to|a|à|al|ao|hadi|&|and|et|y|e)\\s*(?:${LETTER_SIZE}|\\d{1,2}(?:[.,]5)?))*)(?![\\p{L}\\p{N}])`,
   'giu',
 )
+// Storage and memory capacities a product comes in ("128GB / 256GB", "1TB"): variants like sizes.
+const CAPACITY = /(?<![\p{L}\p{N}.,])(\d{1,4})\s?(GB|TB|Go|To)(?![\p{L}\p{N}])/giu
 const REGION_SIZE = /(?<![\p{L}])(UK|EU|US|EUR|FR|IT)\s?(\d{1,2}(?:[.,]5)?)(?![\d$%.,]|\s?(?:\$|dollars))/gu
 
 function expand(list: string): string[] {
@@ -40,7 +42,8 @@ function expand(list: string): string[] {
 
 /**
  * Sizes: letter sizes (S/M/L/XL: single letters only in a list or after "size"), numeric sizes
- * after a size word ("size 42", "sizes 38-45" → 38…45) and regional ones ("UK 8", "EU 42").
+ * after a size word ("size 42", "sizes 38-45" → 38…45), regional ones ("UK 8", "EU 42") and
+ * capacities ("128GB", "1TB").
  */
 export function findSizes(text: string): string[] {
   const found: string[] = []
@@ -48,6 +51,11 @@ export function findSizes(text: string): string[] {
   for (const m of text.matchAll(LETTER_LIST)) found.push(...expand(m[0]))
   for (const m of text.matchAll(UNAMBIGUOUS_LETTER)) found.push(m[1] as string)
   for (const m of text.matchAll(REGION_SIZE)) found.push(`${m[1]} ${(m[2] as string).replace(',', '.')}`)
+  for (const m of text.matchAll(CAPACITY)) {
+    const unit = (m[2] as string).toUpperCase().replace('GO', 'GB').replace('TO', 'TB')
+    // "2GB RAM" is a spec, not a choice; capacities a phone is sold in are ≥ 16 GB or in TB.
+    if (unit === 'TB' || Number(m[1]) >= 16) found.push(`${Number(m[1])}${unit}`)
+  }
   return [...new Set(found)]
 }
 

@@ -2,7 +2,15 @@ export type DiscountCode = { code: string; index: number }
 
 // "use code SAVE20", "code: BLACKFRIDAY", "promo code x", "code promo NOEL15", "cupom DOCE10", "usa el código RUN10"
 const CODE_RE =
-  /(?<![\p{L}])(?:(?:promo|discount|coupon|voucher|referral|checkout)\s+code|code\s+promo(?:tionnel)?|c[óo]digo(?:\s+(?:de\s+)?(?:descuento|desconto|promo(?:cional)?))?|cupom|cup[óo]n|coupon|voucher|kuponi|kode(?:\s+promo)?|code)(?:\s+(?:is|est|es|é|ni))?\s*[:：=\-–]?\s*["'“‘«]?([\p{L}\p{N}][\p{L}\p{N}_-]{2,24})(?![\p{L}\p{N}])/giu
+  /(?<![\p{L}])(?:(?:promo|discount|coupon|voucher|referral|checkout)\s+code|code\s+promo(?:tionnel)?|c[óo]digo(?:\s+(?:de\s+)?(?:descuento|desconto|promo(?:cional)?))?|cupom|cup[óo]n|coupon|voucher|kuponi|kode(?:\s+promo)?|code)(?:\s+(?:is|est|es|é|ni))?\s*[:：=\-–—]?\s*(["'“‘«]?)([\p{L}\p{N}][\p{L}\p{N}_-]{2,24})(?![\p{L}\p{N}])/giu
+
+// "code A ou B", "cupón X / Y", "codes SAVE10, SAVE20 or VIP30": every code of the list
+const MORE_CODES = /^\s*(?:\/|,|\||or|ou|o|y|e|and|et|au|na|&)\s*["'“‘«]?([\p{Lu}\p{N}][\p{Lu}\p{N}_-]{2,24})(?![\p{L}\p{N}])/u
+
+/** Shaped like a code: letters and digits, or all capitals ("SAVE20", "BLACKFRIDAY"); "Mercado" is a word. */
+function codeShaped(code: string): boolean {
+  return /\d/.test(code) || (code === code.toUpperCase() && /\p{L}{3}/u.test(code))
+}
 
 // Words that follow "code" in prose but are not codes ("code at checkout", "code for 10% off").
 const NOT_A_CODE = new Set([
@@ -47,9 +55,12 @@ export function findDiscountCodes(text: string): DiscountCode[] {
   const seen = new Set<string>()
   CODE_RE.lastIndex = 0
   for (let m = CODE_RE.exec(text); m; m = CODE_RE.exec(text)) {
-    const code = m[1] as string
+    const code = m[2] as string
+    const quoted = !!m[1]
     const upper = code.toUpperCase()
     if (NOT_A_CODE.has(code.toLowerCase())) continue
+    // "Cupom Mercado Livre", "código Promocional": a capitalised word is a brand or prose, not a code
+    if (!quoted && !codeShaped(code) && code[0] !== code[0]?.toLowerCase()) continue
     // Lower-case prose after a bare "code" is rarely a code; an upper-case or digit-bearing token is.
     const bareCode = /^code/i.test(m[0]) && !/^code\s+promo/i.test(m[0])
     if (bareCode && code === code.toLowerCase() && !/\d/.test(code) && !/[:：="'“]/.test(m[0])) continue
@@ -57,6 +68,15 @@ export function findDiscountCodes(text: string): DiscountCode[] {
     if (seen.has(upper)) continue
     seen.add(upper)
     out.push({ code, index: m.index })
+    let rest = m.index + m[0].length
+    for (let more = MORE_CODES.exec(text.slice(rest)); more; more = MORE_CODES.exec(text.slice(rest))) {
+      const next = more[1] as string
+      rest += more[0].length
+      if (!codeShaped(next) || seen.has(next.toUpperCase())) continue
+      seen.add(next.toUpperCase())
+      out.push({ code: next, index: rest - next.length })
+    }
+    CODE_RE.lastIndex = Math.max(CODE_RE.lastIndex, rest)
   }
   return out
 }

@@ -22,5 +22,6 @@ export function toCaptionLine(id: string | number, result: CaptionUnderstanding)
     sentiment: result.sentiment,
     tags: result.tags,
     category: result.category,
+    sizes: result.sizes,
   }
 }

@@ -24,6 +24,7 @@ const MULTIPLIERS: ReadonlyArray<[RegExp, number]> = [
   [/^\s?(?:million|millions|mln|mio|juta|triệu)(?![\p{L}])/iu, 1e6],
   [/^\s?(?:lakhs?|lacs?)(?![\p{L}])/iu, 1e5],
   [/^\s?(?:crores?|cr)(?![\p{L}])/iu, 1e7],
+  [/^\s?(?:bn|billion|billions|bln|milliards?|mil millones)(?![\p{L}])/iu, 1e9],
 ]
 
 // Same separator throughout the grouping (back-reference), optional decimal part with the other one.
@@ -115,6 +116,14 @@ export function scanNumbers(text: string, allowSpaces = true): NumberToken[] {
       const prev = text[i - 1] ?? ''
       const prev2 = text[i - 2] ?? ''
       const gluedToNumber = /[.,]/.test(prev) && /\d/.test(prev2)
+      // ".75 €", "$.75": a decimal part with no units before it
+      const lead = !gluedToNumber && prev === '.' && !/[\p{L}\p{N}.]/u.test(prev2) ? /^\d{1,2}(?![\d.,])/.exec(text.slice(i)) : null
+      if (lead) {
+        const value = Number(`0.${lead[0]}`)
+        out.push({ start: i - 1, end: i + lead[0].length, value, written: value, multiplier: 1, formatted: true, spaceGrouped: false, raw: `.${lead[0]}` })
+        i += lead[0].length
+        continue
+      }
       const tok = gluedToNumber ? null : readAt(text, i, allowSpaces)
       if (tok) {
         out.push(tok)

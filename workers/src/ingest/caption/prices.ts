@@ -1,4 +1,4 @@
-import { type CurrencyMark, currencyMarks, toMinorUnits } from './currencies'
+import { type CurrencyMark, currencyMarks, isCaselessMark, SHARED_MARKS, toMinorUnits } from './currencies'
 import { type NumberToken, scanNumbers } from './numbers'
 
 /** `current`: what the item sells for; `compare_at`: the struck/"was" price; `other`: deposits, shipping, savings. */
@@ -62,7 +62,7 @@ const OLD_BEFORE = new RegExp(
   'iu',
 )
 const OTHER_BEFORE = new RegExp(
-  `(?:^|[^${L}])(?:deposit|security|fees?|pet|application|shipping|delivery|livraison|envío|envio|frete|usafirishaji|tax(?:es)?|extra|additional|insurance|ongkir|ship|save|saving|savings|discount of|get)[^\\d\\n]{0,12}$|\\+\\s*$`,
+  `(?:^|[^${L}])(?:limite(?:\\s+de)?|limit(?:\\s+of)?|max(?:imum|\\.)?(?:\\s+(?:de|of))?|m[áa]ximo(?:\\s+de)?|minimum(?:\\s+(?:de|of))?|m[íi]nimo(?:\\s+de)?|off\\s+(?:em|on|en|sur|no|na|in)|(?:orders?|purchases?|spend|compras?|pedidos?|commandes?|achats?|manunuzi)\\s+(?:above|over|of|from|acima\\s+de|a\\s+partir\\s+de|de|dès|desde|sobre|zaidi\\s+ya)|above|acima\\s+de|au-dessus\\s+de|superior\\s+a|deposit|security|fees?|pet|application|shipping|delivery|livraison|envío|envio|frete|usafirishaji|tax(?:es)?|extra|additional|insurance|ongkir|ship|save|saving|savings|discount of|get)[^\\d\\n]{0,12}$|\\+\\s*$`,
   'iu',
 )
 const OTHER_AFTER = new RegExp(
@@ -137,13 +137,33 @@ function matchesMark(mark: string, candidate: string): boolean {
   if (candidate === mark) return true
   if (!/^[\p{L}.]+$/u.test(mark) || mark.replace('.', '').length < 3) return false
   const isCode = /^[\p{Lu}]{3}$/u.test(mark)
-  if (isCode) return candidate.toLowerCase() === mark.toLowerCase()
+  if (isCode) return isCaselessMark(mark) && candidate.toLowerCase() === mark.toLowerCase()
   return candidate === mark.toLowerCase() || candidate === mark.toUpperCase()
 }
 
-function prefixMark(text: string, start: number, marks: CurrencyMark[]): { mark: CurrencyMark; at: number } | null {
+/** Marks bucketed by one end character (lower-cased), longest first: ~500 marks, a handful per bucket. */
+const BUCKETS = new WeakMap<CurrencyMark[], Map<string, CurrencyMark[]>>()
+function bucketed(marks: CurrencyMark[], end: 'first' | 'last'): Map<string, CurrencyMark[]> {
+  let map = BUCKETS.get(marks)
+  if (!map) {
+    map = new Map()
+    for (const m of marks) {
+      const ch = (end === 'first' ? m.text[0] : m.text[m.text.length - 1])?.toLowerCase() ?? ''
+      const list = map.get(ch) ?? []
+      list.push(m)
+      map.set(ch, list)
+    }
+    BUCKETS.set(marks, map)
+  }
+  return map
+}
+
+function prefixMark(text: string, start: number, allMarks: CurrencyMark[]): { mark: CurrencyMark; at: number } | null {
   let j = start
+  // "US$:12.99", "USD: 40", "KSh 1,500"
   if (text[j - 1] === ' ') j--
+  if (text[j - 1] === ':' && /[\p{L}$€£¥₹₦]/u.test(text[j - 2] ?? '')) j--
+  const marks = bucketed(allMarks, 'last').get((text[j - 1] ?? '').toLowerCase()) ?? []
   for (const mark of marks) {
     const at = j - mark.text.length
     if (at < 0) continue
@@ -154,15 +174,16 @@ function prefixMark(text: string, start: number, marks: CurrencyMark[]): { mark:
   return null
 }
 
-function suffixMark(text: string, end: number, marks: CurrencyMark[]): { mark: CurrencyMark; end: number } | null {
+function suffixMark(text: string, end: number, allMarks: CurrencyMark[]): { mark: CurrencyMark; end: number } | null {
   let j = end
   if (text[j] === ' ') j++
+  const marks = bucketed(allMarks, 'first').get((text[j] ?? '').toLowerCase()) ?? []
   for (const mark of marks) {
     const stop = j + mark.text.length
     if (!matchesMark(mark.text, text.slice(j, stop))) continue
     if (isLetter(mark.text[mark.text.length - 1]) && isLetter(text[stop])) continue
-    // "28 $899": the sign belongs to the next number
-    if (/^ ?\d/.test(text.slice(stop, stop + 2))) continue
+    // "28 $899": the sign belongs to the next number; but "35€99" / "35€ 99" is 35.99 (French)
+    if (/^ ?\d/.test(text.slice(stop, stop + 2)) && !(mark.text === '€' && /^ ?\d{2}(?![\d.,])/.test(text.slice(stop, stop + 4)))) continue
     return { mark, end: stop }
   }
   return null
@@ -181,11 +202,19 @@ function buildCandidates(text: string, struck: boolean[], defaultCurrency: strin
   const out: Candidate[] = []
   const tokens = scanNumbers(text)
   for (let t = 0; t < tokens.length; t++) {
-    const tok = tokens[t] as NumberToken
+    let tok = tokens[t] as NumberToken
     const pre = prefixMark(text, tok.start, prefixes)
+    // "Ksh 2.5m", "2.5m UGX", "UGX 1.2M": m is million next to a currency (alone it is metres)
+    const mAfter = tok.multiplier === 1 ? /^\s?[mM](?![\p{L}\p{N}])/u.exec(text.slice(tok.end, tok.end + 3)) : null
+    if (mAfter && (pre || suffixMark(text, tok.end + mAfter[0].length, suffixes))) {
+      const end = tok.end + mAfter[0].length
+      tok = { ...tok, end, multiplier: 1e6, value: Math.round(tok.written * 1e6), raw: text.slice(tok.start, end) }
+      tokens[t] = tok
+    }
     const afterGlued = text[tok.end]
     const suf = isLetter(afterGlued) && !suffixMark(text, tok.end, suffixes) ? null : suffixMark(text, tok.end, suffixes)
-    const chosen = pre?.mark ?? suf?.mark ?? null
+    // "$1,190.00 AUD", "kr 499 NOK": a currency code after the number settles a shared sign before it.
+    const chosen = pre && suf && SHARED_MARKS.has(pre.mark.text) && !SHARED_MARKS.has(suf.mark.text) ? suf.mark : (pre?.mark ?? suf?.mark ?? null)
     if (tok.spaceGrouped && !chosen) {
       // "2 500ml" is two numbers, not 2500: re-read this span without space grouping
       const inner = scanNumbers(text.slice(tok.start, tok.end), false).map((x) => ({
@@ -197,15 +226,23 @@ function buildCandidates(text: string, struck: boolean[], defaultCurrency: strin
       t--
       continue
     }
+    let spanEnd = suf ? suf.end : tok.end
+    const cents = suf?.mark.text === '€' && !tok.formatted ? /^ ?(\d{2})(?![\d.,])/.exec(text.slice(suf.end, suf.end + 4)) : null
+    if (cents) {
+      // "35€99": euros and cents around the sign
+      tok = { ...tok, value: tok.value + Number(cents[1]) / 100, written: tok.written + Number(cents[1]) / 100, formatted: true }
+      spanEnd = suf ? suf.end + cents[0].length : spanEnd
+      if (tokens[t + 1] && (tokens[t + 1] as NumberToken).start < spanEnd) tokens.splice(t + 1, 1)
+    }
     const ls = lineStart(text, tok.start)
     const le = lineEnd(text, tok.end)
     const spanStart = pre ? pre.at : tok.start
-    const spanEnd = suf ? suf.end : tok.end
     const before = text.slice(Math.max(ls, spanStart - 40), spanStart)
     const after = text.slice(spanEnd, Math.min(le, spanEnd + 30))
     const markerAfter = /^\s*\/[-=]/.test(after)
     let mark: Candidate['mark'] = chosen ? (chosen.weak ? 'weak' : 'strong') : markerAfter ? 'marker' : 'none'
-    const prefixCue = PREFIX_CUE.test(before)
+    // "bei ya zamani 3,500", "was 80": an old-price word is a price cue too
+    const prefixCue = PREFIX_CUE.test(before) || OLD_BEFORE.test(before)
     const suffixCue = SUFFIX_CUE.test(after)
     const letterAfter = isLetter(text[tok.end]) && !suf
     let excluded = tok.value <= 0 || /^\s?%/.test(text.slice(tok.end, tok.end + 2)) || letterAfter
@@ -270,8 +307,18 @@ function mergeRanges(text: string, cands: Candidate[]): Candidate[] {
   return out
 }
 
+const MILEAGE =
+  /(?:^|[^\p{L}])(?:miles?|mileage|kms?|kilometers?|kilometres?|odometer|odo|mi|runs|engine|motor|transmission|title|tires?|tyres?|mpg|sedan|suv|truck|awd|4wd|4x4|v6|v8)(?![\p{L}])/iu
+const OPEN_BRACKET = /[([]\s*(?:approx\.?|aprox\.?|env\.?|ca\.?|about|around|≈|~|=|est\.?)?\s*$/iu
+
 function assignRoles(text: string, cands: Candidate[]): void {
-  for (const c of cands) {
+  for (const [i, c] of cands.entries()) {
+    // "AED 8000 (USD 2179)", "€50 (≈ $54)": a conversion in brackets is not a price of its own
+    const prev = cands[i - 1]
+    if (prev && c.currency && prev.currency && prev.currency !== c.currency && OPEN_BRACKET.test(text.slice(prev.end, c.start))) {
+      c.role = 'other'
+      continue
+    }
     const ls = lineStart(text, c.start)
     const before = text.slice(Math.max(ls, c.start - 40), c.start)
     const after = text.slice(c.end, Math.min(lineEnd(text, c.end), c.end + 30))
@@ -312,10 +359,13 @@ export function findPrices(input: string, { defaultCurrency }: FindPricesOptions
   const { text: unstruck, struck } = unstrike(input)
   const text = maskPhones(unstruck)
   let cands = mergeRanges(text, buildCandidates(text, struck, defaultCurrency))
+  // "450k", "55k!": seller shorthand for thousands is a price even without a cue word, except in a
+  // caption about a vehicle ("150k, runs great" on a car ad is the odometer).
+  const mileage = MILEAGE.test(text)
   cands = cands.filter((c) => {
     if (c.excluded) return false
     if (c.mark === 'strong' || c.mark === 'weak') return true
-    return c.prefixCue || c.suffixCue
+    return c.prefixCue || c.suffixCue || (!mileage && c.tok.multiplier >= 1000 && c.tok.multiplier < 1e9 && c.value >= 1000)
   })
   assignRoles(text, cands)
   // A bare "now 3500" after "₦5,000" is in the caption's currency, not the merchant's default.

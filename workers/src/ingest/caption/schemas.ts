@@ -99,5 +99,7 @@ export const captionLineSchema = z.object({
   sentiment: sentimentSchema,
   tags: z.array(z.string()),
   category: z.string(),
+  /** Sizes and capacities the product comes in ("40"…"45", "S"…"XXL", "EU 42", "256GB"): proposal variants. */
+  sizes: z.array(z.string()),
 })
 export type CaptionLine = z.infer<typeof captionLineSchema>
