@@ -2,6 +2,12 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import { conversations, merchants, type ShopExport, shopExports, shopRetention } from '../schema'
 import { type Database, rowsOf } from '../types'
 
+/** A JS array as one Postgres text[] parameter (drizzle would spread an array into a list of parameters). */
+const textArray = (values: readonly string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`
+
+/** The provider ids of a shop's channels (WhatsApp phone number ids, Telegram bot ids). */
+const SHOP_CHANNEL_IDS = (merchantId: string) => sql`select external_id from channels where merchant_id = ${merchantId}`
+
 // ---- Shop export
 
 /**
@@ -183,11 +189,17 @@ export async function listShopObjectKeys(db: Database, merchantId: string): Prom
 /**
  * Removes the shop row; every table holding shop data references it with `on delete cascade`
  * (sessions only point at it and are set to null: they belong to people, not to the shop).
- * Queue jobs of the shop go with it.
+ * Queue jobs of the shop go with it, also the shoppers' inbound messages queued before the shop was known.
  */
 export async function deleteShopRows(db: Database, merchantId: string): Promise<boolean> {
-  const rows = await db.delete(merchants).where(eq(merchants.id, merchantId)).returning({ id: merchants.id })
-  return rows.length > 0
+  return db.transaction(async (tx) => {
+    // Inbound chat jobs are written before their shop is known (merchant_id null): found by the shop's channels.
+    await tx.execute(
+      sql`delete from jobs where merchant_id is null and type = 'bot.inbound' and payload->'event'->>'channelExternalId' in (${SHOP_CHANNEL_IDS(merchantId)})`,
+    )
+    const rows = await tx.delete(merchants).where(eq(merchants.id, merchantId)).returning({ id: merchants.id })
+    return rows.length > 0
+  })
 }
 
 // ---- One shopper's data
@@ -242,10 +254,12 @@ export async function eraseShopperRows(db: Database, input: { merchantId: string
         select count(*)::int as n, array_agg(number) as numbers from u`,
   )
   // Queue rows keep payloads (the inbound event carries the shopper's number, name and text).
+  // Inbound jobs are written before their shop is known (merchant_id null): they are found by the shop's channel.
   await db.execute(
-    sql`delete from jobs where merchant_id = ${input.merchantId} and (
-          (type = 'bot.inbound' and payload->'event'->>'from' = ${conv.externalUserId} and payload->'event'->>'channel' = ${conv.channel})
-          or (type = 'bot.notify-merchant' and payload->'order'->>'number' = any(${o.numbers ?? []}::text[])))`,
+    sql`delete from jobs where
+          (type = 'bot.inbound' and payload->'event'->>'from' = ${conv.externalUserId} and payload->'event'->>'channel' = ${conv.channel}
+           and (merchant_id = ${input.merchantId} or payload->'event'->>'channelExternalId' in (${SHOP_CHANNEL_IDS(input.merchantId)})))
+          or (merchant_id = ${input.merchantId} and type = 'bot.notify-merchant' and payload->'order'->>'number' = any(${textArray(o.numbers ?? [])}))`,
   )
   await db
     .update(conversations)
@@ -348,10 +362,10 @@ export async function applyRetention(db: Database, now: Date, defaults: Retentio
 /** Deletes media asset rows (their R2 objects are the caller's); keys other rows still use are answered so they are kept. */
 export async function deleteMediaAssetsByIds(db: Database, ids: string[]): Promise<string[]> {
   if (!ids.length) return []
-  const gone = await rowsOf<{ key: string }>(db, sql`delete from media_assets where id = any(${ids}::uuid[]) returning key`)
+  const gone = await rowsOf<{ key: string }>(db, sql`delete from media_assets where id::text = any(${textArray(ids)}) returning key`)
   const keys = gone.map((g) => g.key)
   if (!keys.length) return []
-  const still = await rowsOf<{ key: string }>(db, sql`select distinct key from media_assets where key = any(${keys}::text[])`)
+  const still = await rowsOf<{ key: string }>(db, sql`select distinct key from media_assets where key = any(${textArray(keys)})`)
   const kept = new Set(still.map((s) => s.key))
   return keys.filter((k) => !kept.has(k))
 }

@@ -1,9 +1,9 @@
 // Test support for the privacy tests: a shop with a row in every kind of table and objects in R2,
 // an owner who knows their password, and raw counts.
 import { env } from 'cloudflare:test'
-import { query, signedInMember, sql } from '../../test/helpers'
+import { eventually, query, signedInMember, sql } from '../../test/helpers'
 import { hashPassword } from '../auth/password'
-import { connectWhatsApp, seedShop } from '../bot/test-kit'
+import { connectWhatsApp, graphMessages, newShopperNumber, postWhatsApp, seedShop, waPayload } from '../bot/test-kit'
 
 export const OWNER_PASSWORD = 'owner-password-2026'
 
@@ -23,6 +23,10 @@ export async function seedWholeShop() {
   const shop = await seedShop()
   const m = shop.merchantId
   const phoneNumberId = await connectWhatsApp(m)
+  // A shopper writes through the webhook, so the queue holds a real inbound job (written before its shop is known).
+  const shopper = newShopperNumber()
+  await postWhatsApp(waPayload('text', { phoneNumberId, from: shopper, text: 'hi' }))
+  await eventually(async () => ((await graphMessages(phoneNumberId, shopper)).length ? true : null))
   const one = async <T = { id: string }>(q: ReturnType<typeof sql>) => (await query<T>(q))[0]
   const video = await one(
     sql`insert into videos (merchant_id, external_id, url, caption, status) values (${m}, ${`7${crypto.randomUUID().replace(/\D/g, '').slice(0, 15)}`}, 'https://www.tiktok.com/@ada/video/1', 'Red runners #sneakers', 'ready') returning id`,
@@ -64,7 +68,13 @@ export async function seedWholeShop() {
   await query(
     sql`insert into media_assets (merchant_id, key, kind, content_type, bytes, sha256) values (${m}, ${mediaKeys[1]}, 'thumbnail', 'image/jpeg', 3, ${'a'.repeat(64)})`,
   )
-  return { ...shop, phoneNumberId, videoId: video.id, linkCode: link.code, conversationId: conv.id, orderId: order.id, mediaKeys }
+  // A ready export, its zip under the shop's exports prefix.
+  const exportKey = `exports/${m}/${crypto.randomUUID()}.zip`
+  await env.MEDIA.put(exportKey, new Uint8Array([80, 75, 5, 6]))
+  await query(
+    sql`insert into shop_exports (merchant_id, status, key, bytes, finished_at, expires_at) values (${m}, 'ready', ${exportKey}, 4, now(), now() + interval '7 days')`,
+  )
+  return { ...shop, phoneNumberId, shopper, videoId: video.id, linkCode: link.code, conversationId: conv.id, orderId: order.id, mediaKeys }
 }
 
 /** Tables with a `merchant_id` column, from the live schema. */
