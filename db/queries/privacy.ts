@@ -304,13 +304,14 @@ export async function saveRetention(db: Database, merchantId: string, days: Rete
 }
 
 /** Each shop's retention in days: its own row, or the defaults. Shops being deleted are left to the purge. */
-const RETENTION_OF = (d: RetentionDays) => sql`(
+const RETENTION_OF = (d: RetentionDays, only?: readonly string[]) => sql`(
   select m.id as merchant_id,
          coalesce(r.conversation_days, ${d.conversationDays}) as conversation_days,
          coalesce(r.event_days, ${d.eventDays}) as event_days,
          coalesce(r.proposal_days, ${d.proposalDays}) as proposal_days,
          coalesce(r.render_days, ${d.renderDays}) as render_days
-  from merchants m left join shop_retention r on r.merchant_id = m.id where m.delete_requested_at is null)`
+  from merchants m left join shop_retention r on r.merchant_id = m.id
+  where m.delete_requested_at is null ${only ? sql`and m.id::text = any(${textArray(only)})` : sql``})`
 
 const cutoff = (now: Date, days: string) => sql`${now}::timestamptz - make_interval(days => ${sql.raw(days)})`
 
@@ -321,10 +322,10 @@ const deleted = async (db: Database, statement: ReturnType<typeof sql>) =>
  * Applies every shop's retention at `now` (0 days = keep forever): messages older than the
  * conversation window, and conversations quiet for that long; analytics events; pending or
  * rejected proposals; finished job rows. Render intermediates are returned for the caller to
- * delete with their R2 objects (`deleteMediaAssetsByIds`).
+ * delete with their R2 objects (`deleteMediaAssetsByIds`). `only` limits it to some shops.
  */
-export async function applyRetention(db: Database, now: Date, defaults: RetentionDays) {
-  const r = RETENTION_OF(defaults)
+export async function applyRetention(db: Database, now: Date, defaults: RetentionDays, only?: readonly string[]) {
+  const r = RETENTION_OF(defaults, only)
   const messages = await deleted(
     db,
     sql`delete from messages x using ${r} r where x.merchant_id = r.merchant_id and r.conversation_days > 0 and x.created_at < ${cutoff(now, 'r.conversation_days')}`,

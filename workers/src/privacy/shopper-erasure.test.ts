@@ -83,7 +83,7 @@ describe("a shopper's data", () => {
     expect(audit.changes.by).toBe('shopper')
 
     // Once the confirmation went out, the sweep forgets the number too.
-    await withDb((db) => sweepPrivacy({ db, env, log: createLogger('error') }, new Date()))
+    await withDb((db) => sweepPrivacy({ db, env, log: createLogger('error') }, new Date(), { retentionOnly: [] }))
     const [conv] = await query<{ external_user_id: string }>(sql`select external_user_id from conversations where id = ${s.conversationId}`)
     expect(conv.external_user_id).toBe(`erased:${s.conversationId}`)
     expect(await query(sql`select 1 from conversations where external_user_id = ${s.from}`)).toEqual([])

@@ -8,9 +8,14 @@ import { RETENTION_DEFAULTS } from './retention'
  * The privacy part of the scheduled sweep, at `now` (tests pass a later clock): expired exports
  * (object deleted, row marked), shops past their deletion grace period (purged), every shop's
  * retention, and erased shoppers' channel addresses. Each step stands alone: one failing does
- * not stop the others, and the next run picks up what is left.
+ * not stop the others, and the next run picks up what is left. `retentionOnly` limits the
+ * retention step to some shops (a test far in the future must not touch other tests' shops).
  */
-export async function sweepPrivacy(deps: { db: Database; env: Pick<Env, 'MEDIA'>; log: Logger }, now: Date = new Date()) {
+export async function sweepPrivacy(
+  deps: { db: Database; env: Pick<Env, 'MEDIA'>; log: Logger },
+  now: Date = new Date(),
+  options: { retentionOnly?: string[] } = {},
+) {
   const { db, env, log } = deps
   const summary: Record<string, unknown> = {}
   const step = async (name: string, fn: () => Promise<unknown>) => {
@@ -39,7 +44,7 @@ export async function sweepPrivacy(deps: { db: Database; env: Pick<Env, 'MEDIA'>
     return ids.length
   })
   await step('retention', async () => {
-    const { intermediates, ...counts } = await applyRetention(db, now, RETENTION_DEFAULTS)
+    const { intermediates, ...counts } = await applyRetention(db, now, RETENTION_DEFAULTS, options.retentionOnly)
     const keys = await deleteMediaAssetsByIds(
       db,
       intermediates.map((a) => a.id),
