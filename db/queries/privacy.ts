@@ -80,9 +80,7 @@ export type ExportTable = (typeof EXPORT_TABLES)[number]
 
 /** Rows per table of a shop's export, for the progress total. */
 export async function countExportRows(db: Database, merchantId: string): Promise<Record<string, number>> {
-  const parts = EXPORT_TABLES.map(
-    (t) => sql`select ${t.name} as name, count(*)::int as n from ${sql.raw(t.table)} where ${sql.raw(t.scope)} = ${merchantId}`,
-  )
+  const parts = EXPORT_TABLES.map((t) => sql`select ${t.name} as name, count(*)::int as n from ${sql.raw(t.table)} where ${sql.raw(t.scope)} = ${merchantId}`)
   const rows = await rowsOf<{ name: string; n: number }>(db, sql.join(parts, sql` union all `))
   return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]))
 }
@@ -261,10 +259,7 @@ export async function eraseShopperRows(db: Database, input: { merchantId: string
            and (merchant_id = ${input.merchantId} or payload->'event'->>'channelExternalId' in (${SHOP_CHANNEL_IDS(input.merchantId)})))
           or (merchant_id = ${input.merchantId} and type = 'bot.notify-merchant' and payload->'order'->>'number' = any(${textArray(o.numbers ?? [])}))`,
   )
-  await db
-    .update(conversations)
-    .set({ name: '', state: {}, ref: null, unread: 0, handoff: false, erasedAt: input.now })
-    .where(eq(conversations.id, conv.id))
+  await db.update(conversations).set({ name: '', state: {}, ref: null, unread: 0, handoff: false, erasedAt: input.now }).where(eq(conversations.id, conv.id))
   return { conversation: conv, messages: Number(m.n), orders: Number(o.n) }
 }
 

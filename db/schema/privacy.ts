@@ -1,5 +1,5 @@
-import { bigint, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
+import { bigint, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_shared'
 import { merchants, users } from './accounts'
 
@@ -32,9 +32,7 @@ export const shopExports = pgTable(
   },
   (t) => [
     index('shop_exports_merchant_idx').on(t.merchantId, t.createdAt),
-    uniqueIndex('shop_exports_one_active_idx')
-      .on(t.merchantId)
-      .where(sql`status in ('queued', 'running')`),
+    uniqueIndex('shop_exports_one_active_idx').on(t.merchantId).where(sql`status in ('queued', 'running')`),
   ],
 )
 

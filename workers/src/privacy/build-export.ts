@@ -1,11 +1,4 @@
-import {
-  countExportRows,
-  EXPORT_TABLES,
-  exportExtras,
-  getShopExportById,
-  pageExportRows,
-  updateShopExport,
-} from '../../../db/queries/privacy'
+import { countExportRows, EXPORT_TABLES, exportExtras, getShopExportById, pageExportRows, updateShopExport } from '../../../db/queries/privacy'
 import { defineJob, type JobRunContext } from '../queues/job-context'
 import { csvLines, StreamingZipUpload } from './export-zip'
 import { getRetention } from './retention'

@@ -1,5 +1,5 @@
-import Papa from 'papaparse'
 import { Zip, ZipDeflate } from 'fflate'
+import Papa from 'papaparse'
 
 /** R2 multipart uploads need every part but the last to be at least 5 MiB, and all the same size. */
 export const PART_BYTES = 5 * 1024 * 1024
@@ -91,9 +91,6 @@ const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 
 /** Rows as CSV lines (with the header line when `header` is given). */
 export function csvLines(columns: string[], rows: Record<string, unknown>[], header: boolean): string {
   if (!rows.length && !header) return ''
-  const text = Papa.unparse(
-    { fields: columns, data: rows.map((r) => columns.map((c) => cell(r[c]))) },
-    { escapeFormulae: true, newline: '\n', header },
-  )
+  const text = Papa.unparse({ fields: columns, data: rows.map((r) => columns.map((c) => cell(r[c]))) }, { escapeFormulae: true, newline: '\n', header })
   return text ? `${text}\n` : ''
 }

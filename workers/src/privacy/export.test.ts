@@ -51,7 +51,8 @@ describe('shop export', () => {
       expect(files[`${t}.json`], t).toBeDefined()
       expect(files[`${t}.csv`], t).toBeDefined()
     }
-    for (const t of ['conversations', 'messages', 'short_links', 'events', 'analytics_daily', 'members', 'manifest']) expect(files[`${t}.json`], t).toBeDefined()
+    for (const t of ['conversations', 'messages', 'short_links', 'events', 'analytics_daily', 'members', 'manifest'])
+      expect(files[`${t}.json`], t).toBeDefined()
 
     const products = json('products.json')
     expect(products.map((p) => p.title).sort()).toEqual(['Blue Court Sneakers', 'Leather Tote', 'Red Runner Sneakers'])

@@ -7,7 +7,11 @@ import { sweepPrivacy } from './sweep-privacy'
 
 const DAY = 86_400_000
 const put = (headers: Record<string, string>, body: unknown) =>
-  SELF.fetch('http://hub.test/api/privacy/retention', { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  SELF.fetch('http://hub.test/api/privacy/retention', {
+    method: 'PUT',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 /** Rows of each retained kind in one shop: recent ones, and ones that will be past a short window once the clock moves 20 days. */
 async function seedRetained(merchantId: string) {
@@ -15,16 +19,22 @@ async function seedRetained(merchantId: string) {
   const quiet = await one(
     sql`insert into conversations (merchant_id, channel, external_user_id, name, last_message_at) values (${merchantId}, 'whatsapp', ${`q${crypto.randomUUID().slice(0, 8)}`}, 'Quiet', now()) returning id`,
   )
-  await query(sql`insert into messages (merchant_id, conversation_id, direction, type, text, author) values (${merchantId}, ${quiet}, 'inbound', 'text', 'old chat', 'shopper')`)
+  await query(
+    sql`insert into messages (merchant_id, conversation_id, direction, type, text, author) values (${merchantId}, ${quiet}, 'inbound', 'text', 'old chat', 'shopper')`,
+  )
   // Still active in 20 days: its old message goes, the conversation and its new message stay.
   const active = await one(
     sql`insert into conversations (merchant_id, channel, external_user_id, name, last_message_at) values (${merchantId}, 'whatsapp', ${`a${crypto.randomUUID().slice(0, 8)}`}, 'Active', now() + interval '19 days') returning id`,
   )
-  await query(sql`insert into messages (merchant_id, conversation_id, direction, type, text, author) values (${merchantId}, ${active}, 'inbound', 'text', 'old message', 'shopper')`)
+  await query(
+    sql`insert into messages (merchant_id, conversation_id, direction, type, text, author) values (${merchantId}, ${active}, 'inbound', 'text', 'old message', 'shopper')`,
+  )
   await query(
     sql`insert into messages (merchant_id, conversation_id, direction, type, text, author, created_at) values (${merchantId}, ${active}, 'inbound', 'text', 'new message', 'shopper', now() + interval '19 days')`,
   )
-  await query(sql`insert into events (merchant_id, type, occurred_at) values (${merchantId}, 'page_view', now()), (${merchantId}, 'page_view', now() - interval '30 days')`)
+  await query(
+    sql`insert into events (merchant_id, type, occurred_at) values (${merchantId}, 'page_view', now()), (${merchantId}, 'page_view', now() - interval '30 days')`,
+  )
   const video = await one(
     sql`insert into videos (merchant_id, external_id, url) values (${merchantId}, ${crypto.randomUUID()}, 'https://www.tiktok.com/@a/video/1') returning id`,
   )
@@ -109,7 +119,9 @@ describe('retention', () => {
     await seedRetained(owner.merchantId)
     await seedRetained(other.merchantId)
     const before = await counts(owner.merchantId)
-    await withDb((db) => sweepPrivacy({ db, env, log: createLogger('error') }, new Date(Date.now() + 4000 * DAY), { retentionOnly: [owner.merchantId, other.merchantId] }))
+    await withDb((db) =>
+      sweepPrivacy({ db, env, log: createLogger('error') }, new Date(Date.now() + 4000 * DAY), { retentionOnly: [owner.merchantId, other.merchantId] }),
+    )
     expect(await counts(owner.merchantId)).toEqual(before)
     // With the defaults, eleven years on, only what is never retained is left: the approved proposal, the thumbnail, the queued job.
     expect(await counts(other.merchantId)).toEqual({ conversations: 0, messages: 0, events: 0, proposals: 1, media: 1, jobs: 1 })

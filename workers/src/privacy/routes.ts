@@ -1,9 +1,9 @@
 // /api/privacy – shop export, shop deletion, retention, and one shopper's data (owners only)
 import { z } from '@hono/zod-openapi'
+import { saveRetention } from '../../../db/queries/privacy'
 import { AppError } from '../errors'
 import { createRouter, errors, json, jsonBody, memberRoute } from '../lib/openapi'
 import { merchantIdOf, userIdOf } from '../middleware/auth'
-import { saveRetention } from '../../../db/queries/privacy'
 import { getRetention } from './retention'
 import {
   conversationIdParam,

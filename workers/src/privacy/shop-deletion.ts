@@ -1,13 +1,13 @@
 import { getUserById } from '../../../db/queries/accounts'
 import { writeAudit } from '../../../db/queries/audit'
-import { cancelShopDeletion, getShopDeletion, scheduleShopDeletion } from '../../../db/queries/privacy'
 import { listShortLinks } from '../../../db/queries/links'
+import { cancelShopDeletion, getShopDeletion, scheduleShopDeletion } from '../../../db/queries/privacy'
 import type { Database } from '../../../db/types'
-import { forgetLink } from '../links/link-cache'
-import { catalogChanged } from '../storefront/catalog-version'
 import { verifyPassword } from '../auth/password'
 import { AppError } from '../errors'
+import { forgetLink } from '../links/link-cache'
 import { reservePasswordCheck } from '../middleware/rate-limit'
+import { catalogChanged } from '../storefront/catalog-version'
 
 /** Days between the owner's request and the purge; the owner can cancel until then. */
 export const DELETION_GRACE_DAYS = 7
@@ -25,10 +25,7 @@ export async function getDeletion(db: Database, merchantId: string) {
  * password change). From now the storefront, short links and chat bots stop (the queries that
  * serve them skip shops with `delete_requested_at`); after the grace period the sweep purges.
  */
-export async function requestShopDeletion(
-  db: Database,
-  input: { merchantId: string; userId: string; confirmName: string; password: string; now?: Date },
-) {
+export async function requestShopDeletion(db: Database, input: { merchantId: string; userId: string; confirmName: string; password: string; now?: Date }) {
   const shop = await getShopDeletion(db, input.merchantId)
   if (!shop) throw new AppError('not_found', 'shop not found')
   if (input.confirmName.trim() !== shop.name.trim())

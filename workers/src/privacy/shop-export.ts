@@ -1,7 +1,7 @@
+import { writeAudit } from '../../../db/queries/audit'
 import { getShopExport, insertShopExport, listShopExports, updateShopExport } from '../../../db/queries/privacy'
 import type { ShopExport } from '../../../db/schema'
 import type { Database } from '../../../db/types'
-import { writeAudit } from '../../../db/queries/audit'
 import { AppError } from '../errors'
 import { enqueueJob } from '../queues/enqueue-job'
 

@@ -65,7 +65,9 @@ describe("a shopper's data", () => {
     await expectErased(s)
     // The only message left is that confirmation, so the inbox shows what happened.
     const left = await eventually(async () => {
-      const rows = await query<{ author: string; status: string; text: string }>(sql`select author, status, text from messages where conversation_id = ${s.conversationId}`)
+      const rows = await query<{ author: string; status: string; text: string }>(
+        sql`select author, status, text from messages where conversation_id = ${s.conversationId}`,
+      )
       return rows.length === 1 && rows[0].status === 'sent' ? rows : null
     })
     expect(left[0]).toMatchObject({ author: 'system' })
@@ -118,10 +120,16 @@ describe("a shopper's data", () => {
     const res = await SELF.fetch(url('export'), { headers: owner.headers })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="shopper-.*\.json"$/)
-    const data = (await res.json()) as { profile: Record<string, unknown>; messages: { text: string }[]; orders: { number: string; customer_name: string; items: unknown[] }[] }
+    const data = (await res.json()) as {
+      profile: Record<string, unknown>
+      messages: { text: string }[]
+      orders: { number: string; customer_name: string; items: unknown[] }[]
+    }
     expect(data.profile).toMatchObject({ name: 'Wanjiru Kamau', external_user_id: s.from, channel: 'whatsapp' })
     expect(data.messages.map((m) => m.text)[0]).toBe('hi')
-    expect(data.orders).toEqual([expect.objectContaining({ number: s.order.number, customer_name: 'Wanjiru Kamau', items: [expect.objectContaining({ title: 'Leather Tote' })] })])
+    expect(data.orders).toEqual([
+      expect.objectContaining({ number: s.order.number, customer_name: 'Wanjiru Kamau', items: [expect.objectContaining({ title: 'Leather Tote' })] }),
+    ])
 
     expect((await SELF.fetch(url('export'), { headers: staff.headers })).status).toBe(403)
     expect((await SELF.fetch(url('erase'), { method: 'POST', headers: staff.headers })).status).toBe(403)

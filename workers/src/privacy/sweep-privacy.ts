@@ -1,4 +1,11 @@
-import { applyRetention, deleteMediaAssetsByIds, forgetErasedAddresses, listExpiredExports, listShopsToPurge, updateShopExport } from '../../../db/queries/privacy'
+import {
+  applyRetention,
+  deleteMediaAssetsByIds,
+  forgetErasedAddresses,
+  listExpiredExports,
+  listShopsToPurge,
+  updateShopExport,
+} from '../../../db/queries/privacy'
 import type { Database } from '../../../db/types'
 import type { Logger } from '../lib/logger'
 import { deleteObjects, purgeShop } from './purge-shop'
