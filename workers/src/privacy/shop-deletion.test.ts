@@ -35,6 +35,7 @@ describe('shop deletion', () => {
     const [{ name }] = await query<{ name: string }>(sql`select name from merchants where id = ${shop.merchantId}`)
     await query(sql`update products set status = 'published' where merchant_id = ${shop.merchantId}`)
     expect((await SELF.fetch(`http://hub.test/@${shop.slug}`)).status).toBe(200)
+    expect((await SELF.fetch(`http://hub.test/@${shop.slug}/p/red-runner-sneakers`)).status).toBe(200)
     expect((await SELF.fetch(`http://hub.test/l/${shop.linkCode}`, { redirect: 'manual' })).status).not.toBe(404)
 
     const wrongName = await json('POST', '/api/privacy/deletion', owner.headers, { confirmName: 'Not my shop', password: OWNER_PASSWORD })
@@ -51,6 +52,7 @@ describe('shop deletion', () => {
 
     // Stopped at once: the storefront and short links are gone, and the bot no longer answers.
     expect((await SELF.fetch(`http://hub.test/@${shop.slug}`)).status).toBe(404)
+    expect((await SELF.fetch(`http://hub.test/@${shop.slug}/p/red-runner-sneakers`)).status).toBe(404)
     expect((await SELF.fetch(`http://hub.test/l/${shop.linkCode}`, { redirect: 'manual' })).status).toBe(404)
     const wamid = newWamid()
     await postWhatsApp(waPayload('text', { phoneNumberId: shop.phoneNumberId, from: newShopperNumber(), id: wamid, text: 'hi' }))

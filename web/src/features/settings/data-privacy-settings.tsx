@@ -247,23 +247,25 @@ function DeleteShopSettings() {
       title="Delete shop"
       description="Your storefront, short links and chat bots stop at once. After 7 days every product, order, conversation, link, analytics event and stored file of the shop is deleted for good. Until then you can cancel."
     >
-      <CardContent className="pt-4">
-        {state.error ? <ErrorNote error={state.error} /> : null}
-        {d?.scheduled && d.purgeAfter ? (
-          <div
-            className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-warning-soft px-3 py-2 text-sm text-warning"
-            data-testid="deletion-scheduled"
-          >
-            <span className="flex items-center gap-2">
-              <ShieldAlert className="size-4" aria-hidden="true" />
-              Scheduled: the shop and all its data will be deleted on {fmtDate(d.purgeAfter)}.
-            </span>
-            <Button variant="secondary" size="sm" busy={cancel.isPending} onClick={() => cancel.mutate()}>
-              <Undo2 aria-hidden="true" /> Cancel deletion
-            </Button>
-          </div>
-        ) : null}
-      </CardContent>
+      {state.error || d?.scheduled ? (
+        <CardContent className="pt-4">
+          {state.error ? <ErrorNote error={state.error} /> : null}
+          {d?.scheduled && d.purgeAfter ? (
+            <div
+              className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-warning-soft px-3 py-2 text-sm text-warning"
+              data-testid="deletion-scheduled"
+            >
+              <span className="flex items-center gap-2">
+                <ShieldAlert className="size-4" aria-hidden="true" />
+                Scheduled: the shop and all its data will be deleted on {fmtDate(d.purgeAfter)}.
+              </span>
+              <Button variant="secondary" size="sm" busy={cancel.isPending} onClick={() => cancel.mutate()}>
+                <Undo2 aria-hidden="true" /> Cancel deletion
+              </Button>
+            </div>
+          ) : null}
+        </CardContent>
+      ) : null}
       {d && !d.scheduled ? (
         <CardFooter>
           <Dialog open={open} onOpenChange={setOpen}>
