@@ -110,6 +110,38 @@ describe('shop export', () => {
     expect(strFromU8(files['events.csv']).trim().split('\n')).toHaveLength(1201)
   })
 
+  it('exports a shop of 100 products (300 variants) and 10,000 events in under 60 s', async () => {
+    const member = await signedInMember({ role: 'owner' })
+    const m = member.merchantId
+    await query(
+      sql`insert into products (merchant_id, slug, title, description, status, price_minor, currency)
+          select ${m}, 'p-' || g, 'Product ' || g, repeat('Hand-made and lovely. ', 20), 'published', 1000 * g, 'KES' from generate_series(1, 100) g`,
+    )
+    await query(
+      sql`insert into product_variants (merchant_id, product_id, title, options, price_minor, position)
+          select ${m}, p.id, 'Size ' || s, jsonb_build_object('size', s::text), p.price_minor, s from products p, generate_series(1, 3) s where p.merchant_id = ${m}`,
+    )
+    await query(
+      sql`insert into events (merchant_id, type, occurred_at, path) select ${m}, 'page_view', now() - (g || ' seconds')::interval, '/@shop' from generate_series(1, 10000) g`,
+    )
+    const t0 = Date.now()
+    const e = (await (await post('/api/privacy/exports', member.headers)).json()) as ExportView
+    const ready = await eventually(
+      async () => {
+        const x = (await (await get(`/api/privacy/exports/${e.id}`, member.headers)).json()) as ExportView
+        return x.status === 'ready' ? x : null
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    )
+    const seconds = (Date.now() - t0) / 1000
+    expect(seconds).toBeLessThan(60)
+    expect(ready.rowsTotal).toBe(100 + 300 + 10_000 + 2)
+    const files = unzipSync(new Uint8Array(await (await get(ready.downloadUrl ?? '', member.headers)).arrayBuffer()))
+    expect(JSON.parse(strFromU8(files['products.json']))).toHaveLength(100)
+    expect(JSON.parse(strFromU8(files['product_variants.json']))).toHaveLength(300)
+    expect(JSON.parse(strFromU8(files['events.json']))).toHaveLength(10_000)
+  }, 90_000)
+
   it('is for owners only, and another shop’s export is not found', async () => {
     const owner = await signedInMember({ role: 'owner' })
     const staff = await signedInMember({ merchantId: owner.merchantId, role: 'staff' })
