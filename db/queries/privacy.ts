@@ -129,7 +129,7 @@ export async function exportExtras(db: Database, merchantId: string) {
   return { members, analytics_daily: analyticsDaily }
 }
 
-/** Ready exports past their expiry, and the one-per-shop exports stuck without a job (failed). */
+/** Ready exports past their expiry (the sweep deletes their objects). */
 export async function listExpiredExports(db: Database, now: Date): Promise<ShopExport[]> {
   return db
     .select()
