@@ -30,6 +30,10 @@ export const AUDIT_ACTION_LABELS = {
   'product.bulk.remove_tags': 'Removed tags from several products',
   'product.bulk.change_price': 'Changed the prices of several products',
   'product.bulk.delete': 'Deleted several products',
+  'shop.export': 'Exported the whole shop',
+  'shop.deletion_requested': 'Asked to delete the shop',
+  'shop.deletion_cancelled': 'Cancelled the deletion of the shop',
+  'shopper.erase': "Erased a shopper's data",
 } as const satisfies Record<string, string>
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS

@@ -3,6 +3,9 @@ import { type Channel, channels, events, inboundReceipts, merchants, messages } 
 import type { Database } from '../types'
 import { takeBucketTokens } from './analytics'
 
+/** A shop being deleted answers no shopper and sends nothing: its channels are as good as gone. */
+const shopOpen = sql`not exists (select 1 from merchants m where m.id = ${channels.merchantId} and m.delete_requested_at is not null)`
+
 /**
  * Records a provider delivery id (wamid, status id, Telegram update id). Returns false when it was
  * seen before: `insert … on conflict do nothing` makes concurrent deliveries race safely.
@@ -21,7 +24,7 @@ export async function findChannelByExternalId(db: Database, kind: 'whatsapp' | '
   const [row] = await db
     .select()
     .from(channels)
-    .where(and(eq(channels.kind, kind), eq(channels.externalId, externalId), eq(channels.enabled, true)))
+    .where(and(eq(channels.kind, kind), eq(channels.externalId, externalId), eq(channels.enabled, true), shopOpen))
   return row
 }
 
@@ -29,7 +32,7 @@ export async function findChannelByWebhookKey(db: Database, webhookKey: string):
   const [row] = await db
     .select()
     .from(channels)
-    .where(and(eq(channels.webhookKey, webhookKey), eq(channels.kind, 'telegram'), eq(channels.enabled, true)))
+    .where(and(eq(channels.webhookKey, webhookKey), eq(channels.kind, 'telegram'), eq(channels.enabled, true), shopOpen))
   return row
 }
 
@@ -37,7 +40,7 @@ export async function findMerchantChannel(db: Database, merchantId: string, kind
   const [row] = await db
     .select()
     .from(channels)
-    .where(and(eq(channels.merchantId, merchantId), eq(channels.kind, kind), eq(channels.enabled, true)))
+    .where(and(eq(channels.merchantId, merchantId), eq(channels.kind, kind), eq(channels.enabled, true), shopOpen))
   return row
 }
 

@@ -42,7 +42,7 @@ export async function getLinkByCode(db: Database, code: string): Promise<Resolve
     from short_links l join merchants m on m.id = l.merchant_id
     left join products p on p.id = l.product_id
     left join videos v on v.id = l.video_id
-    where l.code = ${code}`,
+    where l.code = ${code} and m.delete_requested_at is null`,
   )
   return rows[0] ?? null
 }

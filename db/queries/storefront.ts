@@ -56,7 +56,7 @@ const VERSION = sql`concat_ws(':',
 export async function getCatalogVersion(db: Database, shopSlug: string): Promise<{ merchantId: string; version: string } | null> {
   const rows = await rowsOf<{ merchantId: string; version: string }>(
     db,
-    sql`select m.id as "merchantId", ${VERSION} as version from merchants m where m.slug = ${shopSlug}`,
+    sql`select m.id as "merchantId", ${VERSION} as version from merchants m where m.slug = ${shopSlug} and m.delete_requested_at is null`,
   )
   return rows[0] ?? null
 }
@@ -107,7 +107,7 @@ export async function loadStorefront(db: Database, shopSlug: string): Promise<St
                      order by v.created_at desc)
                      from videos v where v.merchant_id = m.id and v.status = 'ready'
                        and exists (select 1 from product_videos pv join products p on p.id = pv.product_id and p.status = 'published' where pv.video_id = v.id)), '[]') as videos
-    from merchants m where m.slug = ${shopSlug}`,
+    from merchants m where m.slug = ${shopSlug} and m.delete_requested_at is null`,
   )
   return rows[0] ?? null
 }

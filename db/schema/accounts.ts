@@ -15,6 +15,9 @@ export const merchants = pgTable('merchants', {
   theme: text('theme').notNull().default('classic'),
   /** Storefront blocks, FAQ answers, payment options, preview text... validated by zod where used. */
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  /** The owner asked to delete the shop: storefront, links and bots stop now; `purgeAfter` the sweep removes everything. */
+  deleteRequestedAt: timestamp('delete_requested_at', { withTimezone: true }),
+  purgeAfter: timestamp('purge_after', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 })

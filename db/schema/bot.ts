@@ -46,6 +46,8 @@ export const conversations = pgTable(
     ref: text('ref'),
     lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    /** The shopper's data was erased (by them through the bot, or by the merchant): the inbox shows it. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -20,6 +20,7 @@ import { onboardingRoutes } from './onboarding/routes'
 import { documentConfig, registerSecuritySchemes } from './openapi/document'
 import { type Doc, documentationRoutes } from './openapi/routes'
 import { orderRoutes } from './orders/routes'
+import { privacyRoutes } from './privacy/routes'
 import { promoRoutes } from './promo/routes'
 import { storefrontPages, storefrontSettingsRoutes } from './storefront/routes'
 import { telegramRoutes } from './telegram/routes'
@@ -69,6 +70,7 @@ export const app = root
   .route('/api/orders', orderRoutes)
   .route('/api/channels', channelRoutes)
   .route('/api/onboarding', onboardingRoutes)
+  .route('/api/privacy', privacyRoutes)
   .openapi(healthzRoute, (c) => c.text('ok', 200))
 
 registerSecuritySchemes(app)

@@ -3,13 +3,14 @@ import { app } from './app'
 import { configOf } from './config'
 import { createDb } from './db'
 import { createLogger } from './lib/logger'
+import { sweepPrivacy } from './privacy/sweep-privacy'
 import { handleQueue } from './queues/handle-queue'
 import { sweepStaleJobs } from './queues/sweep-jobs'
 
 export default {
   fetch: app.fetch,
   queue: handleQueue,
-  /** Every minute: re-send jobs whose messages were lost; once an hour, forget webhook ids past the retry window. */
+  /** Every minute: re-send jobs whose messages were lost; once an hour, forget webhook ids past the retry window and run the privacy sweep. */
   async scheduled(controller, env, ctx) {
     const config = configOf(env)
     const log = createLogger(config.LOG_LEVEL, { task: 'cron' })
@@ -19,6 +20,8 @@ export default {
       Promise.allSettled([
         sweepStaleJobs({ db, env, log }, config.JOB_SWEEP_AFTER_SECONDS).catch((err) => log.error('sweep failed', { error: err })),
         hourly ? pruneInboundReceipts(db).catch((err) => log.error('receipt pruning failed', { error: err })) : null,
+        // Expired exports, shops past their deletion grace period, retention, erased shoppers' addresses.
+        hourly ? sweepPrivacy({ db, env, log }, new Date(controller.scheduledTime)).catch((err) => log.error('privacy sweep failed', { error: err })) : null,
       ]).finally(() => close()),
     )
   },

@@ -3,6 +3,7 @@ import { findChannelByExternalId, getMerchant, insertBotEvents, listQueuedReplyI
 import { insertMessage, lockConversation, upsertConversation } from '../../../db/queries/conversations'
 import type { Database } from '../../../db/types'
 import type { Config } from '../config'
+import { handleErasureCommand } from '../privacy/bot-erasure'
 import { enqueueJob } from '../queues/enqueue-job'
 import { defineJob } from '../queues/job-context'
 import { createTelegramBot, type TelegramSecrets } from '../telegram/telegram-bot'
@@ -61,6 +62,9 @@ export const botInboundJob = defineJob({
       }
       const now = new Date()
       const name = event.name || conversation.name
+      // "delete my data" (any of the bot's languages) comes before everything, opt-out and handoff included.
+      const privacy = await handleErasureCommand(tx, { merchant, conversation, event, now })
+      if (privacy) return { replyIds: privacy.replyIds, result: null as TurnResult | null }
       const wantsBack = /^\s*(start|unstop|subscribe)\s*$/i.test(event.text)
       if (conversation.optedOut && !wantsBack) {
         await noteUnansweredMessage(tx, conversation.id, now)

@@ -1,11 +1,15 @@
 import type { Conversation, Message } from '../../../db/schema'
 
-/** What the dashboard shows of a conversation: the shopper's channel id stands in for an unknown name. */
+/**
+ * What the dashboard shows of a conversation: the shopper's channel id stands in for an unknown
+ * name; a shopper who erased their data shows as such, without their number.
+ */
 export const conversationView = (c: Conversation) => ({
   id: c.id,
   channel: c.channel,
-  name: c.name || c.externalUserId,
-  externalUserId: c.externalUserId,
+  name: c.erasedAt ? 'Erased shopper' : c.name || c.externalUserId,
+  externalUserId: c.erasedAt ? '' : c.externalUserId,
+  erasedAt: c.erasedAt ? c.erasedAt.toISOString() : null,
   unread: c.unread,
   handoff: c.handoff,
   optedOut: c.optedOut,

@@ -16,6 +16,8 @@ const conversationFields = {
   unread: z.number().int(),
   handoff: z.boolean(),
   optedOut: z.boolean(),
+  /** The shopper's data was erased (at their request or the merchant's); null otherwise. */
+  erasedAt: z.string().nullable(),
 }
 
 export const conversationRowSchema = z

@@ -7,7 +7,8 @@ const CONTENT_ADDRESSED = /\/[0-9a-f]{64}\.[a-z0-9]+$/
  * ranges (206, video players need them), and a year of caching for content-addressed keys.
  */
 export async function serveMedia(bucket: R2Bucket, key: string, request: Request): Promise<Response> {
-  if (!key || key.includes('..')) throw new AppError('not_found', 'no such file')
+  // Shop exports are private: only their owner downloads them, through /api/privacy.
+  if (!key || key.includes('..') || key.startsWith('exports/')) throw new AppError('not_found', 'no such file')
   const obj = await bucket.get(key, { range: request.headers, onlyIf: request.headers })
   if (!obj) throw new AppError('not_found', 'no such file')
   const headers = new Headers()

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { botInboundJob } from '../bot/handle-inbound'
 import { notifyMerchantJob, outboxSendJob } from '../bot/outbox-job'
 import { ingestLinkJob } from '../ingest/ingest-link-job'
+import { shopExportJob } from '../privacy/build-export'
 import { renderJob } from '../render/render-job'
 import type { JobHandler } from './job-context'
 import type { JobType, jobTypes } from './job-types'
@@ -16,4 +17,5 @@ export const jobHandlers = {
   'bot.inbound': botInboundJob,
   'outbox.send': outboxSendJob,
   'bot.notify-merchant': notifyMerchantJob,
+  'privacy.export': shopExportJob,
 } satisfies { [T in JobType]: JobHandler<z.output<(typeof jobTypes)[T]['payload']>, z.input<(typeof jobTypes)[T]['payload']>> }

@@ -3,6 +3,7 @@ import type { QueueKind } from '../../../contracts/messages'
 import { inboundEventSchema } from '../bot/engine/inbound'
 import { notifyMerchantPayloadSchema } from '../bot/notify-payload'
 import { ingestLinkPayloadSchema } from '../ingest/schemas'
+import { exportPayloadSchema } from '../privacy/schemas'
 import { renderPayloadSchema } from '../render/render-payload'
 
 /**
@@ -16,6 +17,7 @@ export const jobTypes = {
   'bot.inbound': { queue: 'bot', payload: z.object({ event: inboundEventSchema }) },
   'outbox.send': { queue: 'outbox', payload: z.object({ messageId: z.uuid(), attempt: z.number().int().min(0).default(0) }) },
   'bot.notify-merchant': { queue: 'outbox', payload: notifyMerchantPayloadSchema },
+  'privacy.export': { queue: 'ingest', payload: exportPayloadSchema },
 } as const satisfies Record<string, { queue: QueueKind; payload: z.ZodType }>
 
 export type JobType = keyof typeof jobTypes

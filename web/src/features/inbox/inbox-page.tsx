@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ArrowLeft, Bot, Hand, MessageCircle, Send, ShoppingCart } from 'lucide-react'
+import { ArrowLeft, Bot, Download, Eraser, Hand, MessageCircle, Send, ShoppingCart } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { Badge, Button, Card, cn, EmptyState, ErrorNote, formatMoney, Skeleton, SkeletonRows, Textarea, toast } from '../../components/ui/ui'
+import { Badge, Button, Card, ConfirmDialog, cn, EmptyState, ErrorNote, formatMoney, Skeleton, SkeletonRows, Textarea, toast } from '../../components/ui/ui'
 import { call, client } from '../../lib/api-client'
+import { hasRole, useMe } from '../../lib/use-me'
 
 const conversations = client.api.inbox.conversations
 
@@ -49,6 +50,15 @@ function Transcript({ id }: { id: string }) {
     },
     onError: toast.error,
   })
+  const owner = hasRole(useMe().data, 'owner')
+  const erase = useMutation({
+    mutationFn: () => call(client.api.privacy.conversations[':id'].erase.$post({ param: { id } })),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['inbox'] })
+      toast.success("The shopper's data was erased")
+    },
+    onError: toast.error,
+  })
   const handoff = useMutation({
     mutationFn: (on: boolean) => call(conversations[':id'].handoff.$post({ param: { id }, json: { handoff: on } })),
     onSuccess: (r) => {
@@ -76,21 +86,51 @@ function Transcript({ id }: { id: string }) {
             <div className="min-w-0">
               <h2 className="truncate text-base font-semibold">{d.conversation.name}</h2>
               <p className="truncate text-xs text-muted-foreground">
-                {d.conversation.channel === 'whatsapp' ? `WhatsApp +${d.conversation.externalUserId}` : 'Telegram'}
+                {d.conversation.channel === 'whatsapp' && d.conversation.externalUserId
+                  ? `WhatsApp +${d.conversation.externalUserId}`
+                  : d.conversation.channel === 'whatsapp'
+                    ? 'WhatsApp'
+                    : 'Telegram'}
                 {d.conversation.ref ? ` · came from ref ${d.conversation.ref}` : ''}
               </p>
             </div>
           </div>
-          {d.conversation.handoff ? (
-            <Button variant="secondary" size="sm" busy={handoff.isPending} onClick={() => handoff.mutate(false)} data-testid="hand-back">
-              <Bot aria-hidden="true" /> Hand back to the bot
-            </Button>
-          ) : (
-            <Button variant="secondary" size="sm" busy={handoff.isPending} onClick={() => handoff.mutate(true)} data-testid="take-over">
-              <Hand aria-hidden="true" /> Take over (pause bot)
-            </Button>
-          )}
+          <div className="flex flex-wrap items-center gap-2">
+            {owner && !d.conversation.erasedAt ? (
+              <>
+                <Button variant="ghost" size="sm" asChild>
+                  <a href={client.api.privacy.conversations[':id'].export.$path({ param: { id } })} download data-testid="export-shopper">
+                    <Download aria-hidden="true" /> Export data
+                  </a>
+                </Button>
+                <ConfirmDialog
+                  title="Erase this shopper's data?"
+                  description="Their messages, name and chat details are deleted. Their orders stay for your accounts, without name, contact or address."
+                  confirmLabel="Erase data"
+                  onConfirm={() => erase.mutateAsync()}
+                >
+                  <Button variant="ghost" size="sm" data-testid="erase-shopper">
+                    <Eraser aria-hidden="true" /> Erase data
+                  </Button>
+                </ConfirmDialog>
+              </>
+            ) : null}
+            {d.conversation.handoff ? (
+              <Button variant="secondary" size="sm" busy={handoff.isPending} onClick={() => handoff.mutate(false)} data-testid="hand-back">
+                <Bot aria-hidden="true" /> Hand back to the bot
+              </Button>
+            ) : (
+              <Button variant="secondary" size="sm" busy={handoff.isPending} onClick={() => handoff.mutate(true)} data-testid="take-over">
+                <Hand aria-hidden="true" /> Take over (pause bot)
+              </Button>
+            )}
+          </div>
         </header>
+        {d.conversation.erasedAt ? (
+          <p className="mt-3 rounded-md bg-muted px-3 py-2 text-sm" data-testid="erased-note">
+            This shopper's data was erased on {time(d.conversation.erasedAt)}. Their orders are kept without name, contact or address.
+          </p>
+        ) : null}
         {d.conversation.handoff ? (
           <p className="mt-3 rounded-md bg-accent px-3 py-2 text-sm text-accent-foreground">The bot is paused for this shopper: you are replying.</p>
         ) : null}

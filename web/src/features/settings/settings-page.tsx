@@ -27,6 +27,7 @@ import {
 import { call, client, fieldErrors } from '../../lib/api-client'
 import { deviceName } from '../../lib/device-name'
 import { hasRole, ME_KEY, type Role, useMe } from '../../lib/use-me'
+import { DataPrivacySettings } from './data-privacy-settings'
 
 const ROLE_OPTIONS = [
   { value: 'owner', label: 'owner' },
@@ -73,6 +74,7 @@ export function SettingsPage() {
       <MembersSettings owner={owner} myId={me?.user.id ?? ''} />
       {owner ? <TokenSettings /> : null}
       <SecuritySettings />
+      {owner ? <DataPrivacySettings /> : null}
     </div>
   )
 }
