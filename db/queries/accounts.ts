@@ -162,7 +162,12 @@ export async function revokeLiveApiToken(db: Database, params: { merchantId: str
 
 /** The live API token with this hash; null when unknown or revoked. */
 export const findLiveApiToken = async (db: Database, tokenHash: string) =>
-  (await db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt))))[0] ?? null
+  (
+    await db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+  )[0] ?? null
 
 /**
  * Records a use of the token (time and address), at most once per `everySeconds`, so a busy script

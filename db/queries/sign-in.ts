@@ -20,7 +20,10 @@ export async function insertIdentity(db: Database, values: { provider: string; s
 }
 
 export const listIdentitiesOfUser = (db: Database, userId: string) =>
-  db.select({ provider: oidcIdentities.provider, email: oidcIdentities.email, createdAt: oidcIdentities.createdAt }).from(oidcIdentities).where(eq(oidcIdentities.userId, userId))
+  db
+    .select({ provider: oidcIdentities.provider, email: oidcIdentities.email, createdAt: oidcIdentities.createdAt })
+    .from(oidcIdentities)
+    .where(eq(oidcIdentities.userId, userId))
 
 // ---- TOTP
 
@@ -31,7 +34,11 @@ export async function upsertPendingTotp(db: Database, params: { userId: string; 
   const rows = await db
     .insert(userTotp)
     .values({ userId: params.userId, secretEnc: params.secretEnc })
-    .onConflictDoUpdate({ target: userTotp.userId, set: { secretEnc: params.secretEnc, lastCounter: 0, createdAt: sql`now()` }, where: isNull(userTotp.enabledAt) })
+    .onConflictDoUpdate({
+      target: userTotp.userId,
+      set: { secretEnc: params.secretEnc, lastCounter: 0, createdAt: sql`now()` },
+      where: isNull(userTotp.enabledAt),
+    })
     .returning({ userId: userTotp.userId })
   return rows.length > 0
 }

@@ -85,7 +85,11 @@ export const apiTokens = pgTable(
     prefix: text('prefix').notNull(),
     role: memberRole('role').notNull().default('staff'),
     /** What the token may do (contracts/api-token-scopes.ts); tokens made before scopes existed have all of them. */
-    scopes: text('scopes').array().$type<Array<'catalog:read' | 'catalog:write' | 'orders' | 'analytics'>>().notNull().default(sql`'{catalog:read,catalog:write,orders,analytics}'::text[]`),
+    scopes: text('scopes')
+      .array()
+      .$type<Array<'catalog:read' | 'catalog:write' | 'orders' | 'analytics'>>()
+      .notNull()
+      .default(sql`'{catalog:read,catalog:write,orders,analytics}'::text[]`),
     /** CIDRs the token may be used from; empty: anywhere. */
     ipAllowlist: text('ip_allowlist').array().notNull().default(sql`'{}'::text[]`),
     lastUsedIp: text('last_used_ip'),

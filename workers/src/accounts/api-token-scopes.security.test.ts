@@ -97,9 +97,11 @@ describe('API token last use', () => {
     const owner = await signedInMember()
     const { id, token } = (await (await createToken(owner, {})).json()) as { id: string; token: string }
     const listed = async () =>
-      ((await (await SELF.fetch(url('/api/tokens'), { headers: owner.headers })).json()) as { items: { id: string; lastUsedAt: string | null; lastUsedIp: string | null }[] }).items.find(
-        (t) => t.id === id,
-      )
+      (
+        (await (await SELF.fetch(url('/api/tokens'), { headers: owner.headers })).json()) as {
+          items: { id: string; lastUsedAt: string | null; lastUsedIp: string | null }[]
+        }
+      ).items.find((t) => t.id === id)
     expect((await listed())?.lastUsedAt).toBeNull()
     await SELF.fetch(url('/api/products'), { headers: bearer(token, '192.0.2.10') })
     const first = await listed()

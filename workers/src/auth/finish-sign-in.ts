@@ -1,4 +1,12 @@
-import { findUserByEmail, freeMerchantSlug, getUserById, insertMembership, insertMerchant, insertUser, listMembershipsOfUser } from '../../../db/queries/accounts'
+import {
+  findUserByEmail,
+  freeMerchantSlug,
+  getUserById,
+  insertMembership,
+  insertMerchant,
+  insertUser,
+  listMembershipsOfUser,
+} from '../../../db/queries/accounts'
 import { findUserByIdentity, hasTwoFactor, insertIdentity } from '../../../db/queries/sign-in'
 import type { SignInMethod } from '../../../db/schema'
 import type { Database } from '../../../db/types'
@@ -31,7 +39,8 @@ export async function signInUser(
   input: { userId: string; method: SignInMethod; secondFactor?: boolean; next?: string } & { origin: SessionOrigin },
 ): Promise<SignInResult> {
   const next = input.next ?? '/'
-  if (!input.secondFactor && (await hasTwoFactor(db, input.userId))) return { kind: 'second_factor', pending: { userId: input.userId, method: input.method, next } }
+  if (!input.secondFactor && (await hasTwoFactor(db, input.userId)))
+    return { kind: 'second_factor', pending: { userId: input.userId, method: input.method, next } }
   const [first] = await listMembershipsOfUser(db, input.userId)
   const merchantId = first?.merchantId ?? null
   const { token } = await createSession(db, { userId: input.userId, merchantId, method: input.method, secondFactor: !!input.secondFactor, ...input.origin })

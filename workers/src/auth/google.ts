@@ -1,5 +1,5 @@
 import { CodeChallengeMethod, generateCodeVerifier, generateState, OAuth2Client, OAuth2RequestError } from 'arctic'
-import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from 'jose'
+import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose'
 import { z } from 'zod'
 import type { Config } from '../config'
 import { AppError } from '../errors'
@@ -90,8 +90,10 @@ export async function finishGoogleSignIn(
 ): Promise<GoogleIdentity> {
   requireGoogle(config)
   if (!input.flow) throw new AppError('unauthorized', 'that sign-in link has expired or was started in another browser; try again')
-  if (input.error) throw new AppError('unauthorized', input.error === 'access_denied' ? 'Google sign-in was cancelled' : `Google refused the sign-in (${input.error})`)
-  if (!input.state || !timingSafeEqual(input.state, input.flow.state)) throw new AppError('unauthorized', 'the sign-in state does not match this browser; try again')
+  if (input.error)
+    throw new AppError('unauthorized', input.error === 'access_denied' ? 'Google sign-in was cancelled' : `Google refused the sign-in (${input.error})`)
+  if (!input.state || !timingSafeEqual(input.state, input.flow.state))
+    throw new AppError('unauthorized', 'the sign-in state does not match this browser; try again')
   if (!input.code) throw new AppError('unauthorized', 'Google sent no authorization code; try again')
   const doc = await discover(config)
   let idToken: string

@@ -21,7 +21,7 @@ export async function logIn(db: Database, { email, password }: Login, origin: Se
   // Counted (and refused with 429 over a limit) before the password is checked.
   const attempt = await reserveLogin(db, email, ip)
   const user = await findUserByEmail(db, email)
-  const hash = user && user.passwordHash.startsWith('pbkdf2') ? user.passwordHash : DUMMY_HASH
+  const hash = user?.passwordHash.startsWith('pbkdf2') ? user.passwordHash : DUMMY_HASH
   const ok = await verifyPassword(password, hash)
   if (!user || !ok || hash === DUMMY_HASH) throw new AppError('unauthorized', 'wrong email or password')
   await attempt.succeeded()

@@ -2,10 +2,10 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../env'
+import { AppError } from '../errors'
 import { clientIp } from '../lib/client-ip'
 import { createRouter, errors, json, jsonBody, publicRoute, userRoute } from '../lib/openapi'
 import { userIdOf } from '../middleware/auth'
-import { AppError } from '../errors'
 import { changePassword } from './change-password'
 import { linkGoogleAccount, type PendingLink, type PendingSecondFactor, type SignInResult, signInWithGoogle, verifySecondFactor } from './finish-sign-in'
 import { finishGoogleSignIn, type GoogleFlowState, googleEnabled, requireGoogle, startGoogleSignIn } from './google'
@@ -196,7 +196,10 @@ const linkGoogleRoute = publicRoute({
   summary: 'Link your Google account: enter your password once',
   description: 'Counted by the login rate limit. Then signs in with Google (a two-factor code follows when it is on).',
   request: { body: jsonBody(linkGoogleSchema) },
-  responses: { 200: json(signInResponseSchema, 'Linked and signed in, or `twoFactorRequired`'), ...errors('bad_request', 'unauthorized', 'not_found', 'rate_limited') },
+  responses: {
+    200: json(signInResponseSchema, 'Linked and signed in, or `twoFactorRequired`'),
+    ...errors('bad_request', 'unauthorized', 'not_found', 'rate_limited'),
+  },
 })
 
 // POST /api/auth/two-factor/verify – the code step of a sign-in
@@ -333,7 +336,11 @@ export const authRoutes = createRouter()
   .openapi(twoFactorStatusRoute, async (c) => c.json(await twoFactorStatus(c.var.db, userIdOf(c)), 200))
   .openapi(twoFactorSetupRoute, async (c) => c.json(await startTwoFactorSetup(c.var.db, c.var.config.ENCRYPTION_KEY, userIdOf(c)), 200))
   .openapi(twoFactorEnableRoute, async (c) => {
-    const codes = await enableTwoFactor(c.var.db, c.var.config.ENCRYPTION_KEY, { userId: userIdOf(c), code: c.req.valid('json').code, sessionId: sessionIdOf(c) })
+    const codes = await enableTwoFactor(c.var.db, c.var.config.ENCRYPTION_KEY, {
+      userId: userIdOf(c),
+      code: c.req.valid('json').code,
+      sessionId: sessionIdOf(c),
+    })
     return c.json(codes, 200)
   })
   .openapi(twoFactorDisableRoute, async (c) => {

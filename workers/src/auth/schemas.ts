@@ -38,7 +38,9 @@ export const meResponseSchema = z
     twoFactor: z
       .object({
         enabled: z.boolean(),
-        setupRequired: z.boolean().describe('The active shop requires owners to use two-factor and this owner has not set it up: every shop route answers 403 until they do'),
+        setupRequired: z
+          .boolean()
+          .describe('The active shop requires owners to use two-factor and this owner has not set it up: every shop route answers 403 until they do'),
       })
       .describe('Two-factor sign-in of this user'),
   })
@@ -61,9 +63,7 @@ export const sessionSchema = z
 export const sessionListSchema = z.object({ items: z.array(sessionSchema) }).openapi('SessionList')
 
 /** A sign-in that needs the second factor next (POST /api/auth/two-factor/verify). */
-export const challengeSchema = z
-  .object({ twoFactorRequired: z.literal(true), method: z.enum(['password', 'google']) })
-  .openapi('TwoFactorChallenge')
+export const challengeSchema = z.object({ twoFactorRequired: z.literal(true), method: z.enum(['password', 'google']) }).openapi('TwoFactorChallenge')
 export const signInResponseSchema = z.union([meResponseSchema, challengeSchema]).openapi('SignInResult')
 
 export const codeSchema = z.object({

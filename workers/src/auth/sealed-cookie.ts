@@ -31,4 +31,5 @@ export async function readSealedCookie<T>(c: Context<AppEnv>, name: string): Pro
   }
 }
 
-export const clearSealedCookie = (c: Context<AppEnv>, name: string) => deleteCookie(c, name, { path: '/api/auth', secure: true, httpOnly: true, sameSite: 'Lax' })
+export const clearSealedCookie = (c: Context<AppEnv>, name: string) =>
+  deleteCookie(c, name, { path: '/api/auth', secure: true, httpOnly: true, sameSite: 'Lax' })

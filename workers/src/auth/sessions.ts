@@ -1,6 +1,6 @@
 import { findLiveApiToken, markApiTokenUsed } from '../../../db/queries/accounts'
-import type { SignInMethod } from '../../../db/schema'
 import { findLiveSession, insertSession, listActiveSessions, revokeSession, revokeSessionById, touchSession } from '../../../db/queries/sessions'
+import type { SignInMethod } from '../../../db/schema'
 import type { Database } from '../../../db/types'
 import type { Principal } from '../env'
 import { AppError } from '../errors'
@@ -63,15 +63,14 @@ export const TOKEN_USE_RECORD_SECONDS = 60
  * its allowlist or for a route group outside its scopes. Records the use (time, address), at most
  * once a minute.
  */
-export async function resolveApiToken(
-  db: Database,
-  token: string,
-  request: { ip: string | null; method: string; path: string },
-): Promise<Principal | null> {
+export async function resolveApiToken(db: Database, token: string, request: { ip: string | null; method: string; path: string }): Promise<Principal | null> {
   const row = await findLiveApiToken(db, await hashToken(token))
   if (!row) return null
   if (!ipAllowed(request.ip, row.ipAllowlist)) {
-    throw new AppError('forbidden', `this API token may not be used from ${request.ip ?? 'an unknown address'}; its IP allowlist is ${row.ipAllowlist.join(', ')}`)
+    throw new AppError(
+      'forbidden',
+      `this API token may not be used from ${request.ip ?? 'an unknown address'}; its IP allowlist is ${row.ipAllowlist.join(', ')}`,
+    )
   }
   const missing = scopesNeeded(request.method, request.path).filter((s) => !row.scopes.includes(s))
   if (missing.length) throw new AppError('forbidden', `this API token lacks the ${missing.join(', ')} scope${missing.length > 1 ? 's' : ''} this route needs`)

@@ -19,7 +19,12 @@ export function cookiesOf(res: Response) {
     const cleared = attrs.some((a) => /^\s*max-age=0$/i.test(a)) || value === ''
     if (!cleared) byName[name] = value
   }
-  return { byName, header: Object.entries(byName).map(([k, v]) => `${k}=${v}`).join('; ') }
+  return {
+    byName,
+    header: Object.entries(byName)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; '),
+  }
 }
 
 export const uniqueEmail = (domain = 'gmail.test') => `g-${crypto.randomUUID().slice(0, 8)}@${domain}`
@@ -53,7 +58,11 @@ export async function googleSignIn(fields: Record<string, string>, options: { ta
 }
 
 export async function signupWithPassword(email = uniqueEmail('shop.example'), password = 'correct horse battery') {
-  const res = await post('/api/auth/signup', { email, password, shopName: 'Password shop' }, { 'cf-connecting-ip': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` })
+  const res = await post(
+    '/api/auth/signup',
+    { email, password, shopName: 'Password shop' },
+    { 'cf-connecting-ip': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+  )
   expect(res.status).toBe(201)
   return { email, password, cookie: cookiesOf(res).header }
 }

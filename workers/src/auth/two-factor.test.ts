@@ -74,7 +74,9 @@ describe('turning TOTP two-factor on and off', () => {
     expect(((await verified.json()) as { user: { email: string } }).user.email).toBe(email)
     const session = cookiesOf(verified).byName.lh_session
     expect(session).toBeTruthy()
-    const list = (await (await get('/api/auth/sessions', `lh_session=${session}`)).json()) as { items: { current: boolean; method: string; secondFactor: boolean }[] }
+    const list = (await (await get('/api/auth/sessions', `lh_session=${session}`)).json()) as {
+      items: { current: boolean; method: string; secondFactor: boolean }[]
+    }
     expect(list.items.find((s) => s.current)).toMatchObject({ method: 'password', secondFactor: true })
 
     // The same code again, in a new sign-in: refused.
@@ -101,7 +103,9 @@ describe('turning TOTP two-factor on and off', () => {
     const verified = await post('/api/auth/two-factor/verify', { code: codeAt(secret, 1) }, { cookie: r.cookies.header })
     expect(verified.status).toBe(200)
     const session = cookiesOf(verified).byName.lh_session
-    const list = (await (await get('/api/auth/sessions', `lh_session=${session}`)).json()) as { items: { current: boolean; method: string; secondFactor: boolean }[] }
+    const list = (await (await get('/api/auth/sessions', `lh_session=${session}`)).json()) as {
+      items: { current: boolean; method: string; secondFactor: boolean }[]
+    }
     expect(list.items.find((s) => s.current)).toMatchObject({ method: 'google', secondFactor: true })
   })
 
@@ -133,9 +137,21 @@ describe('turning TOTP two-factor on and off', () => {
 describe('"require two-factor for owners"', () => {
   it('needs the acting owner to have it; then other owners without it can only set it up, staff are not affected', async () => {
     const owner = await signupWithPassword()
-    expect((await SELF.fetch(url('/api/shop'), { method: 'PATCH', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: '{"requireTwoFactor":true}' })).status).toBe(409)
+    expect(
+      (
+        await SELF.fetch(url('/api/shop'), {
+          method: 'PATCH',
+          headers: { cookie: owner.cookie, 'content-type': 'application/json' },
+          body: '{"requireTwoFactor":true}',
+        })
+      ).status,
+    ).toBe(409)
     const { secret } = await enableTwoFactor(owner.cookie)
-    const on = await SELF.fetch(url('/api/shop'), { method: 'PATCH', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: '{"requireTwoFactor":true}' })
+    const on = await SELF.fetch(url('/api/shop'), {
+      method: 'PATCH',
+      headers: { cookie: owner.cookie, 'content-type': 'application/json' },
+      body: '{"requireTwoFactor":true}',
+    })
     expect(on.status).toBe(200)
     expect(((await on.json()) as { requireTwoFactor: boolean }).requireTwoFactor).toBe(true)
     const merchantId = ((await (await get('/api/auth/me', owner.cookie)).json()) as { merchant: { id: string } }).merchant.id

@@ -110,7 +110,8 @@ export async function checkSecondFactor(db: Database, key: string, input: { user
   const ok =
     counter !== null
       ? await acceptTotpCounter(db, { userId: input.userId, counter })
-      : normaliseRecoveryCode(input.code).length === 10 && (await consumeRecoveryCode(db, { userId: input.userId, codeHash: await hashRecoveryCode(input.code) }))
+      : normaliseRecoveryCode(input.code).length === 10 &&
+        (await consumeRecoveryCode(db, { userId: input.userId, codeHash: await hashRecoveryCode(input.code) }))
   if (ok) await check.succeeded()
   return ok
 }
