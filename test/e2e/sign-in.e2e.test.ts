@@ -18,6 +18,8 @@ describe('signing in with Google, then turning on two-factor, in a browser', () 
     const context = await browser.newContext(DESKTOP)
     const page = await context.newPage()
     await page.goto(`${hub}/login`)
+    await page.getByRole('link', { name: 'Continue with Google' }).waitFor()
+    await screenshot(page, 'sign-in-login')
     await page.getByRole('link', { name: 'Continue with Google' }).click()
 
     // The fake provider's consent page.

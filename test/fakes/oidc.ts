@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto'
 import { exportJWK, type JWK, SignJWT } from 'jose'
 import { FAKE_OIDC_CLIENT } from '../secrets'
-import { createFakeServer, type FakeServer, type RecordedCall } from './fake-server'
+import { createFakeServer, type FakeReply, type FakeServer, type RecordedCall } from './fake-server'
 
 export { FAKE_OIDC_CLIENT }
 
@@ -63,7 +63,7 @@ export async function createOidcFake(): Promise<FakeServer> {
 <button type="submit">Continue</button></form></body></html>`
   }
 
-  const authorize = (call: RecordedCall) => {
+  const authorize = (call: RecordedCall): FakeReply => {
     const f = call.body as Record<string, string>
     const redirect = f.redirect_uri
     if (!redirect) return { status: 400, raw: 'redirect_uri missing' }
@@ -91,9 +91,9 @@ export async function createOidcFake(): Promise<FakeServer> {
     return { status: 302, headers: { location: to.toString() }, raw: '' }
   }
 
-  const token = async (call: RecordedCall) => {
+  const token = async (call: RecordedCall): Promise<FakeReply> => {
     const f = call.body as Record<string, string>
-    const fail = (error: string, status = 400) => ({ status, body: { error, error_description: error } })
+    const fail = (error: string, status = 400): FakeReply => ({ status, body: { error, error_description: error } })
     const basic = /^Basic\s+(.+)$/i.exec(call.headers.authorization ?? '')?.[1]
     const [id, secret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent) : [f.client_id, f.client_secret]
     if (id !== FAKE_OIDC_CLIENT.id || secret !== FAKE_OIDC_CLIENT.secret) return fail('invalid_client', 401)
@@ -126,7 +126,7 @@ export async function createOidcFake(): Promise<FakeServer> {
     }
   }
 
-  const fake = await createFakeServer('oidc', async (call) => {
+  const fake = await createFakeServer('oidc', async (call): Promise<FakeReply> => {
     switch (`${call.method} ${call.path}`) {
       case 'GET /.well-known/openid-configuration':
         return {

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { KeyRound, LogOut, Monitor, ShieldAlert, ShieldCheck, Smartphone } from 'lucide-react'
 import { useState } from 'react'
-import { Badge, Button, CardContent, ErrorNote, Field, PageHeader, Saved, SkeletonRows, Switch, toast } from '../../components/ui/ui'
+import { Badge, Button, CardContent, CopyButton, ErrorNote, Field, PageHeader, Saved, SkeletonRows, Switch, toast } from '../../components/ui/ui'
 import { call, client, fieldErrors } from '../../lib/api-client'
 import { deviceName } from '../../lib/device-name'
 import { ME_KEY, useMe } from '../../lib/use-me'
-import { OneTimeValue, Row, SettingsCard } from './settings-parts'
+import { Row, SettingsCard } from './settings-parts'
 
 const METHOD_LABEL = { password: 'Password', google: 'Google' } as const
 
@@ -91,15 +91,16 @@ function TwoFactorSettings() {
           </p>
         ) : null}
         {codes ? (
-          <div className="flex flex-col gap-2">
-            <OneTimeValue
-              tone="warning"
-              heading="Recovery codes: keep them somewhere safe. Each works once if you lose your phone; they will not be shown again."
-              value={codes.join('  ')}
-              testId="recovery-codes"
-              copyLabel="Copy codes"
-              copied="Recovery codes copied"
-            />
+          <div className="flex flex-col gap-3 rounded-lg border bg-warning-soft p-3 text-sm" role="status">
+            <span className="font-medium">Recovery codes: keep them somewhere safe. Each works once if you lose your phone; they will not be shown again.</span>
+            <ol data-testid="recovery-codes" className="grid grid-cols-2 gap-x-6 gap-y-1 rounded bg-card p-3 font-mono text-sm sm:grid-cols-5">
+              {codes.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ol>
+            <div>
+              <CopyButton text={codes.join('\n')} size="sm" label="Copy codes" done="Recovery codes copied" />
+            </div>
           </div>
         ) : null}
         {status.data && !on && !setup ? (
@@ -132,7 +133,7 @@ function TwoFactorSettings() {
                 <p>2. Enter the 6-digit code it shows.</p>
               </div>
             </div>
-            <div className="flex flex-wrap items-end gap-3">
+            <div className="flex flex-wrap items-start gap-3 [&>button]:mt-6">
               <Field
                 label="Code from the app"
                 inputMode="numeric"
@@ -154,7 +155,7 @@ function TwoFactorSettings() {
         ) : null}
         {on ? (
           <form
-            className="flex flex-wrap items-end gap-3 border-t pt-4"
+            className="flex flex-wrap items-start gap-3 border-t pt-4 [&>button]:mt-6"
             onSubmit={(e) => {
               e.preventDefault()
               disable.mutate()
