@@ -2,7 +2,7 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
 // Test secrets are defined once, in test/global-setup.ts, and handed to both runtimes.
-import { TEST_SECRETS } from './test/secrets'
+import { FAKE_OIDC_CLIENT, TEST_SECRETS } from './test/secrets'
 
 /**
  * Projects, one run: Worker code inside workerd (real local queues and R2), everything else in
@@ -33,6 +33,9 @@ const workerProject = (name: string, include: string[], exclude: string[], group
           OPENAI_API_KEY: '',
           WHATSAPP_GRAPH_URL: inject('fakes').whatsapp,
           TELEGRAM_API_ROOT: inject('fakes').telegram,
+          GOOGLE_ISSUER_URL: inject('oidcFakeUrl'),
+          GOOGLE_CLIENT_ID: FAKE_OIDC_CLIENT.id,
+          GOOGLE_CLIENT_SECRET: FAKE_OIDC_CLIENT.secret,
           LOG_LEVEL: 'warn',
         },
       },

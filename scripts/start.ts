@@ -37,6 +37,9 @@ const hub = await startHub({
       'WHATSAPP_VERIFY_TOKEN',
       'JOB_SWEEP_AFTER_SECONDS',
       'LOG_LEVEL',
+      'GOOGLE_ISSUER_URL',
+      'GOOGLE_CLIENT_ID',
+      'GOOGLE_CLIENT_SECRET',
     ]
       .filter((k) => process.env[k] !== undefined)
       .map((k) => [k, process.env[k] as string]),

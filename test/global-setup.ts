@@ -10,6 +10,7 @@ import { runMigrations } from '../scripts/lib/migrate'
 import { startPgWsRelay } from '../scripts/lib/pg-ws-relay'
 import { startPgBouncer } from '../scripts/lib/pgbouncer'
 import { ensureDatabase, startPostgres } from '../scripts/lib/postgres'
+import { createOidcFake } from './fakes/oidc'
 import { createOpenAiFake } from './fakes/openai'
 import { createTelegramFake } from './fakes/telegram'
 import { createTikTokFake } from './fakes/tiktok'
@@ -52,6 +53,7 @@ export default async function setup(project: TestProject) {
   const renderNodeUrl = await renderNode.start()
 
   const [tiktok, openai, whatsapp, telegram] = await Promise.all([createTikTokFake(), createOpenAiFake(), createWhatsAppFake(), createTelegramFake()])
+  const oidc = await createOidcFake()
 
   const control = createServer(async (req, res) => {
     try {
@@ -76,10 +78,11 @@ export default async function setup(project: TestProject) {
   project.provide('renderNodeUrl', renderNodeUrl)
   project.provide('controlUrl', controlUrl)
   project.provide('fakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url })
+  project.provide('oidcFakeUrl', oidc.url)
   console.log(`[global-setup] postgres, pgbouncer, relay, render node and fakes ready in ${Date.now() - t0} ms`)
 
   return async () => {
-    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close(), renderNode?.drain(), relay.close()])
+    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close(), oidc.close(), renderNode?.drain(), relay.close()])
     control.close()
     await bouncer.stop()
     await pg.stop()
@@ -97,5 +100,7 @@ declare module 'vitest' {
     renderNodeUrl: string
     controlUrl: string
     fakes: { tiktok: string; openai: string; whatsapp: string; telegram: string }
+    /** The fake OpenID Connect provider (Google sign-in). */
+    oidcFakeUrl: string
   }
 }

@@ -5,3 +5,6 @@ export const TEST_SECRETS = {
   WHATSAPP_APP_SECRET: 'test-whatsapp-app-secret',
   WHATSAPP_VERIFY_TOKEN: 'test-verify-token',
 }
+
+/** The client the hub is registered as at the fake OpenID Connect provider (GOOGLE_CLIENT_ID / _SECRET in tests). */
+export const FAKE_OIDC_CLIENT = { id: 'linkhub-test-client', secret: 'fake-oidc-client-secret' } as const

@@ -135,7 +135,16 @@ export const countOwners = async (db: Database, merchantId: string) =>
 
 export async function insertApiToken(
   db: Database,
-  values: { merchantId: string; name: string; role: MemberRole; tokenHash: string; prefix: string; createdBy: string | null },
+  values: {
+    merchantId: string
+    name: string
+    role: MemberRole
+    tokenHash: string
+    prefix: string
+    createdBy: string | null
+    scopes: Array<'catalog:read' | 'catalog:write' | 'orders' | 'analytics'>
+    ipAllowlist: string[]
+  },
 ) {
   const [row] = await db.insert(apiTokens).values(values).returning()
   return row
@@ -151,14 +160,29 @@ export async function revokeLiveApiToken(db: Database, params: { merchantId: str
   return row?.id ?? null
 }
 
-/** The live API token with this hash, marked as used now; null when unknown or revoked. */
-export async function markApiTokenUsed(db: Database, tokenHash: string) {
-  const [row] = await db
+/** The live API token with this hash; null when unknown or revoked. */
+export const findLiveApiToken = async (db: Database, tokenHash: string) =>
+  (
+    await db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+  )[0] ?? null
+
+/**
+ * Records a use of the token (time and address), at most once per `everySeconds`, so a busy script
+ * does not write a row per request.
+ */
+export async function markApiTokenUsed(db: Database, params: { id: string; ip: string | null; everySeconds: number }) {
+  await db
     .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-    .returning()
-  return row ?? null
+    .set({ lastUsedAt: sql`now()`, lastUsedIp: params.ip })
+    .where(
+      and(
+        eq(apiTokens.id, params.id),
+        sql`(${apiTokens.lastUsedAt} is null or ${apiTokens.lastUsedAt} < now() - make_interval(secs => ${params.everySeconds}))`,
+      ),
+    )
 }
 
 export const listApiTokens = (db: Database, merchantId: string) =>
@@ -168,7 +192,10 @@ export const listApiTokens = (db: Database, merchantId: string) =>
       name: apiTokens.name,
       prefix: apiTokens.prefix,
       role: apiTokens.role,
+      scopes: apiTokens.scopes,
+      ipAllowlist: apiTokens.ipAllowlist,
       lastUsedAt: apiTokens.lastUsedAt,
+      lastUsedIp: apiTokens.lastUsedIp,
       createdAt: apiTokens.createdAt,
     })
     .from(apiTokens)

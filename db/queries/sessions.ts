@@ -1,24 +1,41 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
-import { memberships, sessions } from '../schema'
+import { memberships, merchants, type SignInMethod, sessions, userTotp } from '../schema'
 import type { Database } from '../types'
 
 /** Stores a new login session (`id` is the SHA-256 of the cookie token). */
 export async function insertSession(
   db: Database,
-  values: { id: string; userId: string; merchantId: string | null; ip: string | null; userAgent: string | null; expiresAt: Date },
+  values: {
+    id: string
+    userId: string
+    merchantId: string | null
+    ip: string | null
+    userAgent: string | null
+    expiresAt: Date
+    method: SignInMethod
+    secondFactor: boolean
+  },
 ) {
   await db.insert(sessions).values(values)
 }
 
 /**
  * A session that is neither revoked, expired nor idle longer than `idleSeconds`, with the
- * caller's role in the session's active shop (null when they are no longer a member).
+ * caller's role in the session's active shop (null when they are no longer a member), whether
+ * that shop requires owners to have a second factor, and whether the user has one.
  */
 export async function findLiveSession(db: Database, params: { id: string; idleSeconds: number }) {
   const [row] = await db
-    .select({ session: sessions, role: memberships.role })
+    .select({
+      session: sessions,
+      role: memberships.role,
+      shopRequiresTwoFactor: sql<boolean>`coalesce(${merchants.requireTwoFactor}, false)`,
+      hasTwoFactor: sql<boolean>`${userTotp.enabledAt} is not null`,
+    })
     .from(sessions)
     .leftJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.merchantId, sessions.merchantId)))
+    .leftJoin(merchants, eq(merchants.id, sessions.merchantId))
+    .leftJoin(userTotp, eq(userTotp.userId, sessions.userId))
     .where(
       and(
         eq(sessions.id, params.id),
@@ -68,6 +85,8 @@ export const listActiveSessions = (db: Database, userId: string) =>
       id: sessions.id,
       ip: sessions.ip,
       userAgent: sessions.userAgent,
+      method: sessions.method,
+      secondFactor: sessions.secondFactor,
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
@@ -84,4 +103,9 @@ export async function revokeSession(db: Database, userId: string, sessionId: str
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id })
   return rows.length > 0
+}
+
+/** Records that a second factor was given in this session (after turning two-factor on). */
+export async function markSessionSecondFactor(db: Database, id: string) {
+  await db.update(sessions).set({ secondFactor: true }).where(eq(sessions.id, id))
 }

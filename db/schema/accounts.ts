@@ -18,6 +18,8 @@ export const merchants = pgTable('merchants', {
   /** The owner asked to delete the shop: storefront, links and bots stop now; `purgeAfter` the sweep removes everything. */
   deleteRequestedAt: timestamp('delete_requested_at', { withTimezone: true }),
   purgeAfter: timestamp('purge_after', { withTimezone: true }),
+  /** Owners must have a second factor (TOTP) before they can use the shop. */
+  requireTwoFactor: boolean('require_two_factor').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 })
@@ -61,6 +63,10 @@ export const sessions = pgTable(
     merchantId: uuid('merchant_id').references(() => merchants.id, { onDelete: 'set null' }),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** How the user signed in: `password` or `google`. */
+    method: text('method').$type<SignInMethod>().notNull().default('password'),
+    /** Whether a second factor (TOTP or a recovery code) was given for this session. */
+    secondFactor: boolean('second_factor').notNull().default(false),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -81,6 +87,15 @@ export const apiTokens = pgTable(
     tokenHash: text('token_hash').notNull().unique(),
     prefix: text('prefix').notNull(),
     role: memberRole('role').notNull().default('staff'),
+    /** What the token may do (contracts/api-token-scopes.ts); tokens made before scopes existed have all of them. */
+    scopes: text('scopes')
+      .array()
+      .$type<Array<'catalog:read' | 'catalog:write' | 'orders' | 'analytics'>>()
+      .notNull()
+      .default(sql`'{catalog:read,catalog:write,orders,analytics}'::text[]`),
+    /** CIDRs the token may be used from; empty: anywhere. */
+    ipAllowlist: text('ip_allowlist').array().notNull().default(sql`'{}'::text[]`),
+    lastUsedIp: text('last_used_ip'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -153,3 +168,4 @@ export type User = typeof users.$inferSelect
 export type Membership = typeof memberships.$inferSelect
 export type MemberRole = (typeof memberRole.enumValues)[number]
 export type Session = typeof sessions.$inferSelect
+export type SignInMethod = 'password' | 'google'

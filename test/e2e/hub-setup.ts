@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { buildWebIfStale, startHub } from '../../scripts/lib/hub'
+import { createOidcFake, FAKE_OIDC_CLIENT } from '../fakes/oidc'
 import { createOpenAiFake } from '../fakes/openai'
 import { createTelegramFake } from '../fakes/telegram'
 import { createTikTokFake } from '../fakes/tiktok'
@@ -18,6 +19,7 @@ export default async function setup(project: TestProject) {
   await buildWebIfStale(() => {})
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linkhub-e2e-'))
   const [tiktok, openai, whatsapp, telegram] = await Promise.all([createTikTokFake(), createOpenAiFake(), createWhatsAppFake(), createTelegramFake()])
+  const oidc = await createOidcFake()
   const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort(), pgbouncer: await freePort() }
   const hub = await startHub({
     dataDir,
@@ -31,6 +33,9 @@ export default async function setup(project: TestProject) {
       OPENAI_BASE_URL: `${openai.url}/v1`,
       WHATSAPP_GRAPH_URL: whatsapp.url,
       TELEGRAM_API_ROOT: telegram.url,
+      GOOGLE_ISSUER_URL: oidc.url,
+      GOOGLE_CLIENT_ID: FAKE_OIDC_CLIENT.id,
+      GOOGLE_CLIENT_SECRET: FAKE_OIDC_CLIENT.secret,
       LOG_LEVEL: 'warn',
     },
   })
@@ -39,10 +44,11 @@ export default async function setup(project: TestProject) {
   project.provide('hubDatabaseUrl', hub.databaseUrl)
   project.provide('hubControlUrl', control.url)
   project.provide('hubFakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url })
+  project.provide('hubOidcFakeUrl', oidc.url)
   return async () => {
     control.close()
     await hub.stop()
-    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close()])
+    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close(), oidc.close()])
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
@@ -65,5 +71,6 @@ declare module 'vitest' {
     hubDatabaseUrl: string
     hubControlUrl: string
     hubFakes: { tiktok: string; openai: string; whatsapp: string; telegram: string }
+    hubOidcFakeUrl: string
   }
 }

@@ -35,6 +35,11 @@ const baseSchema = z.object({
   WHATSAPP_APP_SECRET: z.string().default(''),
   WHATSAPP_VERIFY_TOKEN: z.string().default(''),
   TELEGRAM_API_ROOT: url.default('https://api.telegram.org'),
+  /** "Continue with Google": the OpenID Connect issuer (discovery at `<issuer>/.well-known/openid-configuration`). */
+  GOOGLE_ISSUER_URL: url.default('https://accounts.google.com'),
+  /** Empty: Google sign-in is off (no button; its routes answer 404). */
+  GOOGLE_CLIENT_ID: z.string().default(''),
+  GOOGLE_CLIENT_SECRET: z.string().default(''),
   JOB_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })

@@ -9,6 +9,8 @@ export type Principal = {
   merchantId: string
   role: 'owner' | 'staff' | 'viewer'
   sessionId?: string
+  /** A session of an owner whose shop requires two-factor and who has not set it up yet. */
+  mustSetUpTwoFactor?: boolean
 }
 
 /** The app-wide Hono type: Bindings come from `wrangler types`, Variables from middleware. */

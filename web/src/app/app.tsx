@@ -29,12 +29,16 @@ function PageLoading() {
   )
 }
 
-const auth = (name: 'LoginPage' | 'SignupPage' | 'InvitePage') => async () => ({ Component: (await import('../features/auth/auth-pages'))[name] })
+const auth = (name: 'LoginPage' | 'SignupPage' | 'InvitePage' | 'TwoFactorPage' | 'LinkGooglePage') => async () => ({
+  Component: (await import('../features/auth/auth-pages'))[name],
+})
 
 // Public pages first; every page in `routes` lives inside the signed-in dashboard (see nav.ts).
 // The dashboard frame, sign-in pages and status page load the dashboard stylesheet with them.
 const router = createBrowserRouter([
   { path: '/login', lazy: auth('LoginPage'), errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
+  { path: '/login/two-factor', lazy: auth('TwoFactorPage'), errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
+  { path: '/login/link-google', lazy: auth('LinkGooglePage'), errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
   { path: '/signup', lazy: auth('SignupPage'), errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
   { path: '/invite/:token', lazy: auth('InvitePage'), errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
   {

@@ -276,6 +276,8 @@ export function DashboardLayout() {
       </div>
     )
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+  // A shop that requires two-factor of its owners: an owner without it sets it up before anything else.
+  if (me.twoFactor.setupRequired && location.pathname !== '/settings/security') return <Navigate to="/settings/security" replace />
   return (
     <DashboardShell me={me}>
       <Outlet />

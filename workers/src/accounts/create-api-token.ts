@@ -15,6 +15,8 @@ export async function createApiToken(db: Database, input: CreateToken & { mercha
     tokenHash: await hashToken(token),
     prefix: token.slice(0, 9),
     createdBy: input.actorId,
+    scopes: input.scopes,
+    ipAllowlist: input.ipAllowlist,
   })
   await writeAudit(db, {
     merchantId,
@@ -22,7 +24,7 @@ export async function createApiToken(db: Database, input: CreateToken & { mercha
     action: 'token.create',
     entity: 'api_token',
     entityId: row.id,
-    changes: { name: input.name, role: input.role },
+    changes: { name: input.name, role: input.role, scopes: input.scopes, ipAllowlist: input.ipAllowlist },
   })
-  return { id: row.id, name: row.name, role: row.role, prefix: row.prefix, createdAt: row.createdAt, token }
+  return { id: row.id, name: row.name, role: row.role, prefix: row.prefix, scopes: input.scopes, ipAllowlist: row.ipAllowlist, createdAt: row.createdAt, token }
 }

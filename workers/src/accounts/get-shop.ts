@@ -4,7 +4,14 @@ import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
 
 /** The settings a shop shows its members. */
-export const shopView = (m: Merchant) => ({ id: m.id, slug: m.slug, name: m.name, bio: m.bio, defaultCurrency: m.defaultCurrency })
+export const shopView = (m: Merchant) => ({
+  id: m.id,
+  slug: m.slug,
+  name: m.name,
+  bio: m.bio,
+  defaultCurrency: m.defaultCurrency,
+  requireTwoFactor: m.requireTwoFactor,
+})
 
 /** The active shop's settings. */
 export async function getShop(db: Database, merchantId: string) {

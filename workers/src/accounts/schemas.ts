@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi'
+import { API_TOKEN_SCOPES } from '../../../contracts/api-token-scopes'
 import { isCurrencyCode } from '../../../contracts/currencies'
+import { parseCidr } from '../auth/token-access'
 
 export const roleSchema = z.enum(['owner', 'staff', 'viewer'])
 /** An ISO 4217 code of `contracts/currencies.ts` (any case accepted, stored upper case). */
@@ -52,6 +54,7 @@ export const updateShopSchema = z
     name: z.string().trim().min(1).max(100),
     bio: z.string().max(500),
     defaultCurrency: currencySchema,
+    requireTwoFactor: z.boolean().describe('Owners must use two-factor sign-in; owners without it are sent to set it up'),
   })
   .partial()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change: send at least one field' })
@@ -64,6 +67,22 @@ export const acceptInviteSchema = z.object({ token: z.string().min(10).max(200) 
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, { message: 'name the token' }).max(80),
   role: z.enum(['staff', 'viewer']).default('staff'),
+  scopes: z
+    .array(z.enum(API_TOKEN_SCOPES))
+    .min(1, { message: 'pick at least one scope' })
+    .default([...API_TOKEN_SCOPES])
+    .transform((s) => [...new Set(s)])
+    .describe('What the token may do (default: everything)'),
+  ipAllowlist: z
+    .array(
+      z
+        .string()
+        .trim()
+        .refine((c) => parseCidr(c) !== null, { message: 'not an IP address or CIDR, e.g. 203.0.113.0/24 or 2001:db8::/32' }),
+    )
+    .max(20)
+    .default([])
+    .describe('Addresses or CIDRs the token may be used from (empty: anywhere)'),
 })
 
 export type UpdateShop = z.infer<typeof updateShopSchema>
@@ -72,7 +91,9 @@ export type CreateToken = z.infer<typeof createTokenSchema>
 
 // ---- responses
 
-export const shopSchema = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), bio: z.string(), defaultCurrency: z.string() }).openapi('Shop')
+export const shopSchema = z
+  .object({ id: z.uuid(), slug: z.string(), name: z.string(), bio: z.string(), defaultCurrency: z.string(), requireTwoFactor: z.boolean() })
+  .openapi('Shop')
 
 export const memberSchema = z.object({ userId: z.uuid(), email: z.string(), name: z.string(), role: roleSchema, joinedAt: z.iso.datetime() }).openapi('Member')
 export const memberListSchema = z.object({ items: z.array(memberSchema) }).openapi('MemberList')
@@ -100,7 +121,10 @@ export const apiTokenSchema = z
     name: z.string(),
     prefix: z.string().describe('The first characters of the secret, to tell tokens apart'),
     role: roleSchema,
-    lastUsedAt: z.iso.datetime().nullable(),
+    scopes: z.array(z.enum(API_TOKEN_SCOPES)),
+    ipAllowlist: z.array(z.string()),
+    lastUsedAt: z.iso.datetime().nullable().describe('Recorded at most once a minute'),
+    lastUsedIp: z.string().nullable(),
     createdAt: z.iso.datetime(),
   })
   .openapi('ApiToken')
@@ -111,6 +135,8 @@ export const createdApiTokenSchema = z
     name: z.string(),
     role: roleSchema,
     prefix: z.string(),
+    scopes: z.array(z.enum(API_TOKEN_SCOPES)),
+    ipAllowlist: z.array(z.string()),
     createdAt: z.iso.datetime(),
     token: z.string().describe('The secret (`lh_…`); shown only this once'),
   })

@@ -1,8 +1,10 @@
-import { markApiTokenUsed } from '../../../db/queries/accounts'
+import { findLiveApiToken, markApiTokenUsed } from '../../../db/queries/accounts'
 import { findLiveSession, insertSession, listActiveSessions, revokeSession, revokeSessionById, touchSession } from '../../../db/queries/sessions'
+import type { SignInMethod } from '../../../db/schema'
 import type { Database } from '../../../db/types'
 import type { Principal } from '../env'
 import { AppError } from '../errors'
+import { ipAllowed, scopesNeeded } from './token-access'
 import { hashToken, randomToken } from './tokens'
 
 export const SESSION_COOKIE = 'lh_session'
@@ -15,7 +17,10 @@ export const SESSION_ABSOLUTE_SECONDS = 30 * 24 * 3600
 export type SessionOrigin = { ip?: string | null; userAgent?: string | null }
 
 /** Creates a session and returns its token (the only time the token exists in clear). */
-export async function createSession(db: Database, input: { userId: string; merchantId: string | null } & SessionOrigin) {
+export async function createSession(
+  db: Database,
+  input: { userId: string; merchantId: string | null; method?: SignInMethod; secondFactor?: boolean } & SessionOrigin,
+) {
   const token = randomToken()
   const id = await hashToken(token)
   const expiresAt = new Date(Date.now() + SESSION_ABSOLUTE_SECONDS * 1000)
@@ -25,6 +30,8 @@ export async function createSession(db: Database, input: { userId: string; merch
     merchantId: input.merchantId,
     ip: input.ip ?? null,
     userAgent: input.userAgent?.slice(0, 300) ?? null,
+    method: input.method ?? 'password',
+    secondFactor: input.secondFactor ?? false,
     expiresAt,
   })
   return { token, id, expiresAt }
@@ -42,13 +49,34 @@ export async function resolveSession(db: Database, token: string): Promise<(Prin
   if (!row.session.merchantId || !row.role) {
     return { kind: 'session', userId: row.session.userId, merchantId: '', role: 'viewer', sessionId: id }
   }
-  return { kind: 'session', userId: row.session.userId, merchantId: row.session.merchantId, role: row.role, sessionId: id }
+  // An owner of a shop that requires two-factor, without one, may only set it up (requireMember refuses the rest).
+  const mustSetUpTwoFactor = row.role === 'owner' && row.shopRequiresTwoFactor && !row.hasTwoFactor
+  return { kind: 'session', userId: row.session.userId, merchantId: row.session.merchantId, role: row.role, sessionId: id, mustSetUpTwoFactor }
 }
 
-/** Resolves an API token (`Authorization: Bearer lh_…`) to its merchant and role. */
-export async function resolveApiToken(db: Database, token: string): Promise<Principal | null> {
-  const row = await markApiTokenUsed(db, await hashToken(token))
+/** A token's use is recorded at most this often. */
+export const TOKEN_USE_RECORD_SECONDS = 60
+
+/**
+ * Resolves an API token (`Authorization: Bearer lh_…`) to its merchant and role, for a request
+ * from `ip` to `method path`: null for an unknown or revoked token; 403 from an address outside
+ * its allowlist or for a route group outside its scopes. Records the use (time, address), at most
+ * once a minute.
+ */
+export async function resolveApiToken(db: Database, token: string, request: { ip: string | null; method: string; path: string }): Promise<Principal | null> {
+  const row = await findLiveApiToken(db, await hashToken(token))
   if (!row) return null
+  if (!ipAllowed(request.ip, row.ipAllowlist)) {
+    throw new AppError(
+      'forbidden',
+      `this API token may not be used from ${request.ip ?? 'an unknown address'}; its IP allowlist is ${row.ipAllowlist.join(', ')}`,
+    )
+  }
+  const missing = scopesNeeded(request.method, request.path).filter((s) => !row.scopes.includes(s))
+  if (missing.length) throw new AppError('forbidden', `this API token lacks the ${missing.join(', ')} scope${missing.length > 1 ? 's' : ''} this route needs`)
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOKEN_USE_RECORD_SECONDS * 1000) {
+    await markApiTokenUsed(db, { id: row.id, ip: request.ip, everySeconds: TOKEN_USE_RECORD_SECONDS })
+  }
   return { kind: 'api_token', userId: row.createdBy, merchantId: row.merchantId, role: row.role }
 }
 

@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory'
 import { resolveApiToken, resolveSession, SESSION_COOKIE } from '../auth/sessions'
 import type { AppEnv, Principal } from '../env'
 import { AppError } from '../errors'
+import { clientIp } from '../lib/client-ip'
 
 const RANK = { viewer: 0, staff: 1, owner: 2 } as const
 
@@ -13,7 +14,8 @@ async function resolvePrincipal(c: Context<AppEnv>, { allowApiToken }: { allowAp
   if (existing && (allowApiToken || existing.kind === 'session')) return existing
   const bearer = allowApiToken ? c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] : undefined
   const cookie = getCookie(c, SESSION_COOKIE)
-  const principal = bearer ? await resolveApiToken(c.var.db, bearer) : cookie ? await resolveSession(c.var.db, cookie) : null
+  const request = { ip: clientIp(c.req), method: c.req.method, path: c.req.path }
+  const principal = bearer ? await resolveApiToken(c.var.db, bearer, request) : cookie ? await resolveSession(c.var.db, cookie) : null
   if (principal) c.set('principal', principal)
   return principal
 }
@@ -28,6 +30,11 @@ export const requireMember = (minRole: Principal['role'] = 'viewer') =>
     if (!principal) throw new AppError('unauthorized', 'sign in to continue')
     if (!principal.merchantId) throw new AppError('forbidden', 'you are not a member of any shop yet')
     if (RANK[principal.role] < RANK[minRole]) throw new AppError('forbidden', `this needs the ${minRole} role`)
+    if (principal.mustSetUpTwoFactor) {
+      throw new AppError('forbidden', 'this shop requires owners to use two-factor sign-in: set it up in Settings first', {
+        details: { reason: 'two_factor_required' },
+      })
+    }
     await next()
   })
 

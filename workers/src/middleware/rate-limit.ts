@@ -26,6 +26,8 @@ export const LOGIN_LIMITS = {
   perIp: { max: 50, windowSeconds: 15 * 60 },
   /** Wrong current passwords on POST /api/auth/password, per user (a stolen session guessing). */
   passwordChange: { max: 5, windowSeconds: 15 * 60 },
+  /** Wrong two-factor codes (log-in, turning it on or off), per user: 10⁶ codes, 5 guesses. */
+  twoFactor: { max: 5, windowSeconds: 15 * 60 },
 } as const
 
 /** How long an IP stays a known device of an account after a sign-in from it. */
@@ -62,4 +64,9 @@ export async function reserveLogin(db: Database, email: string, ip: string | nul
 /** Counts and records one check of the current password of `userId` (changing the password). */
 export async function reservePasswordCheck(db: Database, userId: string): Promise<Reservation> {
   return reserve(db, [{ key: `password:${userId}`, ...LOGIN_LIMITS.passwordChange }], 'password checks')
+}
+
+/** Counts and records one check of a two-factor code of `userId`. */
+export async function reserveTwoFactorCheck(db: Database, userId: string): Promise<Reservation> {
+  return reserve(db, [{ key: `2fa:${userId}`, ...LOGIN_LIMITS.twoFactor }], 'two-factor codes')
 }

@@ -1,17 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ExternalLink, KeyRound, LogOut, Monitor, Plus, ShieldCheck, Store, Trash2, UserPlus, Users } from 'lucide-react'
-import { type ReactNode, useState } from 'react'
+import { ExternalLink, KeyRound, Plus, Store, Trash2, UserPlus, Users } from 'lucide-react'
+import { useState } from 'react'
+import { API_TOKEN_SCOPE_LABELS, API_TOKEN_SCOPES, type ApiTokenScope } from '../../../../contracts/api-token-scopes'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog'
-import { CopyButton } from '../../components/ui/copy-button'
 import {
   Badge,
   Button,
-  Card,
   CardContent,
-  CardDescription,
   CardFooter,
-  CardHeader,
-  CardTitle,
+  Checkbox,
   CurrencyField,
   EmptyState,
   ErrorNote,
@@ -25,9 +22,10 @@ import {
   toast,
 } from '../../components/ui/ui'
 import { call, client, fieldErrors } from '../../lib/api-client'
-import { deviceName } from '../../lib/device-name'
 import { hasRole, ME_KEY, type Role, useMe } from '../../lib/use-me'
 import { DataPrivacySettings } from './data-privacy-settings'
+import { RequireTwoFactorSetting, SecuritySettings } from './security-settings'
+import { OneTimeValue, Row, SettingsCard } from './settings-parts'
 
 const ROLE_OPTIONS = [
   { value: 'owner', label: 'owner' },
@@ -36,32 +34,6 @@ const ROLE_OPTIONS = [
 ] as const satisfies readonly { value: Role; label: string }[]
 
 const fmtDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
-
-/** One settings card: an icon, a title, what it is for, then its content. */
-function SettingsCard({ icon, title, description, children }: { icon: ReactNode; title: string; description?: ReactNode; children: ReactNode }) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2 [&_svg]:size-4 [&_svg]:text-muted-foreground">
-          {icon}
-          {title}
-        </CardTitle>
-        {description ? <CardDescription>{description}</CardDescription> : null}
-      </CardHeader>
-      {children}
-    </Card>
-  )
-}
-
-/** A row of a list inside a card: what it is on the left, its actions on the right (wraps on phones). */
-function Row({ children, actions, ...rest }: { children: ReactNode; actions?: ReactNode; 'data-testid'?: string }) {
-  return (
-    <li className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3" {...rest}>
-      <div className="flex min-w-0 flex-1 flex-col gap-0.5 text-sm">{children}</div>
-      {actions ? <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div> : null}
-    </li>
-  )
-}
 
 /** Shop, team, API tokens and the user's own security settings. */
 export function SettingsPage() {
@@ -75,6 +47,7 @@ export function SettingsPage() {
       {owner ? <TokenSettings /> : null}
       <SecuritySettings />
       {owner ? <DataPrivacySettings /> : null}
+      {owner ? <RequireTwoFactorSetting /> : null}
     </div>
   )
 }
@@ -324,12 +297,19 @@ function TokenSettings() {
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => call(client.api.tokens.$get()) })
   const [name, setName] = useState('')
   const [role, setRole] = useState<'staff' | 'viewer'>('staff')
+  const [scopes, setScopes] = useState<ApiTokenScope[]>([...API_TOKEN_SCOPES])
+  const [allowlist, setAllowlist] = useState('')
   const [secret, setSecret] = useState<string | null>(null)
+  const ipAllowlist = allowlist
+    .split(/[\s,]+/)
+    .map((c) => c.trim())
+    .filter(Boolean)
   const create = useMutation({
-    mutationFn: () => call(client.api.tokens.$post({ json: { name, role } })),
+    mutationFn: () => call(client.api.tokens.$post({ json: { name, role, scopes, ipAllowlist } })),
     onSuccess: (r) => {
       setSecret(r.token)
       setName('')
+      setAllowlist('')
       toast.success('Token created: copy it now')
       qc.invalidateQueries({ queryKey: ['tokens'] })
     },
@@ -387,8 +367,20 @@ function TokenSettings() {
                   <span className="font-medium">{t.name}</span>
                   <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs text-foreground">{t.prefix}…</code>
                   <Badge tone="outline">{t.role}</Badge>
+                  {t.scopes.length === API_TOKEN_SCOPES.length ? (
+                    <Badge tone="outline">all scopes</Badge>
+                  ) : (
+                    t.scopes.map((sc) => (
+                      <Badge key={sc} tone="outline">
+                        {sc}
+                      </Badge>
+                    ))
+                  )}
                 </span>
-                <span className="text-xs text-muted-foreground">{t.lastUsedAt ? `Last used ${fmtDate(t.lastUsedAt)}` : 'Never used'}</span>
+                <span className="text-xs text-muted-foreground" data-testid="token-last-used">
+                  {t.lastUsedAt ? `Last used ${new Date(t.lastUsedAt).toLocaleString()}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never used'}
+                  {t.ipAllowlist.length ? ` · only from ${t.ipAllowlist.join(', ')}` : ''}
+                </span>
               </Row>
             ))}
           </ul>
@@ -415,8 +407,34 @@ function TokenSettings() {
               error={errors.role}
             />
           </div>
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 text-sm font-medium">Scopes</legend>
+            <div className="grid gap-2 sm:grid-cols-2">
+              {API_TOKEN_SCOPES.map((sc) => (
+                <label key={sc} className="flex items-start gap-2 text-sm">
+                  <Checkbox
+                    checked={scopes.includes(sc)}
+                    onCheckedChange={(c) => setScopes(c === true ? [...scopes, sc] : scopes.filter((x) => x !== sc))}
+                    className="mt-0.5"
+                  />
+                  <span>
+                    <code className="font-mono text-xs">{sc}</code> <span className="text-muted-foreground">{API_TOKEN_SCOPE_LABELS[sc]}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            {errors.scopes ? <p className="text-sm text-destructive">{errors.scopes}</p> : null}
+          </fieldset>
+          <Field
+            label="IP allowlist (optional)"
+            placeholder="e.g. 203.0.113.0/24, 2001:db8::/32"
+            hint="Addresses or CIDRs, separated by commas; empty: usable from anywhere."
+            value={allowlist}
+            error={Object.entries(errors).find(([k]) => k.startsWith('ipAllowlist'))?.[1]}
+            onChange={(e) => setAllowlist(e.target.value)}
+          />
           <div>
-            <Button type="submit" disabled={!name.trim()} busy={create.isPending}>
+            <Button type="submit" disabled={!name.trim() || !scopes.length} busy={create.isPending}>
               <Plus aria-hidden="true" />
               Create token
             </Button>
@@ -435,138 +453,5 @@ function TokenSettings() {
         </CardContent>
       </form>
     </SettingsCard>
-  )
-}
-
-function SecuritySettings() {
-  const qc = useQueryClient()
-  const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => call(client.api.auth.sessions.$get()) })
-  const revoke = useMutation({
-    mutationFn: (id: string) => call(client.api.auth.sessions[':id'].$delete({ param: { id } })),
-    onSuccess: () => toast.success('That device is logged out'),
-    onError: toast.error,
-    onSettled: () => qc.invalidateQueries({ queryKey: ['sessions'] }),
-  })
-  const [pw, setPw] = useState({ currentPassword: '', newPassword: '' })
-  const change = useMutation({
-    mutationFn: () => call(client.api.auth.password.$post({ json: pw })),
-    onSuccess: () => {
-      setPw({ currentPassword: '', newPassword: '' })
-      toast.success('Password changed')
-      qc.invalidateQueries({ queryKey: ['sessions'] })
-    },
-    onError: toast.error,
-  })
-  const errors = fieldErrors(change.error)
-  const canChange = Boolean(pw.currentPassword) && pw.newPassword.length >= 10
-  const [showAll, setShowAll] = useState(false)
-  return (
-    <SettingsCard icon={<ShieldCheck aria-hidden="true" />} title="Your security" description="Where you are signed in, and your password.">
-      <CardContent className="flex flex-col gap-2 pt-4">
-        <h3 className="text-sm font-semibold">Signed-in devices</h3>
-        {sessions.isLoading ? <SkeletonRows rows={2} label="Loading your devices…" /> : null}
-        {sessions.error ? <ErrorNote error={sessions.error} /> : null}
-        <ul className="divide-y">
-          {(showAll ? (sessions.data?.items ?? []) : (sessions.data?.items ?? []).slice(0, 5)).map((s) => (
-            <Row
-              key={s.id}
-              actions={
-                s.current ? (
-                  <Badge tone="success" className="pill ok">
-                    this device
-                  </Badge>
-                ) : (
-                  <Button variant="ghost" size="sm" busy={revoke.isPending && revoke.variables === s.id} onClick={() => revoke.mutate(s.id)}>
-                    <LogOut aria-hidden="true" />
-                    Log out
-                  </Button>
-                )
-              }
-            >
-              <span className="flex min-w-0 items-center gap-2">
-                <Monitor className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
-                <span className="min-w-0 truncate" title={s.userAgent ?? undefined}>
-                  {deviceName(s.userAgent)}
-                </span>
-              </span>
-              <span className="pl-6 text-xs text-muted-foreground">
-                {s.ip ? `${s.ip} · ` : ''}last seen {new Date(s.lastSeenAt).toLocaleString()}
-              </span>
-            </Row>
-          ))}
-        </ul>
-        {!showAll && (sessions.data?.items.length ?? 0) > 5 ? (
-          <Button variant="ghost" size="sm" className="self-start" onClick={() => setShowAll(true)}>
-            Show all {sessions.data?.items.length} devices
-          </Button>
-        ) : null}
-      </CardContent>
-      <form
-        className="border-t"
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (canChange) change.mutate()
-        }}
-      >
-        <CardContent className="flex flex-col gap-4">
-          <h3 className="text-sm font-semibold">Change password</h3>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field
-              label="Current password"
-              type="password"
-              autoComplete="current-password"
-              value={pw.currentPassword}
-              error={errors.currentPassword}
-              onChange={(e) => setPw({ ...pw, currentPassword: e.target.value })}
-            />
-            <Field
-              label="New password"
-              type="password"
-              autoComplete="new-password"
-              hint="At least 10 characters. Other devices are logged out."
-              value={pw.newPassword}
-              error={errors.newPassword}
-              onChange={(e) => setPw({ ...pw, newPassword: e.target.value })}
-            />
-          </div>
-          {change.error && !Object.keys(errors).length ? <ErrorNote error={change.error} /> : null}
-          <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" disabled={!canChange} busy={change.isPending}>
-              Change password
-            </Button>
-            {change.isSuccess ? <Saved>Password changed; other devices were logged out.</Saved> : null}
-          </div>
-        </CardContent>
-      </form>
-    </SettingsCard>
-  )
-}
-
-/** A value shown once (an invite link, a new token's secret) with a copy button. */
-function OneTimeValue({
-  tone,
-  heading,
-  value,
-  testId,
-  copyLabel,
-  copied,
-}: {
-  tone: 'success' | 'warning'
-  heading: string
-  value: string
-  testId: string
-  copyLabel: string
-  copied: string
-}) {
-  return (
-    <div className={`flex flex-col gap-2 rounded-lg border p-3 text-sm ${tone === 'success' ? 'bg-success-soft' : 'bg-warning-soft'}`} role="status">
-      <span className="font-medium text-foreground">{heading}</span>
-      <div className="flex flex-wrap items-center gap-2">
-        <code data-testid={testId} className="min-w-0 flex-1 break-all rounded bg-card px-2 py-1 font-mono text-xs">
-          {value}
-        </code>
-        <CopyButton text={value} size="sm" label={copyLabel} done={copied} />
-      </div>
-    </div>
   )
 }
