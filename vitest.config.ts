@@ -33,6 +33,7 @@ const workerProject = (name: string, include: string[], exclude: string[], group
           OPENAI_API_KEY: '',
           WHATSAPP_GRAPH_URL: inject('fakes').whatsapp,
           TELEGRAM_API_ROOT: inject('fakes').telegram,
+          WEBHOOK_TRUSTED_ORIGIN: inject('fakes').webhooks,
           LOG_LEVEL: 'warn',
         },
       },

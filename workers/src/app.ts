@@ -23,6 +23,7 @@ import { orderRoutes } from './orders/routes'
 import { promoRoutes } from './promo/routes'
 import { storefrontPages, storefrontSettingsRoutes } from './storefront/routes'
 import { telegramRoutes } from './telegram/routes'
+import { webhookRoutes } from './webhooks/routes'
 import { whatsappRoutes } from './whatsapp/routes'
 
 const healthzRoute = publicRoute({
@@ -69,6 +70,7 @@ export const app = root
   .route('/api/orders', orderRoutes)
   .route('/api/channels', channelRoutes)
   .route('/api/onboarding', onboardingRoutes)
+  .route('/api/webhooks', webhookRoutes)
   .openapi(healthzRoute, (c) => c.text('ok', 200))
 
 registerSecuritySchemes(app)

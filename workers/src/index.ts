@@ -1,15 +1,21 @@
 import { pruneInboundReceipts } from '../../db/queries/bot'
 import { app } from './app'
+import { keyringOf } from './bot/crypto'
 import { configOf } from './config'
 import { createDb } from './db'
 import { createLogger } from './lib/logger'
 import { handleQueue } from './queues/handle-queue'
 import { sweepStaleJobs } from './queues/sweep-jobs'
+import { rotateSecrets } from './secrets/rotate-secrets'
+import { sweepWebhookDeliveries } from './webhooks/sweep-webhooks'
 
 export default {
   fetch: app.fetch,
   queue: handleQueue,
-  /** Every minute: re-send jobs whose messages were lost; once an hour, forget webhook ids past the retry window. */
+  /**
+   * Every minute: re-send jobs whose messages were lost and queue outbound webhooks due for a retry;
+   * once an hour, forget webhook ids past the retry window and re-encrypt a slice of secrets written with an older key.
+   */
   async scheduled(controller, env, ctx) {
     const config = configOf(env)
     const log = createLogger(config.LOG_LEVEL, { task: 'cron' })
@@ -19,6 +25,9 @@ export default {
       Promise.allSettled([
         sweepStaleJobs({ db, env, log }, config.JOB_SWEEP_AFTER_SECONDS).catch((err) => log.error('sweep failed', { error: err })),
         hourly ? pruneInboundReceipts(db).catch((err) => log.error('receipt pruning failed', { error: err })) : null,
+        sweepWebhookDeliveries({ db, env }).catch((err) => log.error('webhook sweep failed', { error: err })),
+        // After a key is added to SECRETS_KEYS, stored secrets move to it a slice an hour (scripts/rotate-secrets.ts does all at once).
+        hourly ? rotateSecrets(db, keyringOf(config), { limit: 500 }).catch((err) => log.error('secret rotation failed', { error: err })) : null,
       ]).finally(() => close()),
     )
   },

@@ -6,7 +6,8 @@ import type { Config } from '../config'
 import { enqueueJob } from '../queues/enqueue-job'
 import { defineJob } from '../queues/job-context'
 import { createTelegramBot, type TelegramSecrets } from '../telegram/telegram-bot'
-import { decryptSecrets } from './crypto'
+import { emitWebhook } from '../webhooks/emit-webhook'
+import { decryptSecrets, keyringOf } from './crypto'
 import { dbPorts } from './engine/db-ports'
 import { MENU_BUTTONS } from './engine/flows/menu'
 import { inboundEventSchema } from './engine/inbound'
@@ -104,7 +105,16 @@ export const botInboundJob = defineJob({
 
     for (const id of outcome.replyIds) await enqueueOutbound({ db, env }, merchant.id, id)
     const placed = outcome.result?.placedOrder
+    if (outcome.result?.handoff)
+      await emitWebhook({ db, env, log }, merchant.id, 'conversation.handed_over', {
+        conversationId: conv.id,
+        channel: event.channel,
+        shopper: conv.name || event.name || null,
+      })
     if (placed) {
+      await emitWebhook({ db, env, log }, merchant.id, 'order.created', {
+        order: { id: placed.id, number: placed.number, total: placed.total, summary: placed.summary, customer: placed.customer, conversationId: conv.id },
+      })
       await enqueueJob(
         { db, env },
         {
@@ -126,7 +136,7 @@ export const botInboundJob = defineJob({
 /** Answers a Telegram callback query (the button stops spinning); a failure only costs the spinner. */
 async function answerCallback(config: Config, secretsEncrypted: string, callbackQueryId: string) {
   try {
-    const secrets = await decryptSecrets<TelegramSecrets>(config.ENCRYPTION_KEY, secretsEncrypted)
+    const secrets = await decryptSecrets<TelegramSecrets>(keyringOf(config), secretsEncrypted)
     await createTelegramBot(config, secrets).api.answerCallbackQuery(callbackQueryId)
   } catch {
     // Too old or already answered: nothing to do.

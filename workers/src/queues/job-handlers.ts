@@ -3,6 +3,7 @@ import { botInboundJob } from '../bot/handle-inbound'
 import { notifyMerchantJob, outboxSendJob } from '../bot/outbox-job'
 import { ingestLinkJob } from '../ingest/ingest-link-job'
 import { renderJob } from '../render/render-job'
+import { webhookDeliverJob } from '../webhooks/deliver-job'
 import type { JobHandler } from './job-context'
 import type { JobType, jobTypes } from './job-types'
 
@@ -16,4 +17,5 @@ export const jobHandlers = {
   'bot.inbound': botInboundJob,
   'outbox.send': outboxSendJob,
   'bot.notify-merchant': notifyMerchantJob,
+  'webhook.deliver': webhookDeliverJob,
 } satisfies { [T in JobType]: JobHandler<z.output<(typeof jobTypes)[T]['payload']>, z.input<(typeof jobTypes)[T]['payload']>> }

@@ -4,6 +4,7 @@ import { inboundEventSchema } from '../bot/engine/inbound'
 import { notifyMerchantPayloadSchema } from '../bot/notify-payload'
 import { ingestLinkPayloadSchema } from '../ingest/schemas'
 import { renderPayloadSchema } from '../render/render-payload'
+import { webhookDeliverPayloadSchema } from '../webhooks/schemas'
 
 /**
  * The producer side of the queues: each job type's queue and the zod schema of its payload.
@@ -16,6 +17,7 @@ export const jobTypes = {
   'bot.inbound': { queue: 'bot', payload: z.object({ event: inboundEventSchema }) },
   'outbox.send': { queue: 'outbox', payload: z.object({ messageId: z.uuid(), attempt: z.number().int().min(0).default(0) }) },
   'bot.notify-merchant': { queue: 'outbox', payload: notifyMerchantPayloadSchema },
+  'webhook.deliver': { queue: 'outbox', payload: webhookDeliverPayloadSchema },
 } as const satisfies Record<string, { queue: QueueKind; payload: z.ZodType }>
 
 export type JobType = keyof typeof jobTypes
