@@ -6,6 +6,7 @@ import { buildWebIfStale, startHub } from '../../scripts/lib/hub'
 import { createOpenAiFake } from '../fakes/openai'
 import { createTelegramFake } from '../fakes/telegram'
 import { createTikTokFake } from '../fakes/tiktok'
+import { createWebhookReceiver } from '../fakes/webhook-receiver'
 import { createWhatsAppFake } from '../fakes/whatsapp'
 import { freePort } from '../global-setup'
 
@@ -17,7 +18,13 @@ import { freePort } from '../global-setup'
 export default async function setup(project: TestProject) {
   await buildWebIfStale(() => {})
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linkhub-e2e-'))
-  const [tiktok, openai, whatsapp, telegram] = await Promise.all([createTikTokFake(), createOpenAiFake(), createWhatsAppFake(), createTelegramFake()])
+  const [tiktok, openai, whatsapp, telegram, webhooks] = await Promise.all([
+    createTikTokFake(),
+    createOpenAiFake(),
+    createWhatsAppFake(),
+    createTelegramFake(),
+    createWebhookReceiver(),
+  ])
   const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort(), pgbouncer: await freePort() }
   const hub = await startHub({
     dataDir,
@@ -31,6 +38,7 @@ export default async function setup(project: TestProject) {
       OPENAI_BASE_URL: `${openai.url}/v1`,
       WHATSAPP_GRAPH_URL: whatsapp.url,
       TELEGRAM_API_ROOT: telegram.url,
+      WEBHOOK_TRUSTED_ORIGIN: webhooks.url,
       LOG_LEVEL: 'warn',
     },
   })
@@ -38,11 +46,11 @@ export default async function setup(project: TestProject) {
   project.provide('hubUrl', hub.url)
   project.provide('hubDatabaseUrl', hub.databaseUrl)
   project.provide('hubControlUrl', control.url)
-  project.provide('hubFakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url })
+  project.provide('hubFakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url, webhooks: webhooks.url })
   return async () => {
     control.close()
     await hub.stop()
-    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close()])
+    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close(), webhooks.close()])
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
@@ -64,6 +72,6 @@ declare module 'vitest' {
     hubUrl: string
     hubDatabaseUrl: string
     hubControlUrl: string
-    hubFakes: { tiktok: string; openai: string; whatsapp: string; telegram: string }
+    hubFakes: { tiktok: string; openai: string; whatsapp: string; telegram: string; webhooks: string }
   }
 }

@@ -23,6 +23,7 @@ export const routes: RouteObject[] = [
   { path: 'products/:id/media', lazy: page(() => import('../features/media/product-media-page'), 'ProductMediaPage') },
   { path: 'activity', lazy: page(() => import('../features/catalog/activity-page'), 'ActivityPage') },
   { path: 'settings', lazy: page(() => import('../features/settings/settings-page'), 'SettingsPage') },
+  { path: 'settings/webhooks', lazy: page(() => import('../features/webhooks/webhooks-page'), 'WebhooksPage') },
   { path: 'settings/categories', lazy: page(() => import('../features/ingest/categories-page'), 'CategoriesPage') },
   { path: 'storefront', lazy: page(() => import('../features/storefront/storefront-settings-page'), 'StorefrontSettingsPage') },
   { path: 'links', lazy: page(() => import('../features/links/links-page'), 'LinksPage') },
