@@ -7,6 +7,7 @@ import { createLogger } from '../lib/logger'
 import { deliverWebhook } from './deliver-webhook'
 import { emitWebhook } from './emit-webhook'
 import { RETRY_SCHEDULE_SECONDS } from './schedule'
+import { sweepWebhookDeliveries } from './sweep-webhooks'
 
 const RECEIVER = (env as unknown as { WEBHOOK_TRUSTED_ORIGIN: string }).WEBHOOK_TRUSTED_ORIGIN
 const deps = () => ({ config: configOf(env), log: createLogger('error') })
@@ -335,5 +336,48 @@ describe('outbound webhooks: delivery', () => {
       return r.length === 2 ? r : null
     })
     expect(hits[1].verified).toBe(true)
+  })
+
+  it('a product published from the catalog is delivered by the cron sweep (catalog use cases emit inside their transaction)', async () => {
+    const { owner, path } = await withEndpoint(['product.published', 'product.updated'])
+    const res = await SELF.fetch('http://hub.test/api/products', {
+      method: 'POST',
+      headers: { ...owner.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Kente Scarf', priceMinor: 2500, currency: 'USD', status: 'published' }),
+    })
+    expect(res.status).toBe(201)
+    const product = (await res.json()) as { id: string }
+    const [pending] = await query<{ status: string }>(sql`select status from webhook_deliveries where merchant_id = ${owner.merchantId}`)
+    expect(pending.status).toBe('pending')
+    expect((await withDb((db) => sweepWebhookDeliveries({ db, env }))).queued).toBeGreaterThanOrEqual(1)
+    const [hit] = await eventually(async () => {
+      const r = await receiver.received(path)
+      return r.length ? r : null
+    })
+    expect(hit).toMatchObject({ verified: true, body: { type: 'product.published', data: { product: { id: product.id, title: 'Kente Scarf' } } } })
+  })
+
+  it('an endpoint failing for five days is disabled when its next message exhausts the schedule', async () => {
+    const { owner, path, endpoint } = await withEndpoint(['order.created'])
+    await receiver.plan(
+      path,
+      Array.from({ length: 8 }, () => ({ status: 500 })),
+    )
+    await query(sql`update webhook_endpoints set failing_since = now() - interval '6 days' where id = ${endpoint.id}`)
+    await withDb((db) => emitWebhook({ db }, owner.merchantId, 'order.created', { order: { id: 'late' } }))
+    const [d] = await deliveryOf(endpoint.id)
+    let now = new Date(Date.now() + 1000)
+    let last: Awaited<ReturnType<typeof deliverWebhook>> = null
+    for (;;) {
+      last = await withDb((db) => deliverWebhook({ db, ...deps() }, d.id, { now }))
+      if (last?.status !== 'pending') break
+      now = last.nextAttemptAt as Date
+    }
+    expect(last).toMatchObject({ status: 'failed', exhausted: true, disabled: true })
+    const [row] = await query<{ enabled: boolean; disabled_reason: string }>(
+      sql`select enabled, disabled_reason from webhook_endpoints where id = ${endpoint.id}`,
+    )
+    expect(row.enabled).toBe(false)
+    expect(row.disabled_reason).toMatch(/5 days/)
   })
 })
