@@ -1,4 +1,5 @@
-import type { Browser } from 'playwright-core'
+import { createRequire } from 'node:module'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, PHONE, screenshot } from './browser'
 
@@ -7,6 +8,18 @@ const receiver = () => inject('hubFakes').webhooks
 const stamp = Date.now().toString(36)
 
 type Received = { path: string; webhookId: string; verified: boolean; body: { type: string } }
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** Serious or critical axe-core violations on the page as it stands. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
+  })
+}
 
 describe('webhook setup in a browser', () => {
   let browser: Browser
@@ -18,7 +31,8 @@ describe('webhook setup in a browser', () => {
   })
 
   it('adds an endpoint on a phone, sees the secret once, sends a test event and sees the attempt in the log', async () => {
-    const context = await browser.newContext(PHONE)
+    // bypassCSP: axe is injected as a script, which the hub's CSP (script-src 'self') would block.
+    const context = await browser.newContext({ ...PHONE, bypassCSP: true })
     const page = await context.newPage()
     await page.goto(`${hub()}/signup`)
     await page.getByLabel('Your name').fill('Nia')
@@ -35,7 +49,14 @@ describe('webhook setup in a browser', () => {
     // A private address is refused under the field.
     await page.getByLabel('Endpoint URL').fill('https://169.254.169.254/latest')
     await page.getByRole('dialog').getByRole('button', { name: 'Add endpoint' }).click()
-    await expect.poll(() => page.getByRole('dialog').getByText(/refused: private address/).count()).toBe(1)
+    await expect
+      .poll(() =>
+        page
+          .getByRole('dialog')
+          .getByText(/refused: private address/)
+          .count(),
+      )
+      .toBe(1)
 
     const path = `/hooks/e2e-${stamp}`
     await page.getByLabel('Endpoint URL').fill(`${receiver()}${path}`)
@@ -47,6 +68,7 @@ describe('webhook setup in a browser', () => {
     const secret = (await secretBox.textContent()) ?? ''
     expect(secret).toMatch(/^whsec_/)
     await screenshot(page, 'webhooks-secret-phone')
+    expect(await seriousViolations(page)).toEqual([])
     await fetch(`${receiver()}/__secrets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path, secret }) })
     await page.getByRole('button', { name: 'Done' }).click()
 
@@ -64,6 +86,7 @@ describe('webhook setup in a browser', () => {
     expect(await attempt.textContent()).toContain('200')
     await expect.poll(() => card.getByText('Healthy').count(), { timeout: 15_000 }).toBe(1)
     await screenshot(page, 'webhooks-attempts-phone')
+    expect(await seriousViolations(page)).toEqual([])
 
     const received = (await (await fetch(`${receiver()}/__received?path=${encodeURIComponent(path)}`)).json()) as Received[]
     expect(received).toHaveLength(1)
