@@ -27,7 +27,9 @@ export default {
         hourly ? pruneInboundReceipts(db).catch((err) => log.error('receipt pruning failed', { error: err })) : null,
         sweepWebhookDeliveries({ db, env }).catch((err) => log.error('webhook sweep failed', { error: err })),
         // After a key is added to SECRETS_KEYS, stored secrets move to it a slice an hour (scripts/rotate-secrets.ts does all at once).
-        hourly ? rotateSecrets(db, keyringOf(config), { limit: 500 }).catch((err) => log.error('secret rotation failed', { error: err })) : null,
+        hourly
+          ? (async () => rotateSecrets(db, keyringOf(config), { limit: 500 }))().catch((err) => log.error('secret rotation failed', { error: err }))
+          : null,
       ]).finally(() => close()),
     )
   },
