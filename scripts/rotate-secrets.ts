@@ -30,7 +30,11 @@ try {
   if (!process.argv.includes('--dry-run')) {
     const t0 = Date.now()
     const report = await rotateSecrets(db, keyring)
-    console.log(`re-encrypted ${report.reencrypted} secrets in ${Date.now() - t0} ms`, report.byTable, report.failed ? `; ${report.failed} could not be decrypted with any key` : '')
+    console.log(
+      `re-encrypted ${report.reencrypted} secrets in ${Date.now() - t0} ms`,
+      report.byTable,
+      report.failed ? `; ${report.failed} could not be decrypted with any key` : '',
+    )
     console.table(await countSecretsByKey(db))
     if (report.failed) process.exitCode = 1
   }

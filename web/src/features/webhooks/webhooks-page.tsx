@@ -78,7 +78,10 @@ function AddEndpointDialog({ events, open, onOpenChange }: { events: EndpointLis
   }
   return (
     <Dialog open={open} onOpenChange={close}>
-      <DialogContent title={create.data ? 'Endpoint added' : 'Add an endpoint'} description={create.data ? create.data.url : 'linkhub POSTs the events you choose to this address, signed.'}>
+      <DialogContent
+        title={create.data ? 'Endpoint added' : 'Add an endpoint'}
+        description={create.data ? create.data.url : 'linkhub POSTs the events you choose to this address, signed.'}
+      >
         {create.data ? (
           <div className="flex flex-col gap-4">
             <SecretOnce secret={create.data.secret} />
@@ -102,7 +105,13 @@ function AddEndpointDialog({ events, open, onOpenChange }: { events: EndpointLis
               onChange={(e) => setUrl(e.target.value)}
               required
             />
-            <Field label="Description (optional)" placeholder="e.g. ERP order sync" value={description} error={errors.description} onChange={(e) => setDescription(e.target.value)} />
+            <Field
+              label="Description (optional)"
+              placeholder="e.g. ERP order sync"
+              value={description}
+              error={errors.description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
             <fieldset className="flex flex-col gap-2">
               <legend className="mb-1 text-sm font-medium">Events</legend>
               {events.map((ev) => {
@@ -182,7 +191,12 @@ function AttemptLog({ endpoint }: { endpoint: Endpoint }) {
       description="Newest first; every attempt with its status and latency."
       actions={
         endpoint.health.failedDeliveries ? (
-          <Button variant="secondary" size="sm" busy={replay.isPending} onClick={() => replay.mutate({ since: new Date(Date.now() - 30 * 86_400_000).toISOString() })}>
+          <Button
+            variant="secondary"
+            size="sm"
+            busy={replay.isPending}
+            onClick={() => replay.mutate({ since: new Date(Date.now() - 30 * 86_400_000).toISOString() })}
+          >
             <RotateCcw aria-hidden="true" />
             Replay all failed ({endpoint.health.failedDeliveries})
           </Button>
@@ -194,7 +208,12 @@ function AttemptLog({ endpoint }: { endpoint: Endpoint }) {
       {!attempts.isLoading && !items.length ? <p className="text-sm text-muted-foreground">No attempts yet. Send a test event to try the endpoint.</p> : null}
       <ul className="divide-y">
         {items.map((a) => (
-          <AttemptRow key={a.id} a={a} replaying={replay.isPending && (replay.variables as { deliveryId?: string })?.deliveryId === a.deliveryId} onReplay={() => replay.mutate({ deliveryId: a.deliveryId })} />
+          <AttemptRow
+            key={a.id}
+            a={a}
+            replaying={replay.isPending && (replay.variables as { deliveryId?: string })?.deliveryId === a.deliveryId}
+            onReplay={() => replay.mutate({ deliveryId: a.deliveryId })}
+          />
         ))}
       </ul>
     </Section>
@@ -284,7 +303,12 @@ function EndpointCard({ endpoint, selected, onSelect }: { endpoint: Endpoint; se
               Rotate secret
             </Button>
           </ConfirmDialog>
-          <ConfirmDialog title="Delete this endpoint?" description="It gets no more events, and its delivery log is deleted." confirmLabel="Delete endpoint" onConfirm={() => remove.mutateAsync()}>
+          <ConfirmDialog
+            title="Delete this endpoint?"
+            description="It gets no more events, and its delivery log is deleted."
+            confirmLabel="Delete endpoint"
+            onConfirm={() => remove.mutateAsync()}
+          >
             <Button variant="ghost" size="sm">
               <Trash2 aria-hidden="true" />
               Delete
