@@ -36,6 +36,7 @@ const workerProject = (name: string, include: string[], exclude: string[], group
           GOOGLE_ISSUER_URL: inject('oidcFakeUrl'),
           GOOGLE_CLIENT_ID: FAKE_OIDC_CLIENT.id,
           GOOGLE_CLIENT_SECRET: FAKE_OIDC_CLIENT.secret,
+          WEBHOOK_TRUSTED_ORIGIN: inject('fakes').webhooks,
           LOG_LEVEL: 'warn',
         },
       },

@@ -14,6 +14,7 @@ import { createOidcFake } from './fakes/oidc'
 import { createOpenAiFake } from './fakes/openai'
 import { createTelegramFake } from './fakes/telegram'
 import { createTikTokFake } from './fakes/tiktok'
+import { createWebhookReceiver } from './fakes/webhook-receiver'
 import { createWhatsAppFake } from './fakes/whatsapp'
 import { TEST_SECRETS } from './secrets'
 
@@ -52,7 +53,13 @@ export default async function setup(project: TestProject) {
   let renderNode: RenderServer | null = createRenderServer(renderConfig, { log: () => {} })
   const renderNodeUrl = await renderNode.start()
 
-  const [tiktok, openai, whatsapp, telegram] = await Promise.all([createTikTokFake(), createOpenAiFake(), createWhatsAppFake(), createTelegramFake()])
+  const [tiktok, openai, whatsapp, telegram, webhooks] = await Promise.all([
+    createTikTokFake(),
+    createOpenAiFake(),
+    createWhatsAppFake(),
+    createTelegramFake(),
+    createWebhookReceiver(),
+  ])
   const oidc = await createOidcFake()
 
   const control = createServer(async (req, res) => {
@@ -77,12 +84,21 @@ export default async function setup(project: TestProject) {
   project.provide('relayUrl', relay.url)
   project.provide('renderNodeUrl', renderNodeUrl)
   project.provide('controlUrl', controlUrl)
-  project.provide('fakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url })
+  project.provide('fakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url, webhooks: webhooks.url })
   project.provide('oidcFakeUrl', oidc.url)
   console.log(`[global-setup] postgres, pgbouncer, relay, render node and fakes ready in ${Date.now() - t0} ms`)
 
   return async () => {
-    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close(), oidc.close(), renderNode?.drain(), relay.close()])
+    await Promise.allSettled([
+      tiktok.close(),
+      openai.close(),
+      whatsapp.close(),
+      telegram.close(),
+      webhooks.close(),
+      oidc.close(),
+      renderNode?.drain(),
+      relay.close(),
+    ])
     control.close()
     await bouncer.stop()
     await pg.stop()
@@ -99,7 +115,7 @@ declare module 'vitest' {
     relayUrl: string
     renderNodeUrl: string
     controlUrl: string
-    fakes: { tiktok: string; openai: string; whatsapp: string; telegram: string }
+    fakes: { tiktok: string; openai: string; whatsapp: string; telegram: string; webhooks: string }
     /** The fake OpenID Connect provider (Google sign-in). */
     oidcFakeUrl: string
   }

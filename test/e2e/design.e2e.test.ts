@@ -114,6 +114,7 @@ describe('every page on the design system, phone and desktop, light and dark', (
     { path: '/orders', name: 'orders', heading: 'Orders' },
     { path: '/channels', name: 'channels', heading: /channels/i },
     { path: '/settings', name: 'settings', heading: /Settings/ },
+    { path: '/settings/webhooks', name: 'webhooks', heading: 'Webhooks' },
     { path: '/status', name: 'status', heading: /System status/ },
   ]
   const publicPages = () => [

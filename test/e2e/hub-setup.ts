@@ -7,6 +7,7 @@ import { createOidcFake, FAKE_OIDC_CLIENT } from '../fakes/oidc'
 import { createOpenAiFake } from '../fakes/openai'
 import { createTelegramFake } from '../fakes/telegram'
 import { createTikTokFake } from '../fakes/tiktok'
+import { createWebhookReceiver } from '../fakes/webhook-receiver'
 import { createWhatsAppFake } from '../fakes/whatsapp'
 import { freePort } from '../global-setup'
 
@@ -18,7 +19,13 @@ import { freePort } from '../global-setup'
 export default async function setup(project: TestProject) {
   await buildWebIfStale(() => {})
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linkhub-e2e-'))
-  const [tiktok, openai, whatsapp, telegram] = await Promise.all([createTikTokFake(), createOpenAiFake(), createWhatsAppFake(), createTelegramFake()])
+  const [tiktok, openai, whatsapp, telegram, webhooks] = await Promise.all([
+    createTikTokFake(),
+    createOpenAiFake(),
+    createWhatsAppFake(),
+    createTelegramFake(),
+    createWebhookReceiver(),
+  ])
   const oidc = await createOidcFake()
   const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort(), pgbouncer: await freePort() }
   const hub = await startHub({
@@ -36,6 +43,7 @@ export default async function setup(project: TestProject) {
       GOOGLE_ISSUER_URL: oidc.url,
       GOOGLE_CLIENT_ID: FAKE_OIDC_CLIENT.id,
       GOOGLE_CLIENT_SECRET: FAKE_OIDC_CLIENT.secret,
+      WEBHOOK_TRUSTED_ORIGIN: webhooks.url,
       LOG_LEVEL: 'warn',
     },
   })
@@ -43,12 +51,12 @@ export default async function setup(project: TestProject) {
   project.provide('hubUrl', hub.url)
   project.provide('hubDatabaseUrl', hub.databaseUrl)
   project.provide('hubControlUrl', control.url)
-  project.provide('hubFakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url })
+  project.provide('hubFakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url, webhooks: webhooks.url })
   project.provide('hubOidcFakeUrl', oidc.url)
   return async () => {
     control.close()
     await hub.stop()
-    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close(), oidc.close()])
+    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close(), webhooks.close(), oidc.close()])
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
@@ -70,7 +78,7 @@ declare module 'vitest' {
     hubUrl: string
     hubDatabaseUrl: string
     hubControlUrl: string
-    hubFakes: { tiktok: string; openai: string; whatsapp: string; telegram: string }
+    hubFakes: { tiktok: string; openai: string; whatsapp: string; telegram: string; webhooks: string }
     hubOidcFakeUrl: string
   }
 }

@@ -24,6 +24,7 @@ import { privacyRoutes } from './privacy/routes'
 import { promoRoutes } from './promo/routes'
 import { storefrontPages, storefrontSettingsRoutes } from './storefront/routes'
 import { telegramRoutes } from './telegram/routes'
+import { webhookRoutes } from './webhooks/routes'
 import { whatsappRoutes } from './whatsapp/routes'
 
 const healthzRoute = publicRoute({
@@ -71,6 +72,7 @@ export const app = root
   .route('/api/channels', channelRoutes)
   .route('/api/onboarding', onboardingRoutes)
   .route('/api/privacy', privacyRoutes)
+  .route('/api/webhooks', webhookRoutes)
   .openapi(healthzRoute, (c) => c.text('ok', 200))
 
 registerSecuritySchemes(app)

@@ -24,6 +24,10 @@ const baseSchema = z.object({
   RENDER_NODE_URL: url,
   RENDER_SIGNING_SECRET: z.string().min(16),
   ENCRYPTION_KEY: z.string().min(1),
+  /** Keyring for secrets at rest: `kid:base64` pairs, newest first (workers/src/bot/crypto.ts); empty: ENCRYPTION_KEY alone. */
+  SECRETS_KEYS: z.string().default(''),
+  /** TEST ONLY: the local webhook receiver's origin, let past the SSRF guard's address rules. Empty in production. */
+  WEBHOOK_TRUSTED_ORIGIN: optionalUrl,
   TIKTOK_OEMBED_URL: url.default('https://www.tiktok.com/oembed'),
   /** Requests for allowlisted TikTok hosts go to this origin instead (a fake); empty in production. */
   TIKTOK_WEB_URL_OVERRIDE: optionalUrl,
@@ -41,6 +45,8 @@ const baseSchema = z.object({
   GOOGLE_CLIENT_ID: z.string().default(''),
   GOOGLE_CLIENT_SECRET: z.string().default(''),
   JOB_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),
+  /** How long an isolate reuses a resolved session (0: look it up on every request). */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
 

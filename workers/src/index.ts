@@ -1,16 +1,23 @@
 import { pruneInboundReceipts } from '../../db/queries/bot'
 import { app } from './app'
+import { keyringOf } from './bot/crypto'
 import { configOf } from './config'
 import { createDb } from './db'
 import { createLogger } from './lib/logger'
 import { sweepPrivacy } from './privacy/sweep-privacy'
 import { handleQueue } from './queues/handle-queue'
 import { sweepStaleJobs } from './queues/sweep-jobs'
+import { rotateSecrets } from './secrets/rotate-secrets'
+import { sweepWebhookDeliveries } from './webhooks/sweep-webhooks'
 
 export default {
   fetch: app.fetch,
   queue: handleQueue,
-  /** Every minute: re-send jobs whose messages were lost; once an hour, forget webhook ids past the retry window and run the privacy sweep. */
+  /**
+   * Every minute: re-send jobs whose messages were lost and queue outbound webhooks due for a retry;
+   * once an hour, forget webhook ids past the retry window, run the privacy sweep and re-encrypt a
+   * slice of secrets written with an older key.
+   */
   async scheduled(controller, env, ctx) {
     const config = configOf(env)
     const log = createLogger(config.LOG_LEVEL, { task: 'cron' })
@@ -22,6 +29,11 @@ export default {
         hourly ? pruneInboundReceipts(db).catch((err) => log.error('receipt pruning failed', { error: err })) : null,
         // Expired exports, shops past their deletion grace period, retention, erased shoppers' addresses.
         hourly ? sweepPrivacy({ db, env, log }, new Date(controller.scheduledTime)).catch((err) => log.error('privacy sweep failed', { error: err })) : null,
+        sweepWebhookDeliveries({ db, env }).catch((err) => log.error('webhook sweep failed', { error: err })),
+        // After a key is added to SECRETS_KEYS, stored secrets move to it a slice an hour (scripts/rotate-secrets.ts does all at once).
+        hourly
+          ? (async () => rotateSecrets(db, keyringOf(config), { limit: 500 }))().catch((err) => log.error('secret rotation failed', { error: err }))
+          : null,
       ]).finally(() => close()),
     )
   },

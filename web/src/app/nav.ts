@@ -15,6 +15,7 @@ import {
   Store,
   Tags,
   WandSparkles,
+  Webhook,
 } from 'lucide-react'
 
 /**
@@ -49,6 +50,7 @@ export const NAV: NavItem[] = [
   { to: '/channels', label: 'Chat channels', icon: Bot, group: 'Sell', minRole: 'owner' },
   { to: '/activity', label: 'Activity', icon: Activity, group: 'Settings' },
   { to: '/settings', label: 'Settings', icon: Settings, group: 'Settings' },
+  { to: '/settings/webhooks', label: 'Webhooks', icon: Webhook, group: 'Settings', minRole: 'staff' },
   { to: '/status', label: 'System status', icon: Stethoscope, group: 'Settings' },
 ]
 

@@ -24,6 +24,7 @@ export const routes: RouteObject[] = [
   { path: 'activity', lazy: page(() => import('../features/catalog/activity-page'), 'ActivityPage') },
   { path: 'settings', lazy: page(() => import('../features/settings/settings-page'), 'SettingsPage') },
   { path: 'settings/security', lazy: page(() => import('../features/settings/security-settings'), 'SecurityPage') },
+  { path: 'settings/webhooks', lazy: page(() => import('../features/webhooks/webhooks-page'), 'WebhooksPage') },
   { path: 'settings/categories', lazy: page(() => import('../features/ingest/categories-page'), 'CategoriesPage') },
   { path: 'storefront', lazy: page(() => import('../features/storefront/storefront-settings-page'), 'StorefrontSettingsPage') },
   { path: 'links', lazy: page(() => import('../features/links/links-page'), 'LinksPage') },

@@ -1,6 +1,7 @@
 import { claimInvite, getUserById, releaseInvite, upsertMembership } from '../../../db/queries/accounts'
 import { setSessionMerchant } from '../../../db/queries/sessions'
 import type { Database } from '../../../db/types'
+import { forgetUserSessions } from '../auth/session-cache'
 import { hashToken } from '../auth/tokens'
 import { AppError } from '../errors'
 import { assertOwnerRemains } from './last-owner'
@@ -33,5 +34,6 @@ export async function joinShopByInvite(db: Database, input: { token: string; use
   const user = await getUserById(db, input.userId)
   const joined = await acceptInvite(db, { token: input.token, userId: input.userId, email: user?.email ?? '' })
   if (input.sessionId) await setSessionMerchant(db, { sessionId: input.sessionId, merchantId: joined.merchantId })
+  forgetUserSessions(input.userId)
   return joined
 }

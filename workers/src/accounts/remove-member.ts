@@ -2,6 +2,7 @@ import { deleteMembership, getMembership } from '../../../db/queries/accounts'
 import { writeAudit } from '../../../db/queries/audit'
 import { revokeSessionsInShop } from '../../../db/queries/sessions'
 import type { Database } from '../../../db/types'
+import { forgetUserSessions } from '../auth/session-cache'
 import { AppError } from '../errors'
 import { assertOwnerRemains } from './last-owner'
 
@@ -16,4 +17,5 @@ export async function removeMember(db: Database, input: { merchantId: string; ac
     await revokeSessionsInShop(tx, { userId, merchantId })
     await writeAudit(tx, { merchantId, userId: input.actorId, action: 'member.remove', entity: 'member', entityId: userId })
   })
+  forgetUserSessions(userId)
 }

@@ -2,6 +2,7 @@ import { updateMerchant } from '../../../db/queries/accounts'
 import { writeAudit } from '../../../db/queries/audit'
 import { hasTwoFactor } from '../../../db/queries/sign-in'
 import type { Database } from '../../../db/types'
+import { forgetAllSessions } from '../auth/session-cache'
 import { AppError } from '../errors'
 import { shopView } from './get-shop'
 import type { UpdateShop } from './schemas'
@@ -18,6 +19,8 @@ export async function updateShop(db: Database, input: { merchantId: string; acto
   }
   const m = await updateMerchant(db, merchantId, patch)
   if (!m) throw new AppError('not_found', 'no such shop')
+  // Who must set up two-factor is part of every owner's resolved session.
+  if (patch.requireTwoFactor !== undefined) forgetAllSessions()
   await writeAudit(db, { merchantId, userId: input.actorId, action: 'shop.update', entity: 'shop', entityId: merchantId, changes: patch })
   return shopView(m)
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
 import { reservePasswordCheck } from '../middleware/rate-limit'
 import { hashPassword, verifyPassword } from './password'
+import { forgetUserSessions } from './session-cache'
 
 /**
  * Changes the user's password after checking the current one; every other session of theirs ends.
@@ -16,4 +17,5 @@ export async function changePassword(db: Database, input: { userId: string; curr
   await check.succeeded()
   await setUserPassword(db, { userId: user.id, passwordHash: await hashPassword(input.newPassword) })
   await revokeOtherSessions(db, { userId: user.id, keepId: input.currentSessionId ?? '' })
+  forgetUserSessions(user.id)
 }

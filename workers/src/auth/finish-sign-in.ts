@@ -10,6 +10,7 @@ import {
 import { findUserByIdentity, hasTwoFactor, insertIdentity } from '../../../db/queries/sign-in'
 import type { SignInMethod } from '../../../db/schema'
 import type { Database } from '../../../db/types'
+import type { SecretKeys } from '../bot/crypto'
 import { AppError } from '../errors'
 import { reserveLogin } from '../middleware/rate-limit'
 import { GOOGLE_PROVIDER, type GoogleIdentity } from './google'
@@ -94,7 +95,7 @@ export async function linkGoogleAccount(db: Database, input: { link: PendingLink
 /** The code step of a sign-in: a TOTP code or a recovery code for the pending user. */
 export async function verifySecondFactor(
   db: Database,
-  key: string,
+  key: SecretKeys,
   input: { pending: PendingSecondFactor | null; code: string; origin: SessionOrigin },
 ): Promise<SignInResult> {
   const { pending } = input

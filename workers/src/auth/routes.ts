@@ -1,6 +1,7 @@
 // /api/auth – sign up, log in (password or Google, then two-factor), log out, who am I, change password, sessions, switch shop, two-factor set-up
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { keyringOf } from '../bot/crypto'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { clientIp } from '../lib/client-ip'
@@ -327,16 +328,16 @@ export const authRoutes = createRouter()
   })
   .openapi(verifyTwoFactorRoute, async (c) => {
     const pending = await readSealedCookie<PendingSecondFactor>(c, SECOND_FACTOR_COOKIE)
-    const result = await verifySecondFactor(c.var.db, c.var.config.ENCRYPTION_KEY, { pending, code: c.req.valid('json').code, origin: originOf(c) })
+    const result = await verifySecondFactor(c.var.db, keyringOf(c.var.config), { pending, code: c.req.valid('json').code, origin: originOf(c) })
     if (result.kind !== 'session') throw new AppError('unauthorized', 'log in again')
     setSessionCookie(c, result.token)
     clearSealedCookie(c, SECOND_FACTOR_COOKIE)
     return c.json(result.me, 200)
   })
   .openapi(twoFactorStatusRoute, async (c) => c.json(await twoFactorStatus(c.var.db, userIdOf(c)), 200))
-  .openapi(twoFactorSetupRoute, async (c) => c.json(await startTwoFactorSetup(c.var.db, c.var.config.ENCRYPTION_KEY, userIdOf(c)), 200))
+  .openapi(twoFactorSetupRoute, async (c) => c.json(await startTwoFactorSetup(c.var.db, keyringOf(c.var.config), userIdOf(c)), 200))
   .openapi(twoFactorEnableRoute, async (c) => {
-    const codes = await enableTwoFactor(c.var.db, c.var.config.ENCRYPTION_KEY, {
+    const codes = await enableTwoFactor(c.var.db, keyringOf(c.var.config), {
       userId: userIdOf(c),
       code: c.req.valid('json').code,
       sessionId: sessionIdOf(c),
@@ -344,6 +345,6 @@ export const authRoutes = createRouter()
     return c.json(codes, 200)
   })
   .openapi(twoFactorDisableRoute, async (c) => {
-    await disableTwoFactor(c.var.db, c.var.config.ENCRYPTION_KEY, { userId: userIdOf(c), code: c.req.valid('json').code })
+    await disableTwoFactor(c.var.db, keyringOf(c.var.config), { userId: userIdOf(c), code: c.req.valid('json').code })
     return c.body(null, 204)
   })

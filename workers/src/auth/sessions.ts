@@ -4,6 +4,7 @@ import type { SignInMethod } from '../../../db/schema'
 import type { Database } from '../../../db/types'
 import type { Principal } from '../env'
 import { AppError } from '../errors'
+import { cachedSession, forgetSession, rememberSession } from './session-cache'
 import { ipAllowed, scopesNeeded } from './token-access'
 import { hashToken, randomToken } from './tokens'
 
@@ -41,8 +42,16 @@ export async function createSession(
  * Resolves a session token to the caller, for the session's active merchant. Returns null for
  * unknown, revoked, idle-expired or expired sessions, and touches `last_seen_at` at most once a minute.
  */
-export async function resolveSession(db: Database, token: string): Promise<(Principal & { sessionId: string }) | null> {
+export async function resolveSession(db: Database, token: string, cacheSeconds = 0): Promise<(Principal & { sessionId: string }) | null> {
   const id = await hashToken(token)
+  const cached = cacheSeconds > 0 ? cachedSession<Principal & { sessionId: string }>(id) : undefined
+  if (cached) return cached
+  const resolved = await lookUpSession(db, id)
+  if (resolved && cacheSeconds > 0) rememberSession(id, resolved.userId ?? '', resolved, cacheSeconds * 1000)
+  return resolved
+}
+
+async function lookUpSession(db: Database, id: string): Promise<(Principal & { sessionId: string }) | null> {
   const row = await findLiveSession(db, { id, idleSeconds: SESSION_IDLE_SECONDS })
   if (!row) return null
   if (Date.now() - row.session.lastSeenAt.getTime() > 60_000) await touchSession(db, id)
@@ -82,7 +91,10 @@ export async function resolveApiToken(db: Database, token: string, request: { ip
 
 /** Logs out: revokes the session of this cookie token (if any). */
 export async function endSession(db: Database, token: string | undefined) {
-  if (token) await revokeSessionById(db, await hashToken(token))
+  if (!token) return
+  const id = await hashToken(token)
+  await revokeSessionById(db, id)
+  forgetSession(id)
 }
 
 /** The user's live sessions; `current` marks the one making the request. */
@@ -94,4 +106,5 @@ export async function listOwnSessions(db: Database, params: { userId: string; cu
 /** Revokes one of the user's own sessions (logging out a device); 404 for anyone else's. */
 export async function revokeOwnSession(db: Database, params: { userId: string; sessionId: string }) {
   if (!(await revokeSession(db, params.userId, params.sessionId))) throw new AppError('not_found', 'no such session')
+  forgetSession(params.sessionId)
 }

@@ -32,7 +32,7 @@ describe('turning TOTP two-factor on and off', () => {
     const [row] = await query<{ secret_enc: string; enabled_at: Date | null }>(
       sql`select secret_enc, enabled_at from user_totp t join users u on u.id = t.user_id where u.email = ${email}`,
     )
-    expect(row.secret_enc).toMatch(/^v1\./)
+    expect(row.secret_enc).toMatch(/^v2\.k0\./)
     expect(row.secret_enc).not.toContain(secret)
     expect(row.enabled_at).toBeNull()
 

@@ -12,10 +12,11 @@ import {
   upsertPendingTotp,
 } from '../../../db/queries/sign-in'
 import type { Database } from '../../../db/types'
-import { decryptSecrets, encryptSecrets } from '../bot/crypto'
+import { decryptSecrets, encryptSecrets, type SecretKeys } from '../bot/crypto'
 import { AppError } from '../errors'
 import { qrMatrix, qrSvg } from '../links/qr-code'
 import { reserveTwoFactorCheck } from '../middleware/rate-limit'
+import { forgetUserSessions } from './session-cache'
 import { hashToken } from './tokens'
 
 /** RFC 6238 as every authenticator app reads it: SHA-1, 6 digits, 30-second steps. */
@@ -28,8 +29,8 @@ export const RECOVERY_CODE_COUNT = 10
 const totpOf = (secretBase32: string, label = '') =>
   new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) })
 
-const sealSecret = (key: string, secret: string) => encryptSecrets(key, { totp: secret })
-const openSecret = async (key: string, blob: string) => (await decryptSecrets<{ totp: string }>(key, blob)).totp
+const sealSecret = (key: SecretKeys, secret: string) => encryptSecrets(key, { totp: secret })
+const openSecret = async (key: SecretKeys, blob: string) => (await decryptSecrets<{ totp: string }>(key, blob)).totp
 
 /** A recovery code: 10 characters of an unambiguous alphabet, shown as `xxxxx-xxxxx` (≈ 50 bits). */
 function newRecoveryCode() {
@@ -57,7 +58,7 @@ export async function twoFactorStatus(db: Database, userId: string) {
  * Starts turning two-factor on: a new secret (stored sealed, not yet in force), its otpauth:// URI
  * and that URI as a QR code for an authenticator app. 409 when it is already on.
  */
-export async function startTwoFactorSetup(db: Database, key: string, userId: string) {
+export async function startTwoFactorSetup(db: Database, key: SecretKeys, userId: string) {
   const user = await getUserById(db, userId)
   if (!user) throw new AppError('unauthorized', 'sign in to continue')
   const secret = new Secret({ size: 20 }).base32
@@ -80,7 +81,7 @@ function counterOf(secret: string, code: string): number | null {
  * Confirms the pending secret with a code from the app: two-factor is on from now, this session
  * counts as having given it, and 10 recovery codes are made (returned only here, stored hashed).
  */
-export async function enableTwoFactor(db: Database, key: string, input: { userId: string; code: string; sessionId?: string }) {
+export async function enableTwoFactor(db: Database, key: SecretKeys, input: { userId: string; code: string; sessionId?: string }) {
   const totp = await getTotp(db, input.userId)
   if (!totp) throw new AppError('conflict', 'start the set-up first')
   if (totp.enabledAt) throw new AppError('conflict', 'two-factor sign-in is already on')
@@ -95,6 +96,7 @@ export async function enableTwoFactor(db: Database, key: string, input: { userId
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode)
   await replaceRecoveryCodes(db, { userId: input.userId, hashes: await Promise.all(codes.map(hashRecoveryCode)) })
   if (input.sessionId) await markSessionSecondFactor(db, input.sessionId)
+  forgetUserSessions(input.userId)
   return { recoveryCodes: codes }
 }
 
@@ -102,7 +104,7 @@ export async function enableTwoFactor(db: Database, key: string, input: { userId
  * Checks a second factor: a current TOTP code (each works once) or an unused recovery code (used
  * up by this). Rate-limited per user (429 over the limit). False when neither is right.
  */
-export async function checkSecondFactor(db: Database, key: string, input: { userId: string; code: string }) {
+export async function checkSecondFactor(db: Database, key: SecretKeys, input: { userId: string; code: string }) {
   const totp = await getTotp(db, input.userId)
   if (!totp?.enabledAt) return false
   const check = await reserveTwoFactorCheck(db, input.userId)
@@ -117,7 +119,7 @@ export async function checkSecondFactor(db: Database, key: string, input: { user
 }
 
 /** Turns two-factor off with a current code (or a recovery code). Refused while a shop the user owns requires it. */
-export async function disableTwoFactor(db: Database, key: string, input: { userId: string; code: string }) {
+export async function disableTwoFactor(db: Database, key: SecretKeys, input: { userId: string; code: string }) {
   if (await ownsShopRequiringTwoFactor(db, input.userId)) {
     throw new AppError('conflict', 'a shop you own requires two-factor sign-in of its owners, so it cannot be turned off')
   }
@@ -125,4 +127,5 @@ export async function disableTwoFactor(db: Database, key: string, input: { userI
     throw new AppError('bad_request', 'that code is not right', { details: [{ path: 'code', message: 'that code is not right' }] })
   }
   await deleteTotp(db, input.userId)
+  forgetUserSessions(input.userId)
 }

@@ -7,7 +7,8 @@ import { handleErasureCommand } from '../privacy/bot-erasure'
 import { enqueueJob } from '../queues/enqueue-job'
 import { defineJob } from '../queues/job-context'
 import { createTelegramBot, type TelegramSecrets } from '../telegram/telegram-bot'
-import { decryptSecrets } from './crypto'
+import { emitWebhook } from '../webhooks/emit-webhook'
+import { decryptSecrets, keyringOf } from './crypto'
 import { dbPorts } from './engine/db-ports'
 import { MENU_BUTTONS } from './engine/flows/menu'
 import { inboundEventSchema } from './engine/inbound'
@@ -64,7 +65,7 @@ export const botInboundJob = defineJob({
       const name = event.name || conversation.name
       // "delete my data" (any of the bot's languages) comes before everything, opt-out and handoff included.
       const privacy = await handleErasureCommand(tx, { merchant, conversation, event, now })
-      if (privacy) return { replyIds: privacy.replyIds, result: null as TurnResult | null }
+      if (privacy) return { replyIds: privacy.replyIds, pendingIds: [] as string[], result: null as TurnResult | null }
       const wantsBack = /^\s*(start|unstop|subscribe)\s*$/i.test(event.text)
       if (conversation.optedOut && !wantsBack) {
         await noteUnansweredMessage(tx, conversation.id, now)
@@ -112,7 +113,16 @@ export const botInboundJob = defineJob({
     for (const id of outcome.replyIds) await deliverOutbound({ db, env, config, log }, id, 0, 'inline')
     for (const id of outcome.pendingIds) await enqueueOutbound({ db, env }, merchant.id, id)
     const placed = outcome.result?.placedOrder
+    if (outcome.result?.handoff)
+      await emitWebhook({ db, env, log }, merchant.id, 'conversation.handed_over', {
+        conversationId: conv.id,
+        channel: event.channel,
+        shopper: conv.name || event.name || null,
+      })
     if (placed) {
+      await emitWebhook({ db, env, log }, merchant.id, 'order.created', {
+        order: { id: placed.id, number: placed.number, total: placed.total, summary: placed.summary, customer: placed.customer, conversationId: conv.id },
+      })
       await enqueueJob(
         { db, env },
         {
@@ -134,7 +144,7 @@ export const botInboundJob = defineJob({
 /** Answers a Telegram callback query (the button stops spinning); a failure only costs the spinner. */
 async function answerCallback(config: Config, secretsEncrypted: string, callbackQueryId: string) {
   try {
-    const secrets = await decryptSecrets<TelegramSecrets>(config.ENCRYPTION_KEY, secretsEncrypted)
+    const secrets = await decryptSecrets<TelegramSecrets>(keyringOf(config), secretsEncrypted)
     await createTelegramBot(config, secrets).api.answerCallbackQuery(callbackQueryId)
   } catch {
     // Too old or already answered: nothing to do.

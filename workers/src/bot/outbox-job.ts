@@ -7,7 +7,7 @@ import type { Logger } from '../lib/logger'
 import { defineJob } from '../queues/job-context'
 import { createTelegramBot, sendTelegram, type TelegramSecrets } from '../telegram/telegram-bot'
 import { OUTSIDE_WINDOW_CODE, type SendOutcome, sendWhatsApp, type WhatsAppSecrets } from '../whatsapp/send-whatsapp'
-import { decryptSecrets } from './crypto'
+import { decryptSecrets, keyringOf } from './crypto'
 import { type OutboundMessage, outboundMessageSchema } from './engine/outbound'
 import { notifyMerchantPayloadSchema } from './notify-payload'
 import { enqueueOutbound } from './send-to-conversation'
@@ -37,10 +37,10 @@ async function senderFor(db: Database, config: Config, merchantId: string, kind:
   const channel = await findMerchantChannel(db, merchantId, kind)
   if (!channel) return null
   if (kind === 'whatsapp') {
-    const secrets = await decryptSecrets<WhatsAppSecrets>(config.ENCRYPTION_KEY, channel.secretsEncrypted)
+    const secrets = await decryptSecrets<WhatsAppSecrets>(keyringOf(config), channel.secretsEncrypted)
     return { key: `wa:${channel.externalId}`, send: (m) => sendWhatsApp(config, secrets, channel.externalId, to, m) }
   }
-  const secrets = await decryptSecrets<TelegramSecrets>(config.ENCRYPTION_KEY, channel.secretsEncrypted)
+  const secrets = await decryptSecrets<TelegramSecrets>(keyringOf(config), channel.secretsEncrypted)
   const bot = createTelegramBot(config, secrets)
   return {
     key: `tg:${channel.externalId}`,

@@ -1,6 +1,7 @@
 import { writeAudit } from '../../../db/queries/audit'
 import { createProduct, type ProductInput } from '../../../db/queries/products'
 import type { Database } from '../../../db/types'
+import { emitWebhook } from '../webhooks/emit-webhook'
 import type { Actor } from './actor'
 import { getProduct } from './get-product'
 
@@ -16,6 +17,8 @@ export async function addProduct(db: Database, actor: Actor, input: ProductInput
       entityId: created.id,
       changes: { title: input.title, status: created.status },
     })
+    if (created.status === 'published')
+      await emitWebhook({ db: tx }, actor.merchantId, 'product.published', { product: { id: created.id, title: input.title, status: created.status } })
     return created
   })
   return getProduct(db, actor.merchantId, row.id)

@@ -2,6 +2,7 @@ import { writeAudit } from '../../../db/queries/audit'
 import { getProductRow, type ProductInput, updateProduct } from '../../../db/queries/products'
 import type { Database } from '../../../db/types'
 import { AppError } from '../errors'
+import { emitWebhook } from '../webhooks/emit-webhook'
 import type { Actor } from './actor'
 import { getProduct } from './get-product'
 
@@ -22,6 +23,9 @@ export async function editProduct(db: Database, actor: Actor, id: string, patch:
         changes[k] = { from: (before as Record<string, unknown>)[k], to: v }
     }
     await writeAudit(tx, { merchantId, userId: actor.userId, action: 'product.update', entity: 'product', entityId: id, changes })
+    await emitWebhook({ db: tx }, merchantId, changes.status && patch.status === 'published' ? 'product.published' : 'product.updated', {
+      product: { id, changes },
+    })
   })
   return getProduct(db, merchantId, id)
 }

@@ -6,6 +6,7 @@ import { enqueueJob } from '../queues/enqueue-job'
 import { isPermanent } from '../queues/is-permanent'
 import { defineJob, type JobHandler, type JobRunContext } from '../queues/job-context'
 import { jobTypes } from '../queues/job-types'
+import { emitWebhook } from '../webhooks/emit-webhook'
 import type { CaptionUnderstanding } from './caption/schemas'
 import { understandCaption } from './caption/understand-caption'
 import { merchantTaxonomy } from './merchant-taxonomy'
@@ -152,6 +153,13 @@ async function ingestLink(ctx: JobRunContext, linkId: string) {
   const coverNote = video.error?.startsWith(COVER_NOTE) ? video.error : null
   const reason = [match ? `matches your product “${match.title}”` : null, coverNote].filter(Boolean).join('; ')
   await markLinkProposed(ctx.db, { linkId, videoId: video.id, videoError: coverNote, reason: reason || null })
+  await emitWebhook(ctx, link.merchantId, 'proposal.ready', {
+    proposalId: proposal.id,
+    videoId: video.id,
+    linkId,
+    title: draft.title,
+    matchedProductId: match?.id ?? null,
+  })
   return { linkId, status: 'proposed', videoId: video.id, proposalId: proposal.id, matchedProductId: match?.id ?? null }
 }
 

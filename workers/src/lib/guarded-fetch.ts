@@ -138,7 +138,9 @@ export function sniffImageType(b: Uint8Array): string | null {
 
 export type GuardedFetchOptions = {
   fetch?: typeof fetch
-  method?: 'GET' | 'HEAD'
+  method?: 'GET' | 'HEAD' | 'POST'
+  /** A request body (POST: outbound webhooks). Redirects are best stopped with `onRedirect` then. */
+  body?: string
   headers?: Record<string, string>
   /** Redirects followed (each re-checked); one more is `too_many_redirects`. Default 5. */
   maxRedirects?: number
@@ -146,6 +148,8 @@ export type GuardedFetchOptions = {
   timeoutMs?: number
   /** The body is cut off past this many bytes (checked while streaming). Default 10 MiB. */
   maxBytes?: number
+  /** Non-2xx answers keep their body too (capped like any other), for callers that log it. */
+  keepErrorBody?: boolean
   /** `image`: a 2xx must be an image content type whose bytes match it. `none`: the body is not read. */
   expect?: 'image' | 'any' | 'none'
   /** An extra rule per hop (a host allowlist): a reason to refuse, or null. */
@@ -237,6 +241,7 @@ export async function guardedFetch(input: string | URL, options: GuardedFetchOpt
         method: options.method ?? 'GET',
         redirect: 'manual',
         headers: options.headers,
+        body: options.body,
         signal,
       })
     } catch (err) {
@@ -259,7 +264,7 @@ export async function guardedFetch(input: string | URL, options: GuardedFetchOpt
       continue
     }
     const contentType = (res.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
-    if (expect === 'none' || res.status < 200 || res.status >= 300) {
+    if (expect === 'none' || ((res.status < 200 || res.status >= 300) && !options.keepErrorBody)) {
       await res.body?.cancel().catch(() => {})
       return { url, status: res.status, headers: res.headers, contentType }
     }

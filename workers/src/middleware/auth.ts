@@ -15,7 +15,11 @@ async function resolvePrincipal(c: Context<AppEnv>, { allowApiToken }: { allowAp
   const bearer = allowApiToken ? c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] : undefined
   const cookie = getCookie(c, SESSION_COOKIE)
   const request = { ip: clientIp(c.req), method: c.req.method, path: c.req.path }
-  const principal = bearer ? await resolveApiToken(c.var.db, bearer, request) : cookie ? await resolveSession(c.var.db, cookie) : null
+  const principal = bearer
+    ? await resolveApiToken(c.var.db, bearer, request)
+    : cookie
+      ? await resolveSession(c.var.db, cookie, c.var.config.SESSION_CACHE_SECONDS)
+      : null
   if (principal) c.set('principal', principal)
   return principal
 }

@@ -6,6 +6,7 @@ import type { Database } from '../../../db/types'
 import { sendToConversation } from '../bot/send-to-conversation'
 import { readBotSettings } from '../bot/settings'
 import { AppError } from '../errors'
+import { emitWebhook } from '../webhooks/emit-webhook'
 
 /** How the shopper's update message ends, per status. */
 const STATUS_TEXT: Record<OrderStatus, string> = {
@@ -33,6 +34,7 @@ export async function updateOrderStatus(
   if (before.status === status) return { order: before, notified: false }
   const order = await setOrderStatus(db, merchantId, before.id, status)
   if (!order) throw new AppError('not_found', 'order not found')
+  await emitWebhook(deps, merchantId, 'order.updated', { order: { id: order.id, number: order.number, status, previousStatus: before.status } })
   let notified = false
   const conversation = order.conversationId ? await getConversation(db, merchantId, order.conversationId) : undefined
   if (conversation && !conversation.optedOut) {

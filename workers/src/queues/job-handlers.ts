@@ -4,6 +4,7 @@ import { notifyMerchantJob, outboxSendJob } from '../bot/outbox-job'
 import { ingestLinkJob } from '../ingest/ingest-link-job'
 import { shopExportJob } from '../privacy/build-export'
 import { renderJob } from '../render/render-job'
+import { webhookDeliverJob } from '../webhooks/deliver-job'
 import type { JobHandler } from './job-context'
 import type { JobType, jobTypes } from './job-types'
 
@@ -18,4 +19,5 @@ export const jobHandlers = {
   'outbox.send': outboxSendJob,
   'bot.notify-merchant': notifyMerchantJob,
   'privacy.export': shopExportJob,
+  'webhook.deliver': webhookDeliverJob,
 } satisfies { [T in JobType]: JobHandler<z.output<(typeof jobTypes)[T]['payload']>, z.input<(typeof jobTypes)[T]['payload']>> }

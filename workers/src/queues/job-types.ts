@@ -5,6 +5,7 @@ import { notifyMerchantPayloadSchema } from '../bot/notify-payload'
 import { ingestLinkPayloadSchema } from '../ingest/schemas'
 import { exportPayloadSchema } from '../privacy/schemas'
 import { renderPayloadSchema } from '../render/render-payload'
+import { webhookDeliverPayloadSchema } from '../webhooks/schemas'
 
 /**
  * The producer side of the queues: each job type's queue and the zod schema of its payload.
@@ -18,6 +19,7 @@ export const jobTypes = {
   'outbox.send': { queue: 'outbox', payload: z.object({ messageId: z.uuid(), attempt: z.number().int().min(0).default(0) }) },
   'bot.notify-merchant': { queue: 'outbox', payload: notifyMerchantPayloadSchema },
   'privacy.export': { queue: 'ingest', payload: exportPayloadSchema },
+  'webhook.deliver': { queue: 'outbox', payload: webhookDeliverPayloadSchema },
 } as const satisfies Record<string, { queue: QueueKind; payload: z.ZodType }>
 
 export type JobType = keyof typeof jobTypes

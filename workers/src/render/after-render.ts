@@ -2,6 +2,7 @@ import { recordProductImageThumbnails } from '../catalog/product-image-thumbnail
 import { recordVideoThumbnails } from '../ingest/record-video-thumbnails'
 import { tagOutputsWithProduct } from '../promo/tag-outputs'
 import type { JobRunContext } from '../queues/job-context'
+import { emitWebhook } from '../webhooks/emit-webhook'
 import type { StoredRenderOutput } from './render-output'
 import type { AfterRender } from './render-payload'
 
@@ -23,6 +24,10 @@ export const afterRenderHandlers: {
       after.productId,
       outputs.flatMap((o) => (o.assetId ? [o.assetId] : [])),
     )
+    const videos = outputs
+      .filter((o) => o.contentType.startsWith('video/'))
+      .map((o) => ({ assetId: o.assetId, name: o.name, contentType: o.contentType, durationMs: o.durationMs ?? null }))
+    if (videos.length) await emitWebhook(ctx, ctx.job.merchantId, 'video.ready', { productId: after.productId, jobId: ctx.job.id, videos })
   },
   'video-cover': recordVideoThumbnails,
   'product-image': recordProductImageThumbnails,

@@ -1,6 +1,6 @@
 import { upsertChannel } from '../../../db/queries/bot'
 import type { Database } from '../../../db/types'
-import { encryptSecrets } from '../bot/crypto'
+import { encryptSecrets, keyringOf } from '../bot/crypto'
 import type { Config } from '../config'
 import { AppError } from '../errors'
 import { createTelegramBot, type TelegramSecrets, telegramRefusal } from './telegram-bot'
@@ -23,7 +23,7 @@ const randomToken = (bytes: number) =>
  * another shop, the shop's previous bot stays connected as it was.
  */
 export async function connectTelegramBot(
-  deps: { db: Database; config: Pick<Config, 'APP_URL' | 'ENCRYPTION_KEY' | 'TELEGRAM_API_ROOT'> },
+  deps: { db: Database; config: Pick<Config, 'APP_URL' | 'ENCRYPTION_KEY' | 'SECRETS_KEYS' | 'TELEGRAM_API_ROOT'> },
   input: { merchantId: string; botToken: string },
 ) {
   const { db, config } = deps
@@ -40,7 +40,7 @@ export async function connectTelegramBot(
   const webhookKey = randomToken(18)
   const webhookSecret = randomToken(32)
   const secrets: TelegramSecrets = { botToken, webhookSecret, botInfo: bot.botInfo }
-  const secretsEncrypted = await encryptSecrets(config.ENCRYPTION_KEY, secrets)
+  const secretsEncrypted = await encryptSecrets(keyringOf(config), secrets)
   try {
     return await db.transaction(async (tx) => {
       const row = await upsertChannel(tx, {

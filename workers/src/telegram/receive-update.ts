@@ -1,6 +1,6 @@
 import { findChannelByWebhookKey, recordInboundReceipt } from '../../../db/queries/bot'
 import type { Database } from '../../../db/types'
-import { decryptSecrets } from '../bot/crypto'
+import { decryptSecrets, keyringOf } from '../bot/crypto'
 import { takeInEvent } from '../bot/take-in'
 import type { Config } from '../config'
 import { AppError } from '../errors'
@@ -24,13 +24,13 @@ function safeEqual(a: string, b: string) {
  * `update` is the parsed body (null when it was not JSON), checked only after the secret.
  */
 export async function receiveTelegramUpdate(
-  deps: { db: Database; env: Env; config: Pick<Config, 'ENCRYPTION_KEY' | 'TELEGRAM_API_ROOT'> },
+  deps: { db: Database; env: Env; config: Pick<Config, 'ENCRYPTION_KEY' | 'SECRETS_KEYS' | 'TELEGRAM_API_ROOT'> },
   input: { webhookKey: string; secretToken: string | undefined; update: unknown },
 ): Promise<{ duplicate?: true; ignored?: true }> {
   const { db, config } = deps
   const channel = await findChannelByWebhookKey(db, input.webhookKey)
   if (!channel) throw new AppError('not_found', 'unknown webhook')
-  const secrets = await decryptSecrets<TelegramSecrets>(config.ENCRYPTION_KEY, channel.secretsEncrypted)
+  const secrets = await decryptSecrets<TelegramSecrets>(keyringOf(config), channel.secretsEncrypted)
   if (!safeEqual(input.secretToken ?? '', secrets.webhookSecret)) throw new AppError('unauthorized', 'invalid secret token')
   const update = input.update as { update_id?: unknown } | null
   if (!update || typeof update.update_id !== 'number') throw new AppError('bad_request', 'not a Telegram update')

@@ -31,7 +31,7 @@ describe('Telegram webhook', () => {
     const { shop, token, secret } = await connectBot()
     expect(secret).toMatch(/^[A-Za-z0-9_-]{20,256}$/)
     const [row] = await query<{ secrets_encrypted: string }>(sql`select secrets_encrypted from channels where merchant_id = ${shop.merchantId}`)
-    expect(row.secrets_encrypted).toMatch(/^v1\./)
+    expect(row.secrets_encrypted).toMatch(/^v2\.k0\./)
     expect(row.secrets_encrypted).not.toContain(token.split(':')[1])
   })
 

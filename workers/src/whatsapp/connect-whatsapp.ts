@@ -1,6 +1,6 @@
 import { upsertChannel } from '../../../db/queries/bot'
 import type { Database } from '../../../db/types'
-import { encryptSecrets } from '../bot/crypto'
+import { encryptSecrets, keyringOf } from '../bot/crypto'
 import type { Config } from '../config'
 import { AppError } from '../errors'
 import { verifyWhatsAppNumber } from './verify-number'
@@ -13,11 +13,11 @@ const isUniqueViolation = (err: unknown) => String((err as { cause?: { code?: st
  * not control; the access token is stored encrypted. A refused connect changes nothing.
  */
 export async function connectWhatsApp(
-  deps: { db: Database; config: Pick<Config, 'ENCRYPTION_KEY' | 'WHATSAPP_GRAPH_URL'> },
+  deps: { db: Database; config: Pick<Config, 'ENCRYPTION_KEY' | 'SECRETS_KEYS' | 'WHATSAPP_GRAPH_URL'> },
   input: { merchantId: string; phoneNumberId: string; accessToken: string; displayName: string },
 ) {
   const number = await verifyWhatsAppNumber(deps.config, input.phoneNumberId, input.accessToken)
-  const secretsEncrypted = await encryptSecrets(deps.config.ENCRYPTION_KEY, { accessToken: input.accessToken })
+  const secretsEncrypted = await encryptSecrets(keyringOf(deps.config), { accessToken: input.accessToken })
   try {
     const row = await upsertChannel(deps.db, {
       merchantId: input.merchantId,
