@@ -68,6 +68,7 @@ export const EXPORT_TABLES = [
   { name: 'events', table: 'events', scope: 'merchant_id', omit: [], order: { id: 'bigint' } },
   { name: 'channels', table: 'channels', scope: 'merchant_id', omit: ['secrets_encrypted', 'webhook_key'], order: { id: 'uuid' } },
   { name: 'audit_log', table: 'audit_log', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
+  { name: 'webhook_endpoints', table: 'webhook_endpoints', scope: 'merchant_id', omit: ['secret_encrypted'], order: { id: 'uuid' } },
 ] as const satisfies ReadonlyArray<{
   name: string
   table: string

@@ -62,6 +62,15 @@ export async function seedWholeShop() {
   await query(sql`insert into audit_log (merchant_id, action, entity) values (${m}, 'shop.update', 'shop')`)
   await query(sql`insert into jobs (merchant_id, queue, type, status, payload) values (${m}, 'ingest', 'ingest-link', 'succeeded', '{}'::jsonb)`)
   await query(sql`insert into shop_retention (merchant_id, conversation_days, event_days, proposal_days, render_days) values (${m}, 365, 395, 90, 30)`)
+  // An outbound webhook endpoint with one message, its delivery and an attempt.
+  const endpoint = await one(
+    sql`insert into webhook_endpoints (merchant_id, url, secret_encrypted) values (${m}, 'https://hooks.example.com/in', 'v2.k0.x.y') returning id`,
+  )
+  const hook = await one(sql`insert into webhook_messages (merchant_id, type, body) values (${m}, 'order.created', '{}'::jsonb) returning id`)
+  const delivery = await one(sql`insert into webhook_deliveries (merchant_id, message_id, endpoint_id) values (${m}, ${hook.id}, ${endpoint.id}) returning id`)
+  await query(
+    sql`insert into webhook_attempts (merchant_id, delivery_id, endpoint_id, attempt, succeeded, latency_ms, attempted_at) values (${m}, ${delivery.id}, ${endpoint.id}, 1, false, 12, now())`,
+  )
   // Files: the product photo's recorded key (outside the prefix), and two under the shop's media prefix.
   const mediaKeys = [shop.imageKey, `m/${m}/${'a'.repeat(64)}.jpg`, `m/${m}/${'b'.repeat(64)}.webp`]
   for (const key of mediaKeys) await env.MEDIA.put(key, new Uint8Array([1, 2, 3]))
