@@ -59,3 +59,49 @@ describe('discount codes and percentages', () => {
     expect(findDiscountPercents('20% off today, -30% on bags, 100% cotton, 50% polyester').map((d) => d.percent)).toEqual([20, 30])
   })
 })
+
+describe('calls to action, issue 13 (en/fr/es/pt/sw phrasings)', () => {
+  it.each([
+    ['Shop via the link on our profile', 'link_in_bio'],
+    ['lien dans la bio pour commander', 'link_in_bio'],
+    ['link iko kwa bio', 'link_in_bio'],
+    ['klik link di bio', 'link_in_bio'],
+    ['Message us to place your order', 'dm_to_order'],
+    ['Pedidos pelo direct', 'dm_to_order'],
+    ['Écrivez-nous en privé pour passer commande', 'dm_to_order'],
+    ['Pide el tuyo por mensaje directo', 'dm_to_order'],
+    ['inbox tuongee', 'dm_to_order'],
+    ['DM kuorder', 'dm_to_order'],
+    ['Ni-whatsapp 0788 222 111', 'whatsapp'],
+    ['Ring us on 0803 222 4444', 'call_phone'],
+    ['text 0701 234 567', 'call_phone'],
+    ['Call 65O.283.5O8O', 'call_phone'],
+    ['Piga 0712 345 678', 'call_phone'],
+    ['Liga pra gente: (21) 3333-4444', 'call_phone'],
+    ['Walk in at our Osu branch', 'visit_store'],
+    ['Stop by the store and try them on', 'visit_store'],
+    ['Venez nous voir à la boutique', 'visit_store'],
+    ['Ven a nuestra tienda', 'visit_store'],
+    ['Vem conhecer nossa loja', 'visit_store'],
+    ['Tap the shopping bag to check out', 'tiktok_shop'],
+    ['cliquez sur le panier', 'tiktok_shop'],
+    ['Follow kwa updates zaidi', 'follow'],
+    ['Tufollow kwa offers', 'follow'],
+    ['Grab a pair before they go', 'shop_now'],
+    ['Garanta já o seu', 'shop_now'],
+  ])('recognises "%s" as %s', (text, type) => {
+    expect(types(text)).toContain(type)
+  })
+
+  it('reads a message sent to WhatsApp as the whatsapp CTA, not a DM', () => {
+    expect(types('Tuma ujumbe WhatsApp 0711 222 333')).toEqual(['whatsapp'])
+    expect(types('message us on WhatsApp for orders')).toEqual(['whatsapp'])
+    expect(types('Escríbenos al WhatsApp')).toEqual(['whatsapp'])
+  })
+
+  it('keeps plain descriptions free of CTAs', () => {
+    expect(types('Plain black tees, cotton, 3 for $30. Sizes S to XL')).toEqual([])
+    expect(types('Kids sneakers sizes 24-35, restocking Monday')).toEqual([])
+    expect(types('Camisetas básicas, tamanhos P ao GG, R$ 39,90')).toEqual([])
+  })
+})
