@@ -29,6 +29,12 @@ add(
    maravilhoso maravilhosa perfeito perfeita amei amo amamos incrível lindíssimo lindíssima lindeza
    apaixonada apaixonado apaixonante obrigado obrigada deslumbrante sucesso top
    nzuri bomba safi poa murembo mrembo tamu kali noma fiti asante shukrani furaha
+   yay omg finally pretty beauty cutest prettiest softest comfiest coziest sleek flattering timeless
+   classic dope bomb vibes goals steal stunner
+   canon dingue ouf kiffe kiffer craquer craque bravo
+   genial brutal bellísimo bellísima hermosura preciosidad chulo chula padrísimo fascina encantará
+   maravilha perfeição amando arrasou arrasa diva show lindeza
+   bora mzuri wazuri kabambe balaa moto freshi supa hongera
    cantik bagus keren mantap đẹp xinh ganda maganda`,
 )
 add(POSITIVE, 0.5, `quality premium soft fresh clean affordable restocked exclusive qualité calidad qualidade original`)
@@ -45,7 +51,12 @@ add(
    retraso problema falso falsa desafortunadamente perdido perdida
    ruim péssimo péssima golpe golpes golpista golpistas quebrado quebrada infelizmente atraso atrasou
    atrasado falsificado
-   mbaya wizi mwizi wezi matapeli tapeli feki umechelewa imechelewa kuchelewa tumechelewa jihadhari tatizo shida
+   mbaya wizi mwizi wezi matapeli tapeli feki kuchelewa jihadhari tatizo shida
+   inconvenience unfortunate cancelled canceled hassle
+   annulé annulée annulés annulées dommage hélas pénurie volé volée
+   cancelado cancelada lástima molestias inconvenientes robado robada tristemente
+   transtorno transtornos chateado chateada roubado roubada reclamação
+   hasara changamoto
    jelek rusak penipu tệ lừa`,
 )
 add(NEGATIVE, 0.5, `problem problems issue issues missing refund refunds late cuidado makini attention`)
@@ -64,6 +75,13 @@ const PHRASES: ReadonlyArray<[RegExp, number]> = [
   [/bear with us|thank you for your patience|merci (?:de|pour) votre patience|gracias por (?:su|tu) paciencia|obrigad[oa] pela paci[eê]ncia/u, -1.5],
   [/out of stock|rupture de stock|sin stock|esgotad[oa]|imeisha/u, -0.5],
   [/(?:pedimos|pido) desculpas|pedimos perd[oó]n|tunaomba radhi|nous nous excusons/u, -0.5],
+  [/(?<![\p{L}])(?:pole sana|poleni|que pena|quelle dommage)(?![\p{L}])/u, -1],
+  // Swahili inflects by prefix: "inapendeza", "zinapendeza" (looks lovely), "tunasikitika" (we regret),
+  // "zimechelewa" (are delayed), "wameibiwa" (were robbed).
+  [/pendez/u, 1],
+  [/sikitik/u, -1.5],
+  [/(?:ime|zime|ume|tume|vime|lime)chelew/u, -1],
+  [/(?:ali|wali|tuli|ni|wame|tume)ibiwa/u, -1],
 ]
 
 const POSITIVE_EMOJI = [
@@ -159,6 +177,10 @@ function lookup(word: string): number {
     if (/(?:s|x)$/u.test(f) && f.length > 3) forms.push(f.slice(0, -1))
     if (/es$/u.test(f) && f.length > 4) forms.push(f.slice(0, -2))
     if (/as$/u.test(f) && f.length > 4) forms.push(`${f.slice(0, -2)}o`)
+  }
+  // Elongations: "loooove", "cuteee", "sooo".
+  for (const f of [...forms]) {
+    if (/(\p{L})\1\1/u.test(f)) forms.push(f.replace(/(\p{L})\1+/gu, '$1'), f.replace(/(\p{L})\1{2,}/gu, '$1$1'))
   }
   for (const f of forms) {
     if (f in POSITIVE) return POSITIVE[f]
