@@ -7,7 +7,8 @@
 //   v2              issue 13's cases (fixtures/captions-v2.jsonl): other currencies, shorthand, caps, codes.
 //   cta-sentiment   seller captions in en/fr/es/pt/sw labelled with CTAs and a sentiment
 //                   (fixtures/captions-cta-sentiment.jsonl): "dev" rows were used to build the rules,
-//                   "holdout" rows were written and frozen before any rule change and never tuned on.
+//                   "holdout" rows were written and frozen before any rule change and never tuned on;
+//                   "holdout2" rows were written after the rules were final and measured once.
 //
 // CTA metric: micro P/R/F1 over (caption, CTA type) pairs. Sentiment: accuracy over 3 classes
 // (positive / neutral / negative), with per-class recall and a confusion table.
@@ -218,10 +219,11 @@ function evalMulticurrency(split: 'dev' | 'holdout', file = fixturePath) {
   }
 }
 
-type CtaSentimentLine = { id: string; split: 'dev' | 'holdout'; lang: string; text: string; ctas: string[]; sentiment: string }
+type CtaSplit = 'dev' | 'holdout' | 'holdout2'
+type CtaSentimentLine = { id: string; split: CtaSplit; lang: string; text: string; ctas: string[]; sentiment: string }
 const ctaSentimentPath = path.join(repoRoot, 'workers/src/ingest/caption/fixtures/captions-cta-sentiment.jsonl')
 
-function evalCtaSentiment(split: 'dev' | 'holdout') {
+function evalCtaSentiment(split: CtaSplit) {
   const rows = readFileSync(ctaSentimentPath, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
@@ -279,10 +281,12 @@ const v2 = evalMulticurrency('dev', path.join(repoRoot, 'workers/src/ingest/capt
 const proposals = evalProposals()
 const ctaSentimentDev = evalCtaSentiment('dev')
 const ctaSentimentHoldout = evalCtaSentiment('holdout')
+// Written after the issue-13 rules were final (commit 55d1584) and measured once.
+const ctaSentimentHoldout2 = evalCtaSentiment('holdout2')
 mkdirSync(path.dirname(outPath), { recursive: true })
 writeFileSync(
   outPath,
-  `${JSON.stringify({ generatedAt: new Date().toISOString(), craigslist, multicurrency, multicurrencyHoldout: holdout, v2, proposals, ctaSentiment: { dev: ctaSentimentDev, holdout: ctaSentimentHoldout } }, null, 2)}\n`,
+  `${JSON.stringify({ generatedAt: new Date().toISOString(), craigslist, multicurrency, multicurrencyHoldout: holdout, v2, proposals, ctaSentiment: { dev: ctaSentimentDev, holdout: ctaSentimentHoldout, holdout2: ctaSentimentHoldout2 } }, null, 2)}\n`,
 )
 
 const row = (name: string, s: Scores) =>
@@ -306,6 +310,7 @@ console.log(row('v2 discount codes', v2.codes))
 for (const [name, r] of [
   ['cta-sentiment (dev)', ctaSentimentDev],
   ['cta-sentiment (holdout)', ctaSentimentHoldout],
+  ['cta-sentiment (holdout2)', ctaSentimentHoldout2],
 ] as const) {
   console.log(row(`${name} CTAs`, r.ctas))
   for (const [k, v] of Object.entries(r.ctasByLanguage)) console.log(row(`  ${k}`, v))
