@@ -105,3 +105,29 @@ describe('calls to action, issue 13 (en/fr/es/pt/sw phrasings)', () => {
     expect(types('Camisetas básicas, tamanhos P ao GG, R$ 39,90')).toEqual([])
   })
 })
+
+describe('calls to action from channel cues', () => {
+  it.each([
+    ['réservez le vôtre en message privé', 'dm_to_order'],
+    ['we will inbox you the price list', 'dm_to_order'],
+    ['contactez le 6 99 12 34 56', 'call_phone'],
+    ['Kwa oda piga au WhatsApp 0754 321 987', 'call_phone'],
+    ['Tunapatikana Mlimani City ghorofa ya pili', 'visit_store'],
+    ['Agenda tu cita en nuestro showroom de Palermo', 'visit_store'],
+    ['bonyeza kikapu kununua', 'tiktok_shop'],
+    ['Dale al carrito amarillo', 'tiktok_shop'],
+  ])('recognises "%s" as %s', (text, type) => {
+    expect(types(text)).toContain(type)
+  })
+
+  it('reads a capitalised keyword to write in the comments', () => {
+    expect(findCtas('Type YES in the comments')).toContainEqual({ type: 'comment_keyword', keyword: 'YES' })
+    expect(findCtas('Écris MOI en commentaire')).toContainEqual({ type: 'comment_keyword', keyword: 'MOI' })
+  })
+
+  it('does not call a number that follows a WhatsApp word, nor "5 pm"', () => {
+    expect(types('WhatsApp 024 123 4567')).toEqual(['whatsapp'])
+    expect(types('Atendimento pelo WhatsApp (11) 91234-5678')).toEqual(['whatsapp'])
+    expect(types('Open daily until 5 pm')).toEqual([])
+  })
+})

@@ -207,6 +207,54 @@ const CTA_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
   ],
 ]
 
+// Compositional cues that do not depend on one exact phrase: a mention of the channel itself
+// (DMs, inbox, private message in any of the languages), a tap verb near a cart word, a
+// location verb, a keyword in capitals to write in the comments.
+const TAP = '(?:tap|click|hit|press|cliquez|clique|appuie[zr]?|toca|toque|dale|pulsa|presiona|clica|bonyeza|gusa|klik)'
+const CART = '(?:cart|basket|bag|panier|carrito|carrinho|cesta|kikapu|keranjang)'
+const CHANNEL_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
+  [
+    'dm_to_order',
+    rx(
+      [
+        'dms?|inbox|(?<!\\d\\s?)pm',
+        'private messages?|message priv[ée]|messages? priv[ée]s?|mensajes? (?:privados?|directos?)|mensage(?:m|ns) (?:privadas?|diretas?)',
+        '(?:en|in|par|por|al|no|pelo|na|kwa|via) (?:priv[ée]|privado|pv|direct|md|mp)',
+        '(?:tu|ni|nitu)-?inbox',
+      ].join('|'),
+    ),
+  ],
+  ['call_phone', rx('calls?(?: (?:and|or|na|au|ou|o|y|e) (?:whats ?app|texts?|sms))|piga(?= (?:au|ama|or) )|contacte[zr]? le|reach (?:us|me) (?:on|at)')],
+  [
+    'visit_store',
+    rx(
+      [
+        'tunapatikana|tupo (?:mtaa|ndani|jengo|karibu na)|tuko (?:mtaa|ndani|jengo)',
+        "(?:we(?:'re| are) )?located (?:at|in|on|opposite|next to)",
+        '(?:en|in|at|to|au|à|a|na|no|nuestro|nuestra|nossa|notre|our) (?:showroom|loja f[ií]sica)',
+        '(?:nuestro|nuestra|nossa|notre|our) (?:showroom|tienda|loja|boutique|store|shop) (?:en|de|in|at|on|na|no|da|do|à|a)(?= \\p{Lu})',
+        'passa (?:lá |aqui )?na (?:nossa )?loja',
+        'cita en (?:nuestro|nuestra|el|la) (?:showroom|tienda|local)',
+      ].join('|'),
+    ),
+  ],
+  ['tiktok_shop', rx(`${TAP}(?: \\S+){0,3} ${CART}`)],
+]
+// "Type YES in the comments", "Écris MOI en commentaire", "andika NUNUA kwa comment".
+const COMMENT_IN =
+  /(?<![\p{L}])(?:[Tt]ype|[Ww]rite|[Dd]rop|[Ss]ay|[Pp]ut|[ÉéEe]cri(?:s|vez|re)|[Ee]scrib[ae]|[Ee]screve|[Dd]igite|[Aa]ndika)\s+["'“‘«]?([\p{Lu}\p{N}]{2,20})["'”’»]?\s+(?:in the comments?|below|in comments|en commentaires?|dans les commentaires|en (?:los )?comentarios|nos comentários|nos comentarios|kwa comment|kwenye comments?|kwenye maoni)/u
+
+// A phone number with no WhatsApp word just before it is a number to call ("contactez le 6 99 12 34 56").
+const PHONE_RUN = /(?<![\p{L}\p{N}])(?:\+|\(|0)\d[\d\s().-]{7,}\d(?![\p{N}])/gu
+const WHATSAPP_NEAR = /(?:whats ?app|whatsap|watsapp|wasap|wsp|zap|wpp|wa)\W{0,3}(?:\p{L}+\W{1,3}){0,3}$/iu
+function hasCallableNumber(text: string): boolean {
+  for (const m of text.matchAll(PHONE_RUN)) {
+    if ((m[0].match(/\d/g) ?? []).length < 9) continue
+    if (!WHATSAPP_NEAR.test(text.slice(Math.max(0, (m.index ?? 0) - 30), m.index))) return true
+  }
+  return false
+}
+
 // "message us on WhatsApp", "tuma ujumbe WhatsApp", "escríbenos al WhatsApp": the message goes to
 // WhatsApp, so it is the whatsapp CTA, not a DM on the platform.
 const TO_WHATSAPP =
@@ -222,11 +270,14 @@ export function findCtas(text: string): CtaMention[] {
   const found: CtaMention[] = []
   const comment = COMMENT_KEYWORD.exec(text)
   const withoutWhatsappMessages = text.replace(TO_WHATSAPP, ' ')
-  for (const [type, re] of CTA_PATTERNS) {
+  for (const [type, re] of [...CTA_PATTERNS, ...CHANNEL_PATTERNS]) {
     if (re.test(type === 'dm_to_order' ? withoutWhatsappMessages : text)) found.push({ type })
   }
+  if (hasCallableNumber(text)) found.push({ type: 'call_phone' })
   if (comment?.[1] && !COMMENT_STOP.has(comment[1].toLowerCase())) {
     found.push({ type: 'comment_keyword', keyword: comment[1] })
   }
+  const commentIn = COMMENT_IN.exec(text)
+  if (commentIn?.[1]) found.push({ type: 'comment_keyword', keyword: commentIn[1] })
   return CTA_TYPES.flatMap((t) => found.filter((f) => f.type === t).slice(0, 1))
 }

@@ -51,7 +51,7 @@ add(
    retraso problema falso falsa desafortunadamente perdido perdida
    ruim péssimo péssima golpe golpes golpista golpistas quebrado quebrada infelizmente atraso atrasou
    atrasado falsificado
-   mbaya wizi mwizi wezi matapeli tapeli feki kuchelewa jihadhari tatizo shida
+   mbaya wizi mwizi wezi matapeli tapeli feki jihadhari tatizo shida
    inconvenience unfortunate cancelled canceled hassle
    annulé annulée annulés annulées dommage hélas pénurie volé volée
    cancelado cancelada lástima molestias inconvenientes robado robada tristemente
@@ -72,15 +72,18 @@ add(
 // Multi-word cues, matched on the lower-cased text.
 const PHRASES: ReadonlyArray<[RegExp, number]> = [
   [/game[- ]changer|must[- ]have|can'?t get enough|so good|ça (?:vaut|vaut le coup)|trop bien|vale (?:muito )?a pena|qué rico|muy buen[oa]s?/u, 1],
-  [/bear with us|thank you for your patience|merci (?:de|pour) votre patience|gracias por (?:su|tu) paciencia|obrigad[oa] pela paci[eê]ncia/u, -1.5],
+  [
+    /bear with us|thank(?:s| you) for (?:your |the )?(?:patience|understanding)|merci (?:de|pour) (?:votre |la )?(?:patience|compréhension)|gracias por (?:su |tu |la |vuestra )?(?:paciencia|comprensión)|obrigad[oa] pela (?:paci[eê]ncia|compreens[aã]o)|(?:tunaomba|asanteni kwa) uvumilivu/u,
+    -1.5,
+  ],
   [/out of stock|rupture de stock|sin stock|esgotad[oa]|imeisha/u, -0.5],
   [/(?:pedimos|pido) desculpas|pedimos perd[oó]n|tunaomba radhi|nous nous excusons/u, -0.5],
   [/(?<![\p{L}])(?:pole sana|poleni|que pena|quelle dommage)(?![\p{L}])/u, -1],
   // Swahili inflects by prefix: "inapendeza", "zinapendeza" (looks lovely), "tunasikitika" (we regret),
-  // "zimechelewa" (are delayed), "wameibiwa" (were robbed).
+  // "zitachelewa" (will be delayed), "wameibiwa" (were robbed).
   [/pendez/u, 1],
   [/sikitik/u, -1.5],
-  [/(?:ime|zime|ume|tume|vime|lime)chelew/u, -1],
+  [/chelew/u, -1],
   [/(?:ali|wali|tuli|ni|wame|tume)ibiwa/u, -1],
 ]
 
