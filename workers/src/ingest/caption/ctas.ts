@@ -230,7 +230,8 @@ const CHANNEL_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
     rx(
       [
         'tunapatikana|tupo (?:mtaa|ndani|jengo|karibu na)|tuko (?:mtaa|ndani|jengo)',
-        "(?:we(?:'re| are) )?located (?:at|in|on|opposite|next to)",
+        // Only the shop's own location: "apartment located at" (a listing) is not an invitation.
+        "(?:we(?:'re| are)|(?:shop|store|boutique|showroom|office|stall|branch) (?:is )?) ?located (?:at|in|on|opposite|next to)",
         '(?:en|in|at|to|au|à|a|na|no|nuestro|nuestra|nossa|notre|our) (?:showroom|loja f[ií]sica)',
         '(?:nuestro|nuestra|nossa|notre|our) (?:showroom|tienda|loja|boutique|store|shop) (?:en|de|in|at|on|na|no|da|do|à|a)(?= \\p{Lu})',
         'passa (?:lá |aqui )?na (?:nossa )?loja',
