@@ -59,3 +59,75 @@ describe('discount codes and percentages', () => {
     expect(findDiscountPercents('20% off today, -30% on bags, 100% cotton, 50% polyester').map((d) => d.percent)).toEqual([20, 30])
   })
 })
+
+describe('calls to action, issue 13 (en/fr/es/pt/sw phrasings)', () => {
+  it.each([
+    ['Shop via the link on our profile', 'link_in_bio'],
+    ['lien dans la bio pour commander', 'link_in_bio'],
+    ['link iko kwa bio', 'link_in_bio'],
+    ['klik link di bio', 'link_in_bio'],
+    ['Message us to place your order', 'dm_to_order'],
+    ['Pedidos pelo direct', 'dm_to_order'],
+    ['Écrivez-nous en privé pour passer commande', 'dm_to_order'],
+    ['Pide el tuyo por mensaje directo', 'dm_to_order'],
+    ['inbox tuongee', 'dm_to_order'],
+    ['DM kuorder', 'dm_to_order'],
+    ['Ni-whatsapp 0788 222 111', 'whatsapp'],
+    ['Ring us on 0803 222 4444', 'call_phone'],
+    ['text 0701 234 567', 'call_phone'],
+    ['Call 65O.283.5O8O', 'call_phone'],
+    ['Piga 0712 345 678', 'call_phone'],
+    ['Liga pra gente: (21) 3333-4444', 'call_phone'],
+    ['Walk in at our Osu branch', 'visit_store'],
+    ['Stop by the store and try them on', 'visit_store'],
+    ['Venez nous voir à la boutique', 'visit_store'],
+    ['Ven a nuestra tienda', 'visit_store'],
+    ['Vem conhecer nossa loja', 'visit_store'],
+    ['Tap the shopping bag to check out', 'tiktok_shop'],
+    ['cliquez sur le panier', 'tiktok_shop'],
+    ['Follow kwa updates zaidi', 'follow'],
+    ['Tufollow kwa offers', 'follow'],
+    ['Grab a pair before they go', 'shop_now'],
+    ['Garanta já o seu', 'shop_now'],
+  ])('recognises "%s" as %s', (text, type) => {
+    expect(types(text)).toContain(type)
+  })
+
+  it('reads a message sent to WhatsApp as the whatsapp CTA, not a DM', () => {
+    expect(types('Tuma ujumbe WhatsApp 0711 222 333')).toEqual(['whatsapp'])
+    expect(types('message us on WhatsApp for orders')).toEqual(['whatsapp'])
+    expect(types('Escríbenos al WhatsApp')).toEqual(['whatsapp'])
+  })
+
+  it('keeps plain descriptions free of CTAs', () => {
+    expect(types('Plain black tees, cotton, 3 for $30. Sizes S to XL')).toEqual([])
+    expect(types('Kids sneakers sizes 24-35, restocking Monday')).toEqual([])
+    expect(types('Camisetas básicas, tamanhos P ao GG, R$ 39,90')).toEqual([])
+  })
+})
+
+describe('calls to action from channel cues', () => {
+  it.each([
+    ['réservez le vôtre en message privé', 'dm_to_order'],
+    ['we will inbox you the price list', 'dm_to_order'],
+    ['contactez le 6 99 12 34 56', 'call_phone'],
+    ['Kwa oda piga au WhatsApp 0754 321 987', 'call_phone'],
+    ['Tunapatikana Mlimani City ghorofa ya pili', 'visit_store'],
+    ['Agenda tu cita en nuestro showroom de Palermo', 'visit_store'],
+    ['bonyeza kikapu kununua', 'tiktok_shop'],
+    ['Dale al carrito amarillo', 'tiktok_shop'],
+  ])('recognises "%s" as %s', (text, type) => {
+    expect(types(text)).toContain(type)
+  })
+
+  it('reads a capitalised keyword to write in the comments', () => {
+    expect(findCtas('Type YES in the comments')).toContainEqual({ type: 'comment_keyword', keyword: 'YES' })
+    expect(findCtas('Écris MOI en commentaire')).toContainEqual({ type: 'comment_keyword', keyword: 'MOI' })
+  })
+
+  it('does not call a number that follows a WhatsApp word, nor "5 pm"', () => {
+    expect(types('WhatsApp 024 123 4567')).toEqual(['whatsapp'])
+    expect(types('Atendimento pelo WhatsApp (11) 91234-5678')).toEqual(['whatsapp'])
+    expect(types('Open daily until 5 pm')).toEqual([])
+  })
+})
