@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm'
 import { products } from '../schema'
 import { type Database, rowsOf } from '../types'
+import type { ProductImage } from './products'
 
 export type ProductSort = 'relevance' | 'newest' | 'price_asc' | 'price_desc'
 
@@ -20,23 +21,12 @@ export type SearchProductsParams = {
   withImage?: boolean
 }
 
-/** A product's first image as the dashboard's table shows it (the shape of `ProductImage`). */
-export type FirstImage = {
-  assetId: string
-  key: string
-  contentType: string
-  width: number | null
-  height: number | null
-  position: number
-  thumbnails: { key: string; width: number | null; height: number | null; contentType: string; crop?: unknown }[]
-}
-
 /**
  * The first image of the row's product with its thumbnails, as JSON. A correlated subquery in the
  * select list: Postgres evaluates such expensive expressions after the sort and LIMIT, so only
  * for the page's rows (one round trip instead of search + images + thumbnails).
  */
-const firstImage = sql<FirstImage | null>`(
+const firstImage = sql<ProductImage | null>`(
   select json_build_object(
     'assetId', a.id, 'key', a.key, 'contentType', a.content_type, 'width', a.width, 'height', a.height, 'position', pm.position,
     'thumbnails', coalesce((
@@ -221,5 +211,5 @@ async function searchWith(db: Database, params: SearchProductsParams, fixes: Map
           ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id })
           : encodeCursor({ v: last.priceMinor, id: last.id })
   }
-  return { items: page.map((r) => ({ ...r.product, rank: r.rank, image: (r.image as FirstImage | null) ?? null })), nextCursor }
+  return { items: page.map((r) => ({ ...r.product, rank: r.rank, image: (r.image as ProductImage | null) ?? null })), nextCursor }
 }

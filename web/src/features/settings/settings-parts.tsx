@@ -35,6 +35,7 @@ export function OneTimeValue({
   testId,
   copyLabel,
   copied,
+  children,
 }: {
   tone: 'success' | 'warning'
   heading: string
@@ -42,6 +43,8 @@ export function OneTimeValue({
   testId: string
   copyLabel: string
   copied: string
+  /** A line under the value (how to use it). */
+  children?: ReactNode
 }) {
   return (
     <div className={`flex flex-col gap-2 rounded-lg border p-3 text-sm ${tone === 'success' ? 'bg-success-soft' : 'bg-warning-soft'}`} role="status">
@@ -52,6 +55,7 @@ export function OneTimeValue({
         </code>
         <CopyButton text={value} size="sm" label={copyLabel} done={copied} />
       </div>
+      {children ? <span className="text-xs text-muted-foreground">{children}</span> : null}
     </div>
   )
 }

@@ -12,7 +12,6 @@ import {
   CardTitle,
   Checkbox,
   ConfirmDialog,
-  CopyButton,
   Dialog,
   DialogContent,
   EmptyState,
@@ -26,6 +25,7 @@ import {
   toast,
 } from '../../components/ui/ui'
 import { call, client, fieldErrors } from '../../lib/api-client'
+import { OneTimeValue } from '../settings/settings-parts'
 
 const hooks = client.api.webhooks
 type EndpointList = InferResponseType<typeof hooks.$get, 200>
@@ -42,18 +42,16 @@ const HEALTH: Record<Endpoint['health']['state'], { label: string; tone: 'succes
 /** A signing secret, shown once, with a copy button. */
 function SecretOnce({ secret }: { secret: string }) {
   return (
-    <div className="flex flex-col gap-2 rounded-lg border bg-warning-soft p-3 text-sm" role="status">
-      <span className="font-medium text-foreground">Signing secret. Copy it now; it will not be shown again:</span>
-      <div className="flex flex-wrap items-center gap-2">
-        <code data-testid="webhook-secret" className="min-w-0 flex-1 break-all rounded bg-card px-2 py-1 font-mono text-xs">
-          {secret}
-        </code>
-        <CopyButton text={secret} size="sm" label="Copy secret" done="Secret copied" />
-      </div>
-      <span className="text-xs text-muted-foreground">
-        Verify each request with it (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>).
-      </span>
-    </div>
+    <OneTimeValue
+      tone="warning"
+      heading="Signing secret. Copy it now; it will not be shown again:"
+      value={secret}
+      testId="webhook-secret"
+      copyLabel="Copy secret"
+      copied="Secret copied"
+    >
+      Verify each request with it (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>).
+    </OneTimeValue>
   )
 }
 
