@@ -83,7 +83,119 @@ export const promoJobSchema = z.object({
   resolution: z.enum(['1080x1920', '540x960']).default('1080x1920'),
 })
 
+// ---- content studio (issue 14) -------------------------------------------------------------
+
+/**
+ * The studio's voice-over: one WAV per caption chunk (espeak-ng here, one chunk at a time, so the
+ * subtitle timing is exact by construction; or audio the Worker got from OpenAI TTS, passed as
+ * inputs), trailing silence trimmed, concatenated, loudness-normalised to -16 LUFS.
+ * Outputs `voice.m4a`; meta `{ engine, chunks: [{ id, startMs, endMs }], durationMs, lufs }`.
+ */
+export const studioVoiceJobSchema = z.object({
+  type: z.literal('studio-voice'),
+  chunks: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9-]{1,30}$/),
+        text: z.string().min(1).max(400),
+        /** Pre-synthesised audio of this chunk (OpenAI TTS); when absent the node speaks `text` with espeak-ng. */
+        input: inputName.optional(),
+      }),
+    )
+    .min(1)
+    .max(60),
+  language: z.string().max(35).default('en'),
+  /** espeak-ng voice variant (e.g. "f3"); ignored for provided audio. */
+  voice: z
+    .string()
+    .regex(/^[a-z0-9+_-]{1,40}$/)
+    .default('f3'),
+  /** Words per minute for espeak-ng. */
+  wordsPerMinute: z.number().int().min(100).max(260).default(160),
+  /** Silence between chunks, in milliseconds. */
+  gapMs: z.number().int().min(0).max(1000).default(120),
+})
+
+/**
+ * Smart clips: scene cuts in an uploaded clip, each candidate segment scored for sharpness, motion,
+ * exposure and stable framing; the best `count` segments of `minSeconds`–`maxSeconds`.
+ * Outputs one poster JPEG per clip (`clip-<n>.jpg`); meta `{ clips: [{ startSeconds, endSeconds, score, sharpness, motion, exposure, stability }], cuts: number[] }`.
+ */
+export const studioClipsJobSchema = z.object({
+  type: z.literal('studio-clips'),
+  input: inputName,
+  count: z.number().int().min(1).max(6).default(3),
+  minSeconds: z.number().min(1).max(10).default(2),
+  maxSeconds: z.number().min(2).max(15).default(6),
+})
+
+const studioVisualSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('image'), input: inputName }),
+  z.object({ kind: z.literal('clip'), input: inputName, startSeconds: z.number().min(0), endSeconds: z.number().min(0) }),
+  /** A text card: the scene's on-screen text large on the shop's colour. */
+  z.object({ kind: z.literal('card') }),
+])
+
+/**
+ * Assembly of a studio video: scenes timed by the voice, per-scene motion and transitions,
+ * burned ASS captions in sync with the voice chunks, a music bed ducked under the voice, the
+ * logo watermark and the AI-disclosure label. Cuts: `storefront` (price badge, CTA, optional QR)
+ * and `clean` (no badge, link, QR or promotional overlay: TikTok's sharing guidelines); `square`
+ * (1:1) and `wide` (16:9) exports of the clean cut when asked. Every output is quality-checked.
+ * Outputs `<cut>.mp4` per cut, `cover.jpg`, `captions.srt`, `captions.ass`;
+ * meta `{ qc: { [cut]: { ok, width, height, durationMs, videoCodec, audioCodec, lufs, blackStretches, frozenStretches, captionsInSafeArea, problems[] } } }`.
+ */
+export const studioAssembleJobSchema = z.object({
+  type: z.literal('studio-assemble'),
+  scenes: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9-]{1,20}$/),
+        visual: studioVisualSchema,
+        /** Seconds on the voice timeline. */
+        startSeconds: z.number().min(0),
+        endSeconds: z.number().min(0),
+        onScreen: z.string().max(60).default(''),
+        motion: z.enum(['zoom-in', 'zoom-out', 'pan-left', 'pan-right', 'none']).default('zoom-in'),
+      }),
+    )
+    .min(1)
+    .max(12),
+  /** Caption cues (the voice chunks' text and times). */
+  captions: z.array(z.object({ startSeconds: z.number().min(0), endSeconds: z.number().min(0), text: z.string().min(1).max(200) })).max(120),
+  voice: inputName,
+  music: inputName.optional(),
+  logo: inputName.optional(),
+  /** Price badge text for the storefront cut, e.g. "KSh 4,500". */
+  priceText: z.string().max(40).optional(),
+  callToAction: z.string().max(80).optional(),
+  /** A URL to draw as a QR code on the storefront cut's last scene. */
+  qrUrl: z.string().url().max(500).optional(),
+  /** The AI-disclosure label; absent when nothing was AI-made. */
+  disclosureText: z.string().min(1).max(60).optional(),
+  /** The shop's brand colour for cards and caption highlight (#rrggbb). */
+  brandColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .default('#111827'),
+  cuts: z
+    .array(z.enum(['storefront', 'clean', 'square', 'wide']))
+    .min(1)
+    .default(['storefront', 'clean']),
+  /** 1080×1920 for delivery; 540×960 for drafts and tests. */
+  resolution: z.enum(['1080x1920', '540x960']).default('1080x1920'),
+})
+
 /** Every render job type. Extend this union to add a job; the render node dispatches on `type`. */
-export const renderJobSchema = z.discriminatedUnion('type', [probeImageJobSchema, thumbnailsJobSchema, framesJobSchema, previewJobSchema, promoJobSchema])
+export const renderJobSchema = z.discriminatedUnion('type', [
+  probeImageJobSchema,
+  thumbnailsJobSchema,
+  framesJobSchema,
+  previewJobSchema,
+  promoJobSchema,
+  studioVoiceJobSchema,
+  studioClipsJobSchema,
+  studioAssembleJobSchema,
+])
 export type RenderJob = z.infer<typeof renderJobSchema>
 export type RenderJobType = RenderJob['type']

@@ -3,6 +3,9 @@ import { framesJob } from './frames'
 import { previewJob } from './preview'
 import { probeImageJob } from './probe-image'
 import { promoJob } from './promo'
+import { studioAssembleJob } from './studio-assemble'
+import { studioClipsJob } from './studio-clips'
+import { studioVoiceJob } from './studio-voice'
 import { thumbnailsJob } from './thumbnails'
 import type { JobRunner } from './types'
 
@@ -13,4 +16,7 @@ export const jobRunners: { [T in RenderJob['type']]: JobRunner<T> } = {
   frames: framesJob,
   preview: previewJob,
   promo: promoJob,
+  'studio-voice': studioVoiceJob,
+  'studio-clips': studioClipsJob,
+  'studio-assemble': studioAssembleJob,
 }
