@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -42,6 +42,11 @@ export type RunningHub = {
   stop: () => Promise<void>
   stopRenderNode: () => Promise<void>
   startRenderNode: () => Promise<void>
+  /**
+   * Kills wrangler dev and its workerd with SIGKILL (a crash: nothing is flushed or shut down
+   * cleanly), then starts it again on the same persisted state. Tests of durable Workflows use it.
+   */
+  crashAndRestartWorker: () => Promise<void>
 }
 
 export const DEFAULT_SECRETS = {
@@ -105,6 +110,32 @@ async function waitFor(url: string, timeoutMs: number, child?: ChildProcess) {
     await new Promise((r) => setTimeout(r, 150))
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`)
+}
+
+/** SIGKILLs a process and every descendant (wrangler runs workerd as a child), read from /proc. */
+function killTree(pid: number | undefined) {
+  if (!pid) return
+  const children = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // The ppid is the 2nd field after the parenthesised command name (which may contain spaces).
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
+    } catch {}
+  }
+  const all: number[] = []
+  const walk = (p: number) => {
+    all.push(p)
+    for (const c of children.get(p) ?? []) walk(c)
+  }
+  walk(pid)
+  for (const p of all) {
+    try {
+      process.kill(p, 'SIGKILL')
+    } catch {}
+  }
 }
 
 function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM', graceMs = 8000) {
@@ -205,34 +236,36 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       ...options.vars,
     }
     const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])
-    const worker = spawn(
-      bin('wrangler'),
-      [
-        'dev',
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(options.ports.worker),
-        '--persist-to',
-        path.join(options.dataDir, 'wrangler'),
-        '--test-scheduled',
-        '--show-interactive-dev-session=false',
-        ...varArgs,
-      ],
-      {
-        cwd: ROOT,
-        stdio: options.quiet ? 'ignore' : 'inherit',
-        env: {
-          ...process.env,
-          WRANGLER_SEND_METRICS: 'false',
-          CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-          BROWSER: 'none',
-          NO_D1_WARNING: 'true',
-          // wrangler dev's override of `[[hyperdrive]] localConnectionString` (wrangler.toml).
-          CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: pooledDatabaseUrl,
+    const spawnWorker = () =>
+      spawn(
+        bin('wrangler'),
+        [
+          'dev',
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          String(options.ports.worker),
+          '--persist-to',
+          path.join(options.dataDir, 'wrangler'),
+          '--test-scheduled',
+          '--show-interactive-dev-session=false',
+          ...varArgs,
+        ],
+        {
+          cwd: ROOT,
+          stdio: options.quiet ? 'ignore' : 'inherit',
+          env: {
+            ...process.env,
+            WRANGLER_SEND_METRICS: 'false',
+            CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+            BROWSER: 'none',
+            NO_D1_WARNING: 'true',
+            // wrangler dev's override of `[[hyperdrive]] localConnectionString` (wrangler.toml).
+            CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: pooledDatabaseUrl,
+          },
         },
-      },
-    )
+      )
+    let worker = spawnWorker()
     children.push(worker)
     const url = `http://127.0.0.1:${options.ports.worker}`
     await waitFor(`${url}/healthz`, 60_000, worker)
@@ -254,6 +287,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       stopRenderNode: () => stopChild(node.pause(), 'SIGKILL'),
       startRenderNode: async () => {
         if (!node.current()) await node.start()
+      },
+      async crashAndRestartWorker() {
+        const old = worker
+        const exited = new Promise<void>((resolve) => (old.exitCode !== null || old.signalCode ? resolve() : old.once('exit', () => resolve())))
+        killTree(old.pid)
+        await exited
+        children.splice(children.indexOf(old), 1)
+        worker = spawnWorker()
+        children.push(worker)
+        await waitFor(`${url}/healthz`, 60_000, worker)
       },
       async stop() {
         clearInterval(cron)
