@@ -387,8 +387,8 @@ export function ffmpegArgs(args: string[], o: RunOptions & { stdin?: Buffer } = 
     let err = ''
     const onAbort = () => child.kill('SIGKILL')
     o.signal?.addEventListener('abort', onAbort, { once: true })
-    child.stdout.on('data', (d: Buffer) => out.push(d))
-    child.stderr.on('data', (d: Buffer) => {
+    child.stdout?.on('data', (d: Buffer) => out.push(d))
+    child.stderr?.on('data', (d: Buffer) => {
       // the analysis filters can be chatty; keep the head (stream info) and a long tail
       err = err.length > 4_000_000 ? err.slice(0, 100_000) + err.slice(-2_000_000) + d : err + d
     })
