@@ -447,3 +447,20 @@ export function kenBurns(
       return `zoompan=z='1':${centre}:${common}`
   }
 }
+
+export type StreamInfo = { width: number | null; height: number | null; videoCodec: string | null; audioCodec: string | null; durationSeconds: number | null }
+
+/** ffprobe of one of our own outputs (no input guard needed): frame size, codecs, duration. */
+export async function probeStreams(file: string): Promise<StreamInfo> {
+  const data = await new Promise<ffmpeg.FfprobeData>((resolve, reject) => ffmpeg.ffprobe(file, (err, d) => (err ? reject(err) : resolve(d))))
+  const video = data.streams.find((s) => s.codec_type === 'video')
+  const audio = data.streams.find((s) => s.codec_type === 'audio')
+  const duration = Number(data.format.duration)
+  return {
+    width: video?.width ?? null,
+    height: video?.height ?? null,
+    videoCodec: video?.codec_name ?? null,
+    audioCodec: audio?.codec_name ?? null,
+    durationSeconds: Number.isFinite(duration) ? duration : null,
+  }
+}
