@@ -12,8 +12,11 @@ import { imageLimits, inputFile, type JobRunner, openVideoInput, type ProducedFi
 
 const FPS = 30
 const TRANSITION_SECONDS = 0.4
-/** The video runs this long after the voice ends, so the last word is not cut off by the player looping. */
-const TAIL_SECONDS = 0.5
+/**
+ * The video runs on after the voice ends (so a looping player does not clip the last word):
+ * 0.5 s, or less on very short voice-overs, so the video stays within 10 % of the voice.
+ */
+const tailSeconds = (voiceSeconds: number) => Math.min(0.5, voiceSeconds * 0.06)
 const SLIDE_SCALE = 1.15
 
 /**
@@ -30,7 +33,7 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
   assertPlainMedia(requireInput(ctx, job.voice), 'voice')
   const voice = await inputFile(ctx, job.voice)
   const voiceSeconds = (await probeMedia(voice, { kind: 'audio', maxSeconds: ctx.config.RENDER_MAX_VIDEO_SECONDS, what: 'voice' })).durationSeconds
-  const total = voiceSeconds + TAIL_SECONDS
+  const total = voiceSeconds + tailSeconds(voiceSeconds)
 
   const starts = job.scenes.map((s, k) => (k === 0 ? 0 : s.startSeconds))
   for (let k = 1; k < starts.length; k++) {
