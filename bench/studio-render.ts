@@ -128,6 +128,7 @@ async function main() {
     let qc: unknown
     let encoder: string | undefined
     let bytes: Record<string, number> = {}
+    let videoMs = 0
     for (let i = 0; i < N; i++) {
       const before = process.memoryUsage().rss
       let peak = before
@@ -139,6 +140,7 @@ async function main() {
       peakRise = Math.max(peakRise, peak - before)
       if (reply.status !== 200) throw new Error(`studio-assemble failed: ${JSON.stringify(reply.error)}`)
       qc = reply.result!.meta.qc
+      videoMs = Number(reply.result!.meta.durationMs)
       encoder = reply.result!.encoder
       bytes = Object.fromEntries([...reply.files].map(([name, data]) => [name, data.byteLength]))
     }
@@ -167,7 +169,7 @@ async function main() {
       ffmpegRss = Math.max(ffmpegRss, await timedChild('ffmpeg', ['-v', 'error', ...replay.filter((a) => a !== '-hide_banner' && a !== '-nostdin')]))
       rawSeconds.push((performance.now() - t0) / 1000)
     }
-    const videoSeconds = chunks[chunks.length - 1].endMs / 1000
+    const videoSeconds = videoMs / 1000
     const results = {
       machine: { cpus: os.availableParallelism(), node: process.version },
       n: N,

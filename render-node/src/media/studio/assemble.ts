@@ -92,9 +92,10 @@ export function assemblyArgs(spec: AssemblySpec): string[] {
     const src = sources[next++]
     if (spec.store) {
       const { file, left, top, from } = spec.store
-      args.push(...guardedInput('image'), '-loop', '1', '-framerate', String(fps), '-t', T.toFixed(3), '-i', file)
-      graph.push(`[${idx++}:v]format=rgba,fade=t=in:st=${from.toFixed(3)}:d=0.3:alpha=1[so]`)
-      graph.push(`[${src}][so]overlay=x=${left}:y=${top}:enable='gte(t,${from.toFixed(3)})'[vstorefront]`)
+      // looped (decoded each frame) only for the last scene, then shifted there: no PNG decodes for the rest of the video
+      args.push(...guardedInput('image'), '-loop', '1', '-framerate', String(fps), '-t', (T - from).toFixed(3), '-i', file)
+      graph.push(`[${idx++}:v]format=rgba,fade=t=in:st=0:d=0.3:alpha=1,setpts=PTS+${from.toFixed(3)}/TB[so]`)
+      graph.push(`[${src}][so]overlay=x=${left}:y=${top}:eof_action=pass[vstorefront]`)
     } else graph.push(`[${src}]null[vstorefront]`)
     videoOut.storefront = 'vstorefront'
   }
