@@ -3,7 +3,7 @@ import { promisify } from 'node:util'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ffmpegMake, ffprobe, frameAt, sendJob, startNode, type TestNode, withTempFile } from '../../test/helpers'
-import { studioLayout } from '../media/studio/layout'
+import { captionFiles, studioLayout } from '../media/studio/layout'
 
 const run = promisify(execFile)
 const W = 540
@@ -113,6 +113,29 @@ describe('studio-assemble job', () => {
     // and the badge is only on the last scene
     const early = await colourAt(await frameAt(reply.files.get('storefront.mp4')!, 0.8), x, y)
     expect(isBadgeRed(early), `early ${early}`).toBe(false)
+
+    // the caption box (the brand colour, teal) is drawn inside the safe area, clear of the bottom and right UI zones
+    const { safe } = studioLayout(W, H)
+    const { data } = await sharp(await frameAt(reply.files.get('clean.mp4')!, (chunks[0].startMs + chunks[0].endMs) / 2000))
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+    const teal: Array<[number, number]> = []
+    for (let py = H / 2; py < H; py++)
+      for (let px = 0; px < W; px++) {
+        const i = (py * W + px) * 3
+        if (data[i + 1] > data[i] + 60 && data[i + 1] > 90 && data[i] < 70 && data[i + 2] < 160) teal.push([px, py])
+      }
+    expect(teal.length).toBeGreaterThan(500)
+    expect(Math.min(...teal.map(([px]) => px))).toBeGreaterThanOrEqual(safe.left)
+    expect(Math.max(...teal.map(([px]) => px))).toBeLessThanOrEqual(safe.right)
+    expect(Math.max(...teal.map(([, py]) => py))).toBeLessThanOrEqual(safe.bottom)
+    // and inside the box the quality check computes for that cue (so its safe-area verdict is about the real pixels)
+    const [box] = captionFiles(captions(), [], { width: W, height: H, layout: studioLayout(W, H), brandColor: '#0f766e', captionText: '#ffffff' }).captionBoxes
+    expect(Math.min(...teal.map(([px]) => px))).toBeGreaterThanOrEqual(box.left - 2)
+    expect(Math.max(...teal.map(([px]) => px))).toBeLessThanOrEqual(box.right + 2)
+    expect(Math.min(...teal.map(([, py]) => py))).toBeGreaterThanOrEqual(box.top - 2)
+    expect(Math.max(...teal.map(([, py]) => py))).toBeLessThanOrEqual(box.bottom + 2)
 
     const cover = reply.files.get('cover.jpg')!
     expect((await sharp(cover).metadata()).format).toBe('jpeg')
