@@ -54,7 +54,7 @@ async function colourAt(png: Buffer, left: number, top: number, size = 6) {
 const isBadgeRed = ([r, g, b]: number[]) => r > 170 && g < 90 && b < 130
 
 describe('studio-assemble job', () => {
-  it('renders the storefront and clean cuts in sync with the voice; only the storefront cut has the price badge', async () => {
+  it('renders the storefront and clean cuts in sync with the voice; only the storefront cut has the price badge and logo', async () => {
     const logo = await sharp(
       Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><circle cx="100" cy="100" r="100" fill="#facc15"/></svg>'),
     )
@@ -111,8 +111,16 @@ describe('studio-assemble job', () => {
     expect(isBadgeRed(store), `storefront ${store}`).toBe(true)
     expect(isBadgeRed(clean), `clean ${clean}`).toBe(false)
     // and the badge is only on the last scene
-    const early = await colourAt(await frameAt(reply.files.get('storefront.mp4')!, 0.8), x, y)
+    const earlyStore = await frameAt(reply.files.get('storefront.mp4')!, 0.8)
+    const early = await colourAt(earlyStore, x, y)
     expect(isBadgeRed(early), `early ${early}`).toBe(false)
+    // the logo watermark (yellow) is on the storefront cut only: TikTok's guidelines forbid it on shared content
+    const { logo: at } = studioLayout(W, H)
+    const isYellow = ([r, g, b]: number[]) => r > 180 && g > 150 && b < 110
+    const logoStore = await colourAt(earlyStore, at.left + at.box / 2 - 3, at.top + at.box / 2 - 3)
+    const logoClean = await colourAt(await frameAt(reply.files.get('clean.mp4')!, 0.8), at.left + at.box / 2 - 3, at.top + at.box / 2 - 3)
+    expect(isYellow(logoStore), `storefront logo ${logoStore}`).toBe(true)
+    expect(isYellow(logoClean), `clean logo ${logoClean}`).toBe(false)
 
     // the caption box (the brand colour, teal) is drawn inside the safe area, clear of the bottom and right UI zones
     const { safe } = studioLayout(W, H)

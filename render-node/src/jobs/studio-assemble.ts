@@ -95,7 +95,8 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
     await writeFile(file, o.png)
     return { file, left: o.left, top: o.top }
   }
-  const brand = await placeOverlay('brand', overlays.brand)
+  const disclosure = await placeOverlay('disclosure', overlays.disclosure)
+  const logo = job.cuts.includes('storefront') ? await placeOverlay('logo', overlays.logo) : undefined
   const store = await placeOverlay('store', overlays.store)
 
   // Cards already show their text large; the headline would say it twice.
@@ -119,7 +120,8 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
     totalSeconds: total,
     transitionSeconds: TRANSITION_SECONDS,
     slideScale: SLIDE_SCALE,
-    brand,
+    disclosure,
+    logo,
     store: store ? { ...store, from: starts[starts.length - 1] } : undefined,
     assFile,
     voice,
