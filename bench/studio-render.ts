@@ -166,7 +166,10 @@ async function main() {
     let ffmpegRss = 0
     for (let i = 0; i < N; i++) {
       const t0 = performance.now()
-      ffmpegRss = Math.max(ffmpegRss, await timedChild('ffmpeg', ['-v', 'error', ...replay.filter((a) => a !== '-hide_banner' && a !== '-nostdin')]))
+      ffmpegRss = Math.max(
+        ffmpegRss,
+        await timedChild('ffmpeg', ['-v', 'error', ...replay.filter((a) => !['-hide_banner', '-nostdin', '-nostats'].includes(a))]),
+      )
       rawSeconds.push((performance.now() - t0) / 1000)
     }
     const videoSeconds = videoMs / 1000

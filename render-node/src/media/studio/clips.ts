@@ -1,6 +1,7 @@
 // Smart clips: find the shots of an uploaded clip and score candidate segments inside them.
 // FFmpeg finds the cuts (scene score + showinfo) and, in the same decoding pass, hands us small
 // greyscale frames; the scores are plain arithmetic on those pixels.
+import { RenderError } from '../../errors'
 import { ffmpegOnInput, guardedInput, type RunOptions } from '../video'
 
 /** Width of the analysis frames: enough for blur to show in the Laplacian, small enough to keep in memory. */
@@ -33,9 +34,11 @@ export async function analyseClip(file: string, durationSeconds: number, o: RunO
     ],
     o,
   )
+  // the frame size after FFmpeg's scaling (and auto-rotation of phone videos), as it reports it
   const size = /Stream #0:0.*?, gray\b.*?, (\d+)x(\d+)/.exec(stderr.slice(stderr.indexOf('Output #0')))
-  const w = size ? Number(size[1]) : ANALYSIS_WIDTH
-  const h = size ? Number(size[2]) : Math.floor(stdout.byteLength / ANALYSIS_WIDTH)
+  if (!size) throw new RenderError('internal', 'could not read the analysis frame size from FFmpeg')
+  const w = Number(size[1])
+  const h = Number(size[2])
   const cuts = [...stderr.matchAll(/Parsed_showinfo.*?pts_time:\s*([\d.]+)/g)].map((m) => Number(m[1])).filter((t) => t > 0.05)
   const frames: FrameStats[] = []
   let prev: Uint8Array | undefined
