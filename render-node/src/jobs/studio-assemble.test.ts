@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ffmpegMake, ffprobe, frameAt, sendJob, startNode, type TestNode, withTempFile } from '../../test/helpers'
+import { ffmpegMake, ffprobe, frameAt, makeVideo, sendJob, startNode, type TestNode, withTempFile } from '../../test/helpers'
 import { captionFiles, studioLayout } from '../media/studio/layout'
 
 const run = promisify(execFile)
@@ -65,7 +65,11 @@ describe('studio-assemble job', () => {
       resolution: '540x960',
       voice: 'voice',
       logo: 'logo',
-      scenes: scenes([{ kind: 'image', input: 'photo' }, { kind: 'card' }, { kind: 'image', input: 'photo' }]),
+      scenes: scenes([
+        { kind: 'image', input: 'photo' },
+        { kind: 'clip', input: 'clip', startSeconds: 1, endSeconds: 3 },
+        { kind: 'image', input: 'photo' },
+      ]),
       captions: captions(),
       priceText: 'KSh 4,500',
       callToAction: 'Order on WhatsApp',
@@ -73,7 +77,9 @@ describe('studio-assemble job', () => {
       disclosureText: 'AI-generated',
       brandColor: '#0f766e',
     }
-    const reply = await sendJob(node.url, job, { voice, photo, logo })
+    // a landscape clip with a moving test pattern, a solid green box in its middle
+    const clip = await makeVideo('testsrc2=s=640x360:r=30:d=4,drawbox=x=270:y=130:w=100:h=100:color=0x00ff00:t=fill')
+    const reply = await sendJob(node.url, job, { voice, photo, logo, clip })
     expect(reply.status, JSON.stringify(reply.error)).toBe(200)
     const meta = reply.result!.meta as { qc: Record<string, Qc>; voiceMs: number; durationMs: number }
     const voiceSeconds = meta.voiceMs / 1000
@@ -144,6 +150,11 @@ describe('studio-assemble job', () => {
     expect(Math.max(...teal.map(([px]) => px))).toBeLessThanOrEqual(box.right + 2)
     expect(Math.min(...teal.map(([, py]) => py))).toBeGreaterThanOrEqual(box.top - 2)
     expect(Math.max(...teal.map(([, py]) => py))).toBeLessThanOrEqual(box.bottom + 2)
+
+    // the clip scene shows the clip cover-cropped to 9:16: its green box sits in the middle of the frame
+    const clipFrame = await frameAt(reply.files.get('clean.mp4')!, (chunks[1].startMs + chunks[1].endMs) / 2000)
+    const [cr, cg, cb] = await colourAt(clipFrame, W / 2 - 3, H / 2 - 3)
+    expect(cg > 200 && cr < 80 && cb < 80, `clip centre ${[cr, cg, cb]}`).toBe(true)
 
     const cover = reply.files.get('cover.jpg')!
     expect((await sharp(cover).metadata()).format).toBe('jpeg')
