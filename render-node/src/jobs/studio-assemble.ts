@@ -5,7 +5,7 @@ import { RenderError } from '../errors'
 import { convertImage, prepareStudioSlide, renderStudioOverlays, renderTextCard, scoreFrame, textColourOn } from '../media/image'
 import { type AssemblySpec, cutSize, renderAssembly, type SceneSource, type StudioCut, sceneSpans } from '../media/studio/assemble'
 import { captionFiles, studioLayout } from '../media/studio/layout'
-import { mapLimit } from '../media/studio/pool'
+import { mapLimit, onceByKey } from '../media/studio/pool'
 import { type QcReport, qualityCheck } from '../media/studio/qc'
 import { assertPlainMedia, ffmpegArgs, probeMedia } from '../media/video'
 import { imageLimits, inputFile, type JobRunner, openVideoInput, type ProducedFile, requireInput } from './types'
@@ -57,10 +57,11 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
       .map((c) => c.text)
       .join(' ')
   // Scenes are independent: prepare them side by side (libvips uses the cores; FFmpeg probes are short).
+  const openClip = onceByKey((name) => openVideoInput(ctx, name))
   const scenes = await mapLimit(job.scenes, 3, async (scene, k): Promise<SceneSource> => {
     const v = scene.visual
     if (v.kind === 'clip') {
-      const { file, info } = await openVideoInput(ctx, v.input)
+      const { file, info } = await openClip(v.input)
       const start = Math.min(v.startSeconds, Math.max(0, info.durationSeconds - 0.1))
       const end = Math.min(Math.max(v.endSeconds, start + 0.1), info.durationSeconds)
       return { kind: 'clip', file, startSeconds: start, endSeconds: end }
