@@ -22,8 +22,9 @@ const SLIDE_SCALE = 1.15
 /**
  * A studio video: scenes laid on the voice timeline (Ken Burns photos, trimmed clips, text cards)
  * with short crossfades, burned captions in sync with the voice chunks, each scene's on-screen
- * text, the music bed ducked under the voice, the logo and the AI-disclosure label; rendered in
- * one FFmpeg pass into every requested cut, then quality-checked.
+ * text, the music bed ducked under the voice, the AI-disclosure label (and on the storefront cut
+ * the logo, price badge, call to action and QR); rendered in one FFmpeg pass into every
+ * requested cut, then quality-checked.
  */
 export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) => {
   const [W, H] = job.resolution.split('x').map(Number)
@@ -35,9 +36,12 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
   const voiceSeconds = (await probeMedia(voice, { kind: 'audio', maxSeconds: ctx.config.RENDER_MAX_VIDEO_SECONDS, what: 'voice' })).durationSeconds
   const total = voiceSeconds + tailSeconds(voiceSeconds)
 
+  // A scene lasts until the next one starts, so the picture never runs ahead of or behind the
+  // voice; the first starts at 0 and the last runs to the end (`endSeconds` only says which chunks it covers).
   const starts = job.scenes.map((s, k) => (k === 0 ? 0 : s.startSeconds))
   for (let k = 1; k < starts.length; k++) {
-    if (starts[k] <= starts[k - 1]) throw new RenderError('bad_request', `scene "${job.scenes[k].id}" starts before the scene ahead of it ends`)
+    if (starts[k] <= starts[k - 1])
+      throw new RenderError('bad_request', `scene "${job.scenes[k].id}" starts at ${starts[k]} s, not after the scene before it (${starts[k - 1]} s)`)
     if (starts[k] > total - 0.5)
       throw new RenderError('bad_request', `scene "${job.scenes[k].id}" starts at ${starts[k]} s, after the voice ends (${voiceSeconds.toFixed(2)} s)`)
   }
@@ -133,6 +137,9 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
   }
   await renderAssembly(spec, opts)
 
+  // The cover is picked while the cuts are checked.
+  const cover = coverFrame(outputs[cuts.includes('clean') ? 'clean' : cuts[0]], starts[0], spans[0], W, H, ctx.tmpDir, limits, opts)
+  cover.catch(() => {})
   // The square and wide cuts show the 9:16 frame scaled into their height; their caption boxes scale with it.
   const qcEntries = await mapLimit(cuts, 2, async (cut): Promise<[StudioCut, QcReport]> => {
     const size = cutSize(cut, W, H)
@@ -174,7 +181,7 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
       data: await readFile(outputs[cut]),
     })
   }
-  produced.push(await coverFrame(outputs[cuts.includes('clean') ? 'clean' : cuts[0]], starts[0], spans[0], W, H, ctx.tmpDir, limits, opts))
+  produced.push(await cover)
   produced.push({ name: 'captions.srt', contentType: 'application/x-subrip', data: Buffer.from(captions.srt) })
   produced.push({ name: 'captions.ass', contentType: 'text/x-ssa', data: Buffer.from(captions.ass) })
   return {
