@@ -252,6 +252,40 @@ describe('studio-assemble job', () => {
     expect(r + g + b).toBeGreaterThan(20)
   })
 
+  it('reports black and frozen stretches in the quality check without failing the job', async () => {
+    const black = await makeVideo('color=c=black:s=640x360:r=30:d=3')
+    const at = (k: number) => chunks[k].startMs / 1000
+    const reply = await sendJob(
+      node.url,
+      {
+        type: 'studio-assemble',
+        resolution: '540x960',
+        voice: 'voice',
+        cuts: ['clean'],
+        scenes: [
+          { id: 'still', visual: { kind: 'image', input: 'photo' }, startSeconds: 0, endSeconds: at(1), motion: 'none' },
+          { id: 'dark', visual: { kind: 'clip', input: 'black', startSeconds: 0, endSeconds: 3 }, startSeconds: at(1), endSeconds: at(2) },
+          { id: 'end', visual: { kind: 'card' }, startSeconds: at(2), endSeconds: at(2) + 1, onScreen: 'Bye' },
+        ],
+        // no caption over the black scene, so nothing is drawn on it
+        captions: captions().filter((_, i) => i !== 1),
+      },
+      { voice, photo, black },
+    )
+    expect(reply.status, JSON.stringify(reply.error)).toBe(200)
+    const qc = (
+      reply.result!.meta as {
+        qc: Record<string, Qc & { blackStretches: Array<{ startSeconds: number; endSeconds: number }>; frozenStretches: Array<{ startSeconds: number }> }>
+      }
+    ).qc.clean
+    expect(qc.ok).toBe(false)
+    expect(qc.blackStretches).toHaveLength(1)
+    expect(qc.blackStretches[0].startSeconds).toBeGreaterThanOrEqual(at(1))
+    expect(qc.blackStretches[0].endSeconds).toBeLessThanOrEqual(at(2) + 0.5)
+    expect(qc.frozenStretches.some((f) => f.startSeconds < at(1))).toBe(true)
+    expect(qc.problems.some((p) => p.startsWith('black from'))).toBe(true)
+  })
+
   it('answers 4xx for a missing input and an undecodable image', async () => {
     const base = { type: 'studio-assemble', resolution: '540x960', voice: 'voice', captions: captions() }
     const missing = await sendJob(node.url, { ...base, scenes: scenes([{ kind: 'image', input: 'photo' }]) }, { voice })
