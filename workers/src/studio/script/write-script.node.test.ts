@@ -73,7 +73,7 @@ describe('voiceChunks', () => {
     for (const s of script.scenes) {
       const mine = chunks.filter((c) => c.sceneId === s.id)
       expect(mine.map((c) => c.text).join(' ')).toBe(s.say.split(/\s+/).join(' '))
-      mine.forEach((c, i) => expect(c.id).toBe(`${s.id}-${i + 1}`))
+      expect(mine.map((c) => c.id)).toEqual(mine.map((_, i) => `${s.id}-${i + 1}`))
     }
     for (const c of chunks) {
       const n = c.text.split(/\s+/).length
