@@ -35,7 +35,7 @@ const COUNTED = new RegExp(
     `(?<![\\p{L}])(?:only|just|last)\\s+${N}\\s+(?:[\\p{L}]+\\s+){0,2}?(?:left|remaining|in stock|available)(?![\\p{L}])`,
     `(?<![\\p{L}])there (?:is|are) only ${N}(?: [\\p{L}]+)?(?: left)?(?![\\p{L}])`,
     `(?<![\\p{L}])(?:zimebaki|imebaki|vimebaki|zimesalia|imesalia)\\s+${N}(?![\\p{L}])`,
-    `(?<![\\p{L}])(?:s[óo]\\s+)?restam\\s+(?:apenas\\s+|s[óo]\\s+)?${N}(?![\\p{L}])`,
+    `(?<![\\p{L}])(?:s[óo]\\s+)?restam?\\s+(?:apenas\\s+|s[óo]\\s+)?${N}(?![\\p{L}])`,
     `(?<![\\p{L}])(?:apenas|s[óo])\\s+${N}\\s+(?:unidades?|peças?)(?![\\p{L}])`,
     `(?<![\\p{L}])quedan?\\s+(?:solo\\s+|sólo\\s+)?${N}(?![\\p{L}])`,
     `(?<![\\p{L}])(?:solo|sólo)\\s+${N}\\s+(?:unidades?|piezas?)(?![\\p{L}])`,
