@@ -312,8 +312,9 @@ export function templateScript(brief: StudioBrief): StudioScript {
   // Still over: swap the longest free scene (not a product's own) for a shorter line, then take
   // the shortest call to action.
   for (let guard = 0; guard < 8 && total() > target * 1.06; guard++) {
+    // the price line and the topic sentence stay; so does a product's own scene
     const longest = [value, ...points]
-      .filter((d) => !d.visual && !(d === value && brief.source.kind === 'product'))
+      .filter((d) => !d.visual && !(d === value && (brief.source.kind === 'product' || (f.topic && !topicFits))))
       .sort((a, b) => sceneWords(b) - sceneWords(a))[0]
     if (!longest) break
     const have = sceneWords(longest)
