@@ -6,7 +6,9 @@
 //     whose spoken length lands within ±10 % of the target, the share with zero validator issues,
 //     the share the safety rules allow as written, distinct hooks, and the writer's time per script.
 // (b) Safety: scripts/data/studio/safety-labelled.jsonl (240 lines: 100 real titles labelled by hand,
-//     140 hand-written; see the README there): precision and recall per category. Then a sweep of
+//     140 hand-written; the rules were tuned on it) and safety-holdout.jsonl (71 hand-written
+//     lines written once the rules were final, never tuned on; see the README there): precision
+//     and recall per category. Then a sweep of
 //     every title and first description line of all four craigslist sections (13,817 lines):
 //     false positives per 1,000 lines from the hand review in craigslist-review.json, the lines
 //     the caps and link rules send to review (hits by those rules' own definition), and the rules'
@@ -122,8 +124,8 @@ function evalScripts() {
 
 type Row = { id: string; text: string; labels: SafetyCategory[]; stock: number | null; field: string; language: string; source: string }
 
-function evalLabelled() {
-  const rows: Row[] = readFileSync(path.join(studioData, 'safety-labelled.jsonl'), 'utf8')
+function evalLabelled(file: string) {
+  const rows: Row[] = readFileSync(path.join(studioData, file), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l))
@@ -168,8 +170,8 @@ function evalLabelled() {
   )
   return {
     rows: rows.length,
-    handWritten: rows.filter((r) => r.source === 'hand-written').length,
-    real: rows.filter((r) => r.source !== 'hand-written').length,
+    handWritten: rows.filter((r) => r.source.startsWith('hand-written')).length,
+    real: rows.filter((r) => !r.source.startsWith('hand-written')).length,
     cleanRows,
     flaggedClean,
     categories,
@@ -228,7 +230,8 @@ function evalSweep() {
 }
 
 const scripts = evalScripts()
-const labelled = evalLabelled()
+const labelled = evalLabelled('safety-labelled.jsonl')
+const holdout = evalLabelled('safety-holdout.jsonl')
 const sweep = evalSweep()
 
 console.log('\nScripts (template engine, offline)')
@@ -242,14 +245,18 @@ console.log(
 for (const [t, b] of Object.entries(scripts.byTarget)) console.log(`  ${t} s: ${pct(b.within, b.n)} % within, mean ${b.meanSeconds} s`)
 if (Object.keys(scripts.issueCodes).length) console.log('  issues:', scripts.issueCodes, scripts.examples)
 
-console.log(`\nSafety, labelled set (${labelled.rows} lines: ${labelled.real} real, ${labelled.handWritten} hand-written)`)
-console.log('  category               tp  fp  fn  precision  recall')
-for (const [c, s] of Object.entries(labelled.categories))
-  console.log(
-    `  ${c.padEnd(22)} ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}  ${String(s.precision ?? '-').padStart(9)}  ${String(s.recall ?? '-').padStart(6)}`,
-  )
-console.log(`  clean lines flagged: ${labelled.flaggedClean} of ${labelled.cleanRows}`)
-for (const m of labelled.mistakes) console.log(`    ${m}`)
+function printLabelled(name: string, l: ReturnType<typeof evalLabelled>) {
+  console.log(`\nSafety, ${name} (${l.rows} lines: ${l.real} real, ${l.handWritten} hand-written)`)
+  console.log('  category               tp  fp  fn  precision  recall')
+  for (const [c, s] of Object.entries(l.categories))
+    console.log(
+      `  ${c.padEnd(22)} ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}  ${String(s.precision ?? '-').padStart(9)}  ${String(s.recall ?? '-').padStart(6)}`,
+    )
+  console.log(`  clean lines flagged: ${l.flaggedClean} of ${l.cleanRows}`)
+  for (const m of l.mistakes) console.log(`    ${m}`)
+}
+printLabelled('labelled development set', labelled)
+printLabelled('holdout set (never tuned on)', holdout)
 
 console.log(`\nSafety, sweep of ${sweep.lines} real craigslist lines`)
 console.log(`  false positives: ${sweep.falsePositives} (${sweep.falsePositivesPer1000} per 1,000)`, sweep.fpByCategory)
@@ -259,5 +266,8 @@ console.log(`  lines sent to review by the caps or link rules: ${sweep.capsOrLin
 console.log(`  rules latency per line: p50 ${sweep.rulesMs.p50} ms, p95 ${sweep.rulesMs.p95} ms, max ${sweep.rulesMs.max} ms`)
 
 mkdirSync(path.dirname(outPath), { recursive: true })
-writeFileSync(outPath, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, scripts, safety: { labelled, sweep } }, null, 2)}\n`)
+writeFileSync(
+  outPath,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, scripts, safety: { labelled, holdout, sweep } }, null, 2)}\n`,
+)
 console.log(`\nwrote ${path.relative(repoRoot, outPath)}`)
