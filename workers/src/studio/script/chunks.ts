@@ -8,6 +8,9 @@ const MIN_WORDS = 2
 const CURRENCY_TOKEN = /^(?:[A-Z]{3}|KSh|Ksh|Kshs|KShs|Sh|Shs|TSh|USh|R\$|US\$|\$|€|£|₦|₹|¥|Rs\.?|N\$|GH₵|₵|CFA|FCFA)$/u
 const BREAK_AFTER = /[,.;:!?…)\]"”»]$|[—–-]$/
 const SENTENCE_END = /[.!?…]["”»)]?$/
+// A chunk should not end on a word that leans on the next one ("the", "no", "de", "kwa").
+const NO_BREAK_AFTER =
+  /^(the|a|an|to|of|in|on|at|for|with|from|no|not|is|are|your|our|my|this|that|de|del|el|la|los|las|un|una|o|os|as|do|da|em|no|na|ya|wa|za|kwa|ni|si|y|e|que)$/i
 const SOFT_BREAK_BEFORE = /^(and|or|but|so|with|for|to|then|because|na|au|lakini|kwa|e|ou|mas|para|com|y|o|pero|con)$/i
 
 /** Tokens of a line, with a currency mark kept on its number so a price is never cut in two. */
@@ -44,7 +47,7 @@ function splitLong(phrase: string[]): string[][] {
     for (let i = 0; i < rest.length - 1; i++) {
       words += (rest[i] as string).split(' ').length
       if (words < MIN_WORDS || words > MAX_WORDS || count(rest.slice(i + 1)) < MIN_WORDS) continue
-      const score = Math.abs(words - ideal) - (SOFT_BREAK_BEFORE.test(rest[i + 1] as string) ? 1.5 : 0)
+      const score = Math.abs(words - ideal) - (SOFT_BREAK_BEFORE.test(rest[i + 1] as string) ? 1.5 : 0) + (NO_BREAK_AFTER.test(rest[i] as string) ? 2 : 0)
       if (score < bestScore) {
         bestScore = score
         best = i
@@ -91,7 +94,19 @@ export function chunkLine(text: string): string[] {
     else if (prev) prev.push(...p)
     else merged.push(p)
   }
-  return merged.map((p) => p.join(' '))
+  // "like S," + "M and L.": a short comma piece reads better joined to what follows.
+  const joined: string[][] = []
+  for (let i = 0; i < merged.length; i++) {
+    const p = merged[i] as string[]
+    const next = merged[i + 1]
+    if (next && count(p) <= 2 && /,$/.test(p[p.length - 1] as string) && count(p) + count(next) <= 5) {
+      merged[i + 1] = [...p, ...next]
+      continue
+    }
+    joined.push(p)
+  }
+  // a one-word piece joined to a full neighbour can run over six words: split that evenly again
+  return joined.flatMap((p) => (count(p) > MAX_WORDS ? splitLong(p) : [p])).map((p) => p.join(' '))
 }
 
 /**

@@ -211,3 +211,32 @@ describe('template writer: languages, sources, brand voice', () => {
     }
   })
 })
+
+describe('voiceChunks in every language', () => {
+  it.each(['en', 'sw', 'pt', 'es'])('%s: 2–6 words per chunk, lines given back, prices whole', async (language) => {
+    for (const tone of STUDIO_TONES)
+      for (const targetSeconds of [15, 90]) {
+        const { script } = await writeScript(dressBrief({ voice: { language, tone, targetSeconds } }), { openai: null })
+        const chunks = voiceChunks(script)
+        for (const s of script.scenes)
+          expect(
+            chunks
+              .filter((c) => c.sceneId === s.id)
+              .map((c) => c.text)
+              .join(' '),
+          ).toBe(s.say.split(/\s+/).join(' '))
+        for (const c of chunks) {
+          const n = c.text.split(/\s+/).length
+          expect(n, c.text).toBeLessThanOrEqual(6)
+          expect(c.text).not.toMatch(/KSh$|^\d/)
+        }
+      }
+  })
+
+  it('keeps a short list together and does not end a chunk on "the"', async () => {
+    const { script } = await writeScript(dressBrief(), { openai: null })
+    const texts = voiceChunks(script).map((c) => c.text)
+    expect(texts).toContain('like S, M and L.')
+    for (const t of texts) expect(t).not.toMatch(/\b(the|a|to)$/i)
+  })
+})
