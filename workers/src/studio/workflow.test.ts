@@ -190,7 +190,7 @@ describe('studio workflow: bad input and providers', () => {
     await waitForStatus(topic.video.id, ['ready'])
     const visuals = (await eventsOf(topic.video.id)).find((e) => e.phase === 'visuals')
     expect(visuals?.data.scenes).toEqual(expect.arrayContaining(['card']))
-    expect((visuals?.data.scenes as string[]).every((k) => k === 'card')).toBe(true)
+    expect(((visuals?.data.scenes ?? []) as string[]).every((k) => k === 'card')).toBe(true)
   })
 
   it('falls back to the template writer and espeak-ng when OpenAI fails, and records both', async () => {
