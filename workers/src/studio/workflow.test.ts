@@ -226,3 +226,46 @@ describe('studio workflow: bad input and providers', () => {
     expect(view.voice.chunks.map((c) => c.startMs)).toEqual([...view.voice.chunks.map((c) => c.startMs)].sort((a, b) => a - b))
   }, 70_000)
 })
+
+describe('studio workflow: the real render node', () => {
+  it('makes a video end to end offline: both cuts, cover and subtitles stored in R2, tagged to the product, intermediates gone', async () => {
+    const owner = await signedInMember()
+    const product = await seedProduct(owner.merchantId, { photos: 2 })
+    const { video } = (await (
+      await api('POST', '/videos', owner, {
+        source: { kind: 'product', productId: product.id },
+        reviewRequired: false,
+        targetSeconds: 15,
+        resolution: '540x960',
+      })
+    ).json()) as Created
+    const ready = await waitForStatus(video.id, ['ready'], 110_000)
+    const names = ready.outputs.map((o) => o.name).sort()
+    expect(names).toEqual(expect.arrayContaining(['captions.srt', 'clean.mp4', 'cover.jpg', 'storefront.mp4']))
+    for (const o of ready.outputs) expect(await env.MEDIA.head(o.key), o.name).not.toBeNull()
+    const view = (await (await api('GET', `/videos/${video.id}`, owner)).json()) as {
+      qc: Record<string, { ok: boolean; width: number; height: number; durationMs: number }>
+      voice: { engine: string; durationMs: number; chunks: unknown[] }
+      post: { platforms: Record<string, string> }
+      costs: { lines: { step: string; unit: string; quantity: number }[] }
+    }
+    expect(view.qc.clean).toMatchObject({ ok: true, width: 540, height: 960 })
+    expect(view.qc.storefront.ok).toBe(true)
+    expect(view.voice.engine).toBe('espeak-ng')
+    // The cut runs the voice plus a short tail.
+    expect(Math.abs(view.qc.clean.durationMs - view.voice.durationMs)).toBeLessThan(1500)
+    expect(view.post.platforms.tiktok).toContain('₦')
+    expect(
+      view.costs.lines
+        .filter((l) => l.unit === 'render_seconds')
+        .map((l) => l.step)
+        .sort(),
+    ).toEqual(['assembly', 'voice-render'])
+    // Tagged to the product's media; no intermediate left in R2.
+    const tagged = await query<{ n: number }>(
+      sql`select count(*)::int as n from media_assets where merchant_id = ${owner.merchantId} and meta->>'productId' = ${product.id} and content_type = 'video/mp4'`,
+    )
+    expect(tagged[0].n).toBe(2)
+    expect((await env.MEDIA.list({ prefix: `m/${owner.merchantId}/studio-tmp/` })).objects).toEqual([])
+  }, 120_000)
+})
