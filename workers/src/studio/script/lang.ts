@@ -33,10 +33,12 @@ export type LangPack = {
   /** The shop's own facts: its discount code and city. */
   shopLines: (c: Ctx) => Line[]
   /** One product of a collection, introduced by name (and price when it has one). */
-  productIntro: (p: ProductFacts) => Line
+  productIntro: (p: ProductFacts, index: number) => Line
   /** Sentences that claim nothing beyond the product type, for padding to the target length. */
   filler: Record<ProductType, Line[]>
   general: Line[]
+  /** Padding for a topic with no product: advice-led, nothing about an item. */
+  topicGeneral: Line[]
   /** Works a word or phrase the shop likes to use into a sentence. */
   workInWord: (w: string, shop: string) => string
   /** A topic said as a sentence when it does not fit the hook. */
@@ -44,6 +46,8 @@ export type LangPack = {
   captionCta: (c: Ctx) => string
   collectionHook: (title: string | null) => string
   defaultTags: Record<ProductType, string[]>
+  /** Words the post caption uses: "was" before the old price, "Code" before the discount code. */
+  captionWords: { was: string; code: string }
 }
 
 /** "4 sizes" vs "4 colours" vs "4 options", from what the variant names look like. */
