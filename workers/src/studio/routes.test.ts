@@ -226,6 +226,27 @@ describe('/api/studio progress, publishing, deletion and retention', () => {
     expect(viaQuery.filter((e) => e.event === 'progress').map((e) => e.id)).toEqual(['4'])
   })
 
+  it("streams a batch's events across its videos and ends once every video is final", async () => {
+    const owner = await signedInMember()
+    const [batch] = await query<{ id: string }>(sql`insert into studio_batches (merchant_id, total) values (${owner.merchantId}, 2) returning id`)
+    const a = await seedFinishedVideo(owner, { events: 2 })
+    const b = await seedFinishedVideo(owner, { events: 2, status: 'failed' })
+    await query(sql`update studio_videos set batch_id = ${batch.id} where id in (${a.id}, ${b.id})`)
+    await query(sql`update studio_video_events set batch_id = ${batch.id} where video_id in (${a.id}, ${b.id})`)
+    const events = await readSse(await SELF.fetch(`http://hub.test/api/studio/batches/${batch.id}/events`, { headers: owner.headers }))
+    const progress = events.filter((e) => e.event === 'progress')
+    expect(progress.map((e) => e.data.videoId).sort()).toEqual([a.id, a.id, b.id, b.id].sort())
+    const ids = progress.map((e) => Number(e.id))
+    expect(ids).toEqual([...ids].sort((x, y) => x - y))
+    expect(events.at(-1)?.event).toBe('end')
+    const resumed = await readSse(
+      await SELF.fetch(`http://hub.test/api/studio/batches/${batch.id}/events`, { headers: { ...owner.headers, 'last-event-id': String(ids[1]) } }),
+    )
+    expect(resumed.filter((e) => e.event === 'progress').map((e) => Number(e.id))).toEqual(ids.slice(2))
+    const stranger = await signedInMember()
+    expect((await SELF.fetch(`http://hub.test/api/studio/batches/${batch.id}/events`, { headers: stranger.headers })).status).toBe(404)
+  })
+
   it('sends a ready video to publishing after a second safety check, and deletes a video with its media', async () => {
     const owner = await signedInMember()
     const video = await seedFinishedVideo(owner)

@@ -193,6 +193,25 @@ describe('studio workflow: bad input and providers', () => {
     expect(((visuals?.data.scenes ?? []) as string[]).every((k) => k === 'card')).toBe(true)
   })
 
+  it('fails a script over the studio limit with a clear message (a saved 2-minute edit, resubmitted)', async () => {
+    await using _wf = await studioWorkflows()
+    const owner = await signedInMember()
+    const product = await seedProduct(owner.merchantId)
+    const { video } = (await (
+      await api('POST', '/videos', owner, { source: { kind: 'product', productId: product.id }, reviewRequired: true })
+    ).json()) as Created
+    const waiting = await waitForStatus(video.id, ['awaiting_review'])
+    const long = structuredClone(waiting.script) as NonNullable<typeof waiting.script> & { scenes: { estSeconds: number; say: string }[] }
+    const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ')
+    for (const scene of long.scenes) Object.assign(scene, { say: `${scene.say} ${words}`.slice(0, 400), estSeconds: 30 })
+    expect((await api('PUT', `/videos/${video.id}/script`, owner, { script: long })).status).toBe(200)
+    // Failed (as a failed run leaves it), then resubmitted: the fresh run keeps the saved script and measures it.
+    await query(sql`update studio_videos set status = 'failed' where id = ${video.id}`)
+    expect((await api('POST', `/videos/${video.id}/resubmit`, owner)).status).toBe(202)
+    const failed = await waitForStatus(video.id, ['failed'])
+    expect(failed.error).toMatch(/the script runs about \d+ s, over the studio's limit of 99 s for tiktok/)
+  })
+
   it('falls back to the template writer and espeak-ng when OpenAI fails, and records both', async () => {
     // The shop's own key; the fake answers chat with an unusable reply and TTS with 500s.
     await fakeOpenAi('/__script', { path: '/audio/speech', status: 500, body: { error: { message: 'fake TTS outage', type: 'server_error' } }, times: 100 })
