@@ -32,7 +32,7 @@ function FlaggedText({ text, hits }: { text: string; hits: SafetyHit[] }) {
       <ul className="flex flex-col gap-0.5 text-xs">
         {hits.map((h) => (
           <li key={`${h.rule}-${h.start}`} className="flex flex-wrap items-center gap-1.5">
-            <Badge tone={h.decision === 'block' ? 'danger' : 'warning'}>{h.decision === 'block' ? 'Blocked' : 'Check'}</Badge>
+            <Badge tone={h.decision === 'block' ? 'danger' : 'outline'}>{h.decision === 'block' ? 'Blocked' : 'Check'}</Badge>
             <span>
               “{h.text}”: {h.message}
             </span>

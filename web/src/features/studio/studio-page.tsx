@@ -54,8 +54,10 @@ function UsageCard({ settings }: { settings: StudioSettings | undefined }) {
         <p className="text-xs text-muted-foreground">
           {settings.costThisMonth.byProvider.length
             ? settings.costThisMonth.byProvider.map((p) => `${p.provider} ${usd(p.usd)}`).join(' · ')
-            : 'Nothing spent yet.'}{' '}
-          {settings.hasOpenAiKey ? 'Your own OpenAI key is used.' : 'Offline voice and templates cost nothing.'}
+            : 'Nothing spent yet.'}
+        </p>
+        <p className="text-xs text-muted-foreground">
+          {settings.hasOpenAiKey ? 'Your own OpenAI key pays for writing and voice.' : 'The offline writer and voice cost nothing.'}
         </p>
       </div>
     </Card>
