@@ -9,6 +9,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'channels', column: 'secrets_encrypted', id: 'id' },
   { table: 'webhook_endpoints', column: 'secret_encrypted', id: 'id' },
   { table: 'user_totp', column: 'secret_enc', id: 'user_id' },
+  { table: 'studio_settings', column: 'openai_key_encrypted', id: 'merchant_id' },
 ] as const
 
 export type EncryptedColumn = (typeof ENCRYPTED_COLUMNS)[number]
@@ -41,7 +42,7 @@ export async function replaceSecret(db: Database, where: EncryptedColumn, id: st
   return rows.length > 0
 }
 
-/** How many ciphertexts of each column carry each key id (`v1` for the format without one). */
+/** How many ciphertexts of each column carry each key id (`v1` for the format without one); empty (null) columns are none. */
 export async function countSecretsByKey(db: Database): Promise<Array<{ table: string; kid: string; count: number }>> {
   const out: Array<{ table: string; kid: string; count: number }> = []
   for (const c of ENCRYPTED_COLUMNS) {
@@ -49,7 +50,7 @@ export async function countSecretsByKey(db: Database): Promise<Array<{ table: st
       db,
       sql`select case when split_part(${sql.identifier(c.column)}, '.', 1) = 'v2' then split_part(${sql.identifier(c.column)}, '.', 2) else 'v1' end as kid,
                  count(*)::int as count
-          from ${sql.identifier(c.table)} group by 1 order by 1`,
+          from ${sql.identifier(c.table)} where ${sql.identifier(c.column)} is not null group by 1 order by 1`,
     )
     for (const r of rows) out.push({ table: c.table, kid: r.kid, count: r.count })
   }

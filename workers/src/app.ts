@@ -23,6 +23,7 @@ import { orderRoutes } from './orders/routes'
 import { privacyRoutes } from './privacy/routes'
 import { promoRoutes } from './promo/routes'
 import { storefrontPages, storefrontSettingsRoutes } from './storefront/routes'
+import { studioRoutes } from './studio/routes'
 import { telegramRoutes } from './telegram/routes'
 import { webhookRoutes } from './webhooks/routes'
 import { whatsappRoutes } from './whatsapp/routes'
@@ -73,6 +74,7 @@ export const app = root
   .route('/api/onboarding', onboardingRoutes)
   .route('/api/privacy', privacyRoutes)
   .route('/api/webhooks', webhookRoutes)
+  .route('/api/studio', studioRoutes)
   .openapi(healthzRoute, (c) => c.text('ok', 200))
 
 registerSecuritySchemes(app)
