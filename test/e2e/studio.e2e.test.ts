@@ -59,8 +59,9 @@ type Video = {
   status: string
   phase: string
   script: { scenes: { id: string; say: string; onScreen: string }[] } | null
-  outputs: { cuts: Record<string, { url: string } | undefined>; srtUrl: string | null } | null
-  qc: Record<string, { width: number; height: number } | undefined> | null
+  outputs: { kind: 'cut' | 'cover' | 'srt' | 'ass'; cut?: string; url: string; width?: number; height?: number }[]
+  qc: Record<string, { ok: boolean; width?: number; height?: number } | undefined> | null
+  /** The voice-over's chunks as the render node timed them (the captions follow them). */
   voice?: { chunks: { id: string; startMs: number; endMs: number }[] } | null
 }
 
@@ -211,7 +212,7 @@ describe('content studio in the dashboard', () => {
 
     // Both cuts as a merchant downloads them: the API's resolution, the target's length ±10 %, sound.
     for (const cut of ['storefront', 'clean']) {
-      const url = video.outputs?.cuts[cut]?.url
+      const url = video.outputs.find((o) => o.kind === 'cut' && o.cut === cut)?.url
       expect(url, `${cut} cut`).toBeTruthy()
       const res = await page.request.get(`${hub()}${url}`)
       expect(res.status()).toBe(200)
@@ -220,6 +221,7 @@ describe('content studio in the dashboard', () => {
       const probe = ffprobe(file)
       const v = probe.streams.find((s) => s.codec_type === 'video')
       const qc = video.qc?.[cut]
+      expect(qc?.ok).toBe(true)
       expect([v?.width, v?.height]).toEqual([qc?.width, qc?.height])
       expect([v?.width, v?.height]).toEqual([1080, 1920])
       expect(v?.codec_name).toBe('h264')
@@ -230,8 +232,9 @@ describe('content studio in the dashboard', () => {
     }
 
     // Captions in sync: each SRT cue starts where the API says its voice chunk starts (offline: exactly).
-    expect(video.outputs?.srtUrl).toBeTruthy()
-    const srt = await (await page.request.get(`${hub()}${video.outputs?.srtUrl}`)).text()
+    const srtUrl = video.outputs.find((o) => o.kind === 'srt')?.url
+    expect(srtUrl).toBeTruthy()
+    const srt = await (await page.request.get(`${hub()}${srtUrl}`)).text()
     const chunks = video.voice?.chunks ?? []
     expect(chunks.length).toBeGreaterThan(0)
     expect(cueStartsMs(srt)).toEqual(chunks.map((c) => c.startMs))
@@ -250,7 +253,7 @@ describe('content studio in the dashboard', () => {
       data: { source: { kind: 'product', productId }, targetSeconds: TARGET_SECONDS, reviewRequired: true },
     })
     expect(made.status()).toBe(202)
-    const reviewId = ((await made.json()) as { id: string }).id
+    const reviewId = ((await made.json()) as { video: { id: string } }).video.id
     let waiting: Video | null = null
     await expect
       .poll(

@@ -1,8 +1,6 @@
+import type { ClientResponse, InferRequestType, InferResponseType } from 'hono/client'
 import {
   type BrandVoice,
-  type CostLine,
-  type SafetyVerdict,
-  type ScriptIssue,
   SPOKEN_WORDS_PER_MINUTE,
   STUDIO_PHASES,
   type STUDIO_PLATFORMS,
@@ -12,120 +10,89 @@ import {
   type StudioSource,
   type StudioStatus,
 } from '../../../../contracts/studio'
-import { ApiError, type ApiErrorBody } from '../../lib/api-client'
+import { ApiError, call, client } from '../../lib/api-client'
 
 export type StudioTone = (typeof STUDIO_TONES)[number]
 export type StudioPlatform = (typeof STUDIO_PLATFORMS)[number]
 
-// Shapes of /api/studio (workers/src/studio/routes.ts). PROVISIONAL: written against
-// contracts/studio.ts before the routes existed; replaced by types inferred from the client.
+// Every shape here comes from the Worker's route declarations (workers/src/studio/schemas.ts).
+const studio = client.api.studio
+const video = studio.videos[':id']
 
-export type Cut = 'storefront' | 'clean' | 'square' | 'wide'
-export type CutOutput = { url: string; width: number | null; height: number | null; durationMs: number | null }
+export type StudioSettings = InferResponseType<typeof studio.settings.$get, 200>
+export type StudioVideoSummary = InferResponseType<typeof studio.videos.$get, 200>['items'][number]
+export type StudioVideo = InferResponseType<(typeof video)['$get'], 200>
+export type StudioOutput = StudioVideo['outputs'][number]
+export type NewVideo = InferRequestType<typeof studio.videos.$post>['json']
+export type NewBatch = InferRequestType<typeof studio.batches.$post>['json']
+export type Cut = NewVideo['cuts'] extends (infer C)[] | undefined ? C : never
+
+/** What the render node measured of one cut (contracts/render-jobs.ts studio-assemble meta). */
 export type CutQc = {
   ok: boolean
-  width: number
-  height: number
-  durationMs: number
-  videoCodec: string
-  audioCodec: string
-  lufs: number
-  blackStretches: number
-  frozenStretches: number
-  captionsInSafeArea: boolean
+  width?: number
+  height?: number
+  durationMs?: number
+  videoCodec?: string
+  audioCodec?: string
+  lufs?: number
+  blackStretches?: number
+  frozenStretches?: number
+  captionsInSafeArea?: boolean
   problems: string[]
 }
-export type StudioVideoSummary = {
-  id: string
-  title: string
-  status: StudioStatus
-  phase: StudioPhase
-  percent: number
-  source: StudioSource
-  coverUrl: string | null
-  createdAt: string
-  error: string | null
-}
-export type StudioVideo = StudioVideoSummary & {
-  batchId: string | null
-  targetSeconds: number
-  platform: StudioPlatform
-  tone: StudioTone
-  reviewRequired: boolean
-  script: StudioScript | null
-  issues: ScriptIssue[]
-  safety: SafetyVerdict | null
-  outputs: {
-    cuts: Partial<Record<Cut, CutOutput>>
-    coverUrl: string | null
-    srtUrl: string | null
-    captions: Partial<Record<StudioPlatform, { caption: string; hashtags: string[] }>>
-  } | null
-  qc: Partial<Record<Cut, CutQc>> | null
-  costs: { lines: CostLine[]; totalUsd: number }
-  sentToPublishingAt: string | null
-  onStorefront: boolean
-  finishedAt: string | null
-}
-export type StudioSettings = {
-  voice: BrandVoice
-  hasOpenAiKey: boolean
-  usage: { today: number; quota: number; resetsAt: string }
-  costThisMonth: { totalUsd: number; byProvider: { provider: string; usd: number }[] }
-}
-export type NewVideo = {
-  source: StudioSource
-  targetSeconds?: number
-  platform?: StudioPlatform
-  tone?: StudioTone
-  reviewRequired?: boolean
-}
-export type NewBatch =
-  | { items: NewVideo[] }
-  | { source: StudioSource; variants: number; targetSeconds?: number; platform?: StudioPlatform; tone?: StudioTone; reviewRequired?: boolean }
 
-async function req<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response
+const param = (id: string) => ({ param: { id } })
+
+export const studioApi = {
+  settings: () => call(studio.settings.$get()),
+  saveSettings: (voice: BrandVoice) => call(studio.settings.$put({ json: voice })),
+  setOpenAiKey: (apiKey: string | null) => call(studio['openai-key'].$put({ json: { apiKey } })),
+  videos: (status?: StudioStatus) => call(studio.videos.$get({ query: status ? { status } : {} })),
+  video: (id: string) => call(video.$get(param(id))),
+  create: (json: NewVideo) => withRetryAfter(studio.videos.$post({ json })),
+  createBatch: (json: NewBatch) => withRetryAfter(studio.batches.$post({ json })),
+  saveScript: (id: string, script: StudioScript) => call(video.script.$put({ ...param(id), json: { script } })),
+  approve: (id: string, script?: StudioScript) => call(video.approve.$post({ ...param(id), json: script ? { script } : {} })),
+  reject: (id: string, reason?: string) => call(video.reject.$post({ ...param(id), json: reason ? { reason } : {} })),
+  resubmit: (id: string) => call(video.resubmit.$post(param(id))),
+  publishing: (id: string, onStorefront?: boolean) => call(video.publishing.$post({ ...param(id), json: onStorefront === undefined ? {} : { onStorefront } })),
+  remove: (id: string) => call(video.$delete(param(id))),
+}
+
+/** An API error with the `Retry-After` of a 429 (the daily quota), in seconds. */
+export type QuotaError = ApiError & { retryAfterSeconds?: number }
+
+/** `call`, keeping a 429's Retry-After so the form can say when the quota resets. */
+async function withRetryAfter<R extends ClientResponse<unknown, number, string>>(request: Promise<R>) {
+  let retryAfter: string | null = null
+  const tapped = request.then((res) => {
+    retryAfter = res.headers.get('retry-after')
+    return res
+  })
   try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-  } catch {
-    throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.')
-  }
-  if (res.status === 204) return undefined as T
-  const json = (await res.json().catch(() => null)) as unknown
-  if (!res.ok) {
-    const e = (json as ApiErrorBody | null)?.error
-    const err = new ApiError(res.status, e?.code ?? 'unknown', e?.message ?? `Request failed (${res.status})`, e?.requestId, e?.details)
-    ;(err as ApiError & { retryAfter?: string | null }).retryAfter = res.headers.get('retry-after')
+    return await call(tapped)
+  } catch (err) {
+    if (err instanceof ApiError && retryAfter) (err as QuotaError).retryAfterSeconds = Number(retryAfter)
     throw err
   }
-  return json as T
 }
 
-const base = '/api/studio'
-export const studioApi = {
-  settings: () => req<StudioSettings>('GET', `${base}/settings`),
-  saveSettings: (voice: Partial<BrandVoice>) => req<StudioSettings>('PUT', `${base}/settings`, voice),
-  setOpenAiKey: (apiKey: string | null) => req<{ hasOpenAiKey: boolean }>('PUT', `${base}/openai-key`, { apiKey }),
-  videos: (status?: StudioStatus) => req<{ items: StudioVideoSummary[] }>('GET', `${base}/videos${status ? `?status=${status}` : ''}`),
-  video: (id: string) => req<StudioVideo>('GET', `${base}/videos/${id}`),
-  create: (body: NewVideo) => req<{ id: string }>('POST', `${base}/videos`, body),
-  createBatch: (body: NewBatch) => req<{ id: string; videoIds: string[] }>('POST', `${base}/batches`, body),
-  saveScript: (id: string, script: StudioScript) => req<{ issues: ScriptIssue[]; safety: SafetyVerdict }>('PUT', `${base}/videos/${id}/script`, { script }),
-  approve: (id: string, script?: StudioScript) => req<StudioVideo>('POST', `${base}/videos/${id}/approve`, script ? { script } : {}),
-  reject: (id: string, reason?: string) => req<StudioVideo>('POST', `${base}/videos/${id}/reject`, reason ? { reason } : {}),
-  resubmit: (id: string) => req<StudioVideo>('POST', `${base}/videos/${id}/resubmit`, {}),
-  publishing: (id: string, onStorefront: boolean) => req<StudioVideo>('POST', `${base}/videos/${id}/publishing`, { onStorefront }),
-  remove: (id: string) => req<void>('DELETE', `${base}/videos/${id}`),
+/** The outputs of a video by what they are. */
+export function outputsOf(v: StudioVideo) {
+  const cuts = new Map<string, StudioOutput>()
+  for (const o of v.outputs) if (o.kind === 'cut' && o.cut) cuts.set(o.cut, o)
+  return { cuts, cover: v.outputs.find((o) => o.kind === 'cover') ?? null, srt: v.outputs.find((o) => o.kind === 'srt') ?? null }
 }
+
+/** The video's target length: the script's once written, else what was asked. */
+export const targetOf = (v: StudioVideo) => v.script?.targetSeconds ?? v.options.targetSeconds ?? null
+
+/** A title for a video: its hook line once written, else what it is about. */
+export const titleOf = (v: Pick<StudioVideoSummary, 'title' | 'source'>) => v.title ?? (v.source.kind === 'topic' ? v.source.topic : 'New video')
 
 /** Where a video's progress stream is, for an EventSource. */
-export const videoEventsPath = (id: string) => `${base}/videos/${id}/events`
+export const videoEventsPath = (id: string) => video.events.$path({ ...param(id), query: {} })
 
 /** Seconds a line takes to say at the voice's pace (the estimate the writer uses). */
 export const spokenSeconds = (say: string) => {

@@ -285,7 +285,7 @@ export function BrandVoicePage() {
       ) : null}
       {settings.data ? (
         <>
-          <VoiceForm voice={settings.data.voice} owner={owner} />
+          <VoiceForm voice={settings.data.brandVoice} owner={owner} />
           {owner ? <OpenAiKeyCard hasKey={settings.data.hasOpenAiKey} /> : null}
         </>
       ) : null}

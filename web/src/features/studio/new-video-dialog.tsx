@@ -20,7 +20,17 @@ import {
   toast,
 } from '../../components/ui/ui'
 import { ApiError } from '../../lib/api-client'
-import { type NewVideo, PLATFORM_LABEL, type StudioPlatform, type StudioSettings, type StudioTone, studioApi, TONE_LABEL, untilText } from './api'
+import {
+  type NewVideo,
+  PLATFORM_LABEL,
+  type QuotaError,
+  type StudioPlatform,
+  type StudioSettings,
+  type StudioTone,
+  studioApi,
+  TONE_LABEL,
+  untilText,
+} from './api'
 import { ProductPicker } from './parts'
 
 type Kind = StudioSource['kind']
@@ -28,7 +38,7 @@ type Picked = { id: string; title: string }
 
 /** A 429 from the daily quota, in words: how many, and when it resets. */
 function QuotaNote({ error, settings }: { error: ApiError; settings: StudioSettings | undefined }) {
-  const retry = Number((error as ApiError & { retryAfter?: string | null }).retryAfter)
+  const retry = (error as QuotaError).retryAfterSeconds ?? Number.NaN
   const resetsAt = Number.isFinite(retry) && retry > 0 ? new Date(Date.now() + retry * 1000).toISOString() : settings?.usage.resetsAt
   return (
     <div role="alert" className="flex items-start gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm" data-testid="quota-note">
@@ -51,7 +61,7 @@ function QuotaNote({ error, settings }: { error: ApiError; settings: StudioSetti
 export function NewVideoDialog({ open, onOpenChange, settings }: { open: boolean; onOpenChange: (o: boolean) => void; settings: StudioSettings | undefined }) {
   const qc = useQueryClient()
   const navigate = useNavigate()
-  const voice = settings?.voice
+  const voice = settings?.brandVoice
   const [kind, setKind] = useState<Kind>('product')
   const [products, setProducts] = useState<Picked[]>([])
   const [topic, setTopic] = useState('')
@@ -96,13 +106,13 @@ export function NewVideoDialog({ open, onOpenChange, settings }: { open: boolean
     mutationFn: async (): Promise<{ ids: string[] }> => {
       if (batchOfProducts) {
         const r = await studioApi.createBatch({ items: products.map((p): NewVideo => ({ source: { kind: 'product', productId: p.id }, ...options })) })
-        return { ids: r.videoIds }
+        return { ids: r.videos.map((v) => v.id) }
       }
       const s = source()
       if (!s) throw new Error('Choose what the video is about first.')
       const n = Number(variants)
-      if (n > 1) return { ids: (await studioApi.createBatch({ source: s, variants: n, ...options })).videoIds }
-      return { ids: [(await studioApi.create({ source: s, ...options })).id] }
+      if (n > 1) return { ids: (await studioApi.createBatch({ source: s, variants: n, ...options })).videos.map((v) => v.id) }
+      return { ids: [(await studioApi.create({ source: s, ...options })).video.id] }
     },
     onSuccess: ({ ids }) => {
       qc.invalidateQueries({ queryKey: ['studio'] })

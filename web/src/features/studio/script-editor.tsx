@@ -103,7 +103,7 @@ export function ScriptEditor({ video }: { video: StudioVideo }) {
   const [draft, setDraft] = useState<StudioScript>(() => structuredClone(video.script as StudioScript))
   const [checked, setChecked] = useState<{ script: StudioScript; issues: ScriptIssue[]; safety: SafetyVerdict | null }>({
     script: video.script as StudioScript,
-    issues: video.issues,
+    issues: video.scriptIssues,
     safety: video.safety,
   })
   const dirty = JSON.stringify(draft) !== JSON.stringify(checked.script)

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router'
 import { STUDIO_STATUSES, type StudioStatus } from '../../../../contracts/studio'
 import { Button, Card, EmptyState, ErrorNote, PageHeader, Picker, Skeleton, SkeletonRows } from '../../components/ui/ui'
 import { hasRole, useMe } from '../../lib/use-me'
-import { PHASE_LABEL, SETTLED, STATUS_LABEL, type StudioSettings, sourceLabel, studioApi, untilText, usd } from './api'
+import { PHASE_LABEL, SETTLED, STATUS_LABEL, type StudioSettings, sourceLabel, studioApi, titleOf, untilText, usd } from './api'
 import { NewVideoDialog } from './new-video-dialog'
 import { Cover, StatusBadge } from './parts'
 
@@ -160,10 +160,10 @@ export function StudioPage() {
           <ul className="divide-y" aria-label="Videos" data-testid="studio-videos">
             {items.map((v) => (
               <li key={v.id} className="relative flex items-center gap-3 p-3 hover:bg-muted/50" data-testid="studio-video-row">
-                <Cover src={v.coverUrl} alt={v.title} width={40} />
+                <Cover src={v.coverUrl} alt={titleOf(v)} width={40} />
                 <div className="flex min-w-0 flex-1 flex-col gap-1">
                   <Link to={`/studio/${v.id}`} className="font-medium after:absolute after:inset-0 hover:underline">
-                    <span className="line-clamp-2">{v.title}</span>
+                    <span className="line-clamp-2">{titleOf(v)}</span>
                   </Link>
                   <span className="truncate text-xs text-muted-foreground">
                     {sourceLabel(v.source)} · {fmt(v.createdAt)}

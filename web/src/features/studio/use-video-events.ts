@@ -5,7 +5,7 @@ import { type StudioVideo, videoEventsPath } from './api'
 
 type ProgressEvent = { phase?: StudioPhase; status?: StudioStatus; percent?: number }
 
-const ENDED: readonly StudioStatus[] = ['ready', 'failed', 'rejected']
+const ENDED: readonly StudioStatus[] = ['ready', 'failed', 'rejected', 'parked']
 
 /**
  * Follows a video's progress stream while it is not finished. Each event moves the stepper at
@@ -46,8 +46,13 @@ export function useVideoEvents(id: string, enabled: boolean) {
       }
     }
     es.onopen = () => setLive(true)
-    es.onmessage = onEvent
-    for (const name of ['progress', 'phase', 'status', 'done']) es.addEventListener(name, onEvent as EventListener)
+    es.addEventListener('progress', onEvent as EventListener)
+    // The server ends the stream once the video is final; without closing, the browser would reconnect.
+    es.addEventListener('end', () => {
+      es.close()
+      setLive(false)
+      void qc.invalidateQueries({ queryKey: key })
+    })
     es.onerror = () => setLive(false)
     return () => es.close()
   }, [id, enabled, qc])

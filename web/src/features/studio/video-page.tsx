@@ -21,8 +21,23 @@ import {
   TabsTrigger,
   toast,
 } from '../../components/ui/ui'
+import { call, client } from '../../lib/api-client'
 import { hasRole, useMe } from '../../lib/use-me'
-import { CUT_LABEL, type Cut, PLATFORM_LABEL, SETTLED, type StudioPlatform, type StudioVideo, sourceLabel, studioApi, usd } from './api'
+import {
+  CUT_LABEL,
+  type Cut,
+  type CutQc,
+  outputsOf,
+  PLATFORM_LABEL,
+  SETTLED,
+  type StudioPlatform,
+  type StudioVideo,
+  sourceLabel,
+  studioApi,
+  targetOf,
+  titleOf,
+  usd,
+} from './api'
 import { PhaseStepper, StatusBadge } from './parts'
 import { ScriptEditor } from './script-editor'
 import { useVideoEvents } from './use-video-events'
@@ -42,8 +57,10 @@ const fileName = (title: string, suffix: string) => `${title.replace(/[\\/:*?"<>
 
 /** The finished cuts in a player with a tab each, and their downloads. */
 function Player({ video }: { video: StudioVideo }) {
-  const cuts = CUT_ORDER.filter((c) => video.outputs?.cuts[c])
+  const { cuts: byCut, cover, srt } = outputsOf(video)
+  const cuts = CUT_ORDER.filter((c) => byCut.has(c))
   if (!cuts.length) return null
+  const title = titleOf(video)
   return (
     <Tabs defaultValue={cuts[0]} className="flex flex-col">
       <TabsList aria-label="Cuts" className="w-full flex-wrap sm:w-fit">
@@ -54,7 +71,7 @@ function Player({ video }: { video: StudioVideo }) {
         ))}
       </TabsList>
       {cuts.map((c) => {
-        const out = video.outputs?.cuts[c]
+        const out = byCut.get(c)
         if (!out) return null
         const vertical = !out.width || !out.height || out.height >= out.width
         return (
@@ -65,11 +82,11 @@ function Player({ video }: { video: StudioVideo }) {
               controls
               playsInline
               preload="metadata"
-              poster={video.outputs?.coverUrl ?? undefined}
+              poster={cover?.url}
               data-testid={`studio-video-${c}`}
               className={vertical ? 'aspect-[9/16] w-full max-w-[min(100%,22rem)] rounded-lg bg-black' : 'w-full max-w-2xl rounded-lg bg-black'}
             />
-            <p className="text-xs text-muted-foreground">
+            <p className="max-w-[22rem] text-xs text-muted-foreground">
               {c === 'clean'
                 ? 'No price badge, link or QR code, as TikTok’s guidelines ask: the price and call to action go in the caption.'
                 : c === 'storefront'
@@ -80,14 +97,14 @@ function Player({ video }: { video: StudioVideo }) {
             </p>
             <div className="flex flex-wrap gap-2">
               <Button variant="secondary" size="sm" asChild>
-                <a href={out.url} download={`${fileName(video.title, CUT_LABEL[c])}.mp4`}>
+                <a href={out.url} download={`${fileName(title, CUT_LABEL[c])}.mp4`}>
                   <Download aria-hidden="true" />
                   Download MP4
                 </a>
               </Button>
-              {video.outputs?.srtUrl ? (
+              {srt ? (
                 <Button variant="secondary" size="sm" asChild>
-                  <a href={video.outputs.srtUrl} download={`${fileName(video.title, 'captions')}.srt`}>
+                  <a href={srt.url} download={`${fileName(title, 'captions')}.srt`}>
                     <FileText aria-hidden="true" />
                     Download captions (SRT)
                   </a>
@@ -102,36 +119,47 @@ function Player({ video }: { video: StudioVideo }) {
 }
 
 function PostCaptions({ video }: { video: StudioVideo }) {
-  const entries = Object.entries(video.outputs?.captions ?? {}) as [StudioPlatform, { caption: string; hashtags: string[] }][]
+  const post = video.post
+  if (!post) return null
+  const entries = (Object.keys(PLATFORM_LABEL) as StudioPlatform[]).flatMap((p) => (post.platforms[p] ? [[p, post.platforms[p]] as const] : []))
   if (!entries.length) return null
   return (
-    <Section title="Post captions" description="Paste these with the video; on TikTok the price and link live here, not in the picture.">
-      <div className="grid gap-3 lg:grid-cols-2">
-        {entries.map(([platform, c]) => {
-          const text = `${c.caption}${c.hashtags.length ? `\n\n${c.hashtags.join(' ')}` : ''}`
-          return (
-            <Card key={platform} data-testid="post-caption">
-              <CardHeader className="pb-2">
-                <CardTitle className="text-sm">{PLATFORM_LABEL[platform]}</CardTitle>
-              </CardHeader>
-              <CardContent className="flex flex-col gap-2 text-sm">
-                <p className="whitespace-pre-wrap">{c.caption}</p>
-                <p className="text-primary">{c.hashtags.join(' ')}</p>
-                <div className="flex flex-wrap gap-2">
-                  <CopyButton size="sm" text={text} label="Copy caption" done={`${PLATFORM_LABEL[platform]} caption copied`} />
-                  <CopyButton size="sm" text={c.hashtags.join(' ')} label="Copy hashtags" done="Hashtags copied" />
-                </div>
-              </CardContent>
-            </Card>
-          )
-        })}
+    <Section title="Post captions" description="Paste these with the video; the price and call to action live here, not in the platform-clean picture.">
+      <div className="grid gap-3 xl:grid-cols-2">
+        {entries.map(([platform, text]) => (
+          <Card key={platform} data-testid="post-caption">
+            <CardHeader className="pb-2">
+              <CardTitle className="text-sm">{PLATFORM_LABEL[platform]}</CardTitle>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-2 text-sm">
+              <p className="whitespace-pre-wrap break-words">{text}</p>
+              <div className="flex flex-wrap gap-2">
+                <CopyButton size="sm" text={text} label="Copy caption" done={`${PLATFORM_LABEL[platform]} caption copied`} />
+                {post.hashtags.length ? <CopyButton size="sm" text={post.hashtags.join(' ')} label="Copy hashtags" done="Hashtags copied" /> : null}
+              </div>
+            </CardContent>
+          </Card>
+        ))}
       </div>
     </Section>
   )
 }
 
+/** "1080×1920 · 15.2 s · h264/aac · -16.0 LUFS · captions in the safe area", from what was measured. */
+function qcLine(q: CutQc) {
+  const parts = [
+    q.width && q.height ? `${q.width}×${q.height}` : null,
+    typeof q.durationMs === 'number' ? `${(q.durationMs / 1000).toFixed(1)} s` : null,
+    q.videoCodec ? `${q.videoCodec}/${q.audioCodec ?? 'no audio'}` : null,
+    typeof q.lufs === 'number' ? `${q.lufs.toFixed(1)} LUFS` : null,
+    q.captionsInSafeArea === undefined ? null : q.captionsInSafeArea ? 'captions in the safe area' : 'captions outside the safe area',
+    q.blackStretches || q.frozenStretches ? `${q.blackStretches ?? 0} black, ${q.frozenStretches ?? 0} frozen stretches` : null,
+  ]
+  return parts.filter(Boolean).join(' · ')
+}
+
 function QualityAndCost({ video }: { video: StudioVideo }) {
-  const qc = Object.entries(video.qc ?? {}) as [Cut, NonNullable<NonNullable<StudioVideo['qc']>[Cut]>][]
+  const qc = Object.entries(video.qc ?? {}) as [Cut, CutQc][]
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       {qc.length ? (
@@ -147,11 +175,7 @@ function QualityAndCost({ video }: { video: StudioVideo }) {
                   <span className="flex items-center gap-2 font-medium">
                     {CUT_LABEL[cut]} <Badge tone={q.ok ? 'success' : 'danger'}>{q.ok ? 'Passed' : 'Failed'}</Badge>
                   </span>
-                  <span className="text-xs text-muted-foreground tabular-nums">
-                    {q.width}×{q.height} · {(q.durationMs / 1000).toFixed(1)} s · {q.videoCodec}/{q.audioCodec} · {q.lufs.toFixed(1)} LUFS ·{' '}
-                    {q.captionsInSafeArea ? 'captions in the safe area' : 'captions outside the safe area'}
-                    {q.blackStretches || q.frozenStretches ? ` · ${q.blackStretches} black, ${q.frozenStretches} frozen stretches` : ''}
-                  </span>
+                  <span className="text-xs text-muted-foreground tabular-nums">{qcLine(q)}</span>
                   {q.problems.length ? <span className="text-xs text-destructive">{q.problems.join('; ')}</span> : null}
                 </li>
               ))}
@@ -191,9 +215,9 @@ function QualityAndCost({ video }: { video: StudioVideo }) {
 function ReadyActions({ video, canEdit }: { video: StudioVideo; canEdit: boolean }) {
   const qc = useQueryClient()
   const send = useMutation({
-    mutationFn: (onStorefront: boolean) => studioApi.publishing(video.id, onStorefront),
-    onSuccess: (_r, onStorefront) => {
-      toast.success(onStorefront ? 'Shown on your storefront' : 'Sent to the publishing queue')
+    mutationFn: (to: 'publishing' | 'storefront') => studioApi.publishing(video.id, to === 'storefront' ? true : undefined),
+    onSuccess: (_r, to) => {
+      toast.success(to === 'storefront' ? 'Shown on your storefront and queued for publishing' : 'Sent to the publishing queue')
       void qc.invalidateQueries({ queryKey: ['studio', 'video', video.id] })
     },
     onError: toast.error,
@@ -201,15 +225,16 @@ function ReadyActions({ video, canEdit }: { video: StudioVideo; canEdit: boolean
   if (!canEdit) return null
   return (
     <div className="flex flex-wrap gap-2">
-      <Button
-        onClick={() => send.mutate(video.onStorefront)}
-        busy={send.isPending && send.variables === video.onStorefront}
-        disabled={!!video.sentToPublishingAt}
-      >
+      <Button onClick={() => send.mutate('publishing')} busy={send.isPending && send.variables === 'publishing'} disabled={!!video.sentToPublishingAt}>
         <Send aria-hidden="true" />
         {video.sentToPublishingAt ? 'In the publishing queue' : 'Send to publishing'}
       </Button>
-      <Button variant="secondary" onClick={() => send.mutate(true)} busy={send.isPending && send.variables} disabled={video.onStorefront}>
+      <Button
+        variant="secondary"
+        onClick={() => send.mutate('storefront')}
+        busy={send.isPending && send.variables === 'storefront'}
+        disabled={video.onStorefront}
+      >
         <Store aria-hidden="true" />
         {video.onStorefront ? 'On your storefront' : 'Show on storefront'}
       </Button>
@@ -231,6 +256,13 @@ export function StudioVideoPage() {
     refetchInterval: (q) => (q.state.data && SETTLED.includes(q.state.data.status) ? false : 5000),
   })
   const v = video.data
+  const productId = v?.source.kind === 'product' ? v.source.productId : null
+  const product = useQuery({
+    queryKey: ['studio', 'product', productId],
+    queryFn: () => call(client.api.products[':id'].$get({ param: { id: productId ?? '' } })),
+    enabled: Boolean(productId),
+    staleTime: 60_000,
+  })
   const live = useVideoEvents(id, Boolean(v && !['ready', 'failed', 'rejected'].includes(v.status)))
   const resubmit = useMutation({
     mutationFn: () => studioApi.resubmit(id),
@@ -267,17 +299,20 @@ export function StudioVideoPage() {
       </div>
     )
   const reviewing = (v.status === 'awaiting_review' || v.status === 'blocked') && v.script && canEdit
+  const target = targetOf(v)
   const stopped = v.status === 'failed' || v.status === 'parked' || v.status === 'rejected'
   return (
     <div className="flex flex-col gap-5">
       {backLink}
       <PageHeader
         className="mb-0"
-        title={v.title}
+        title={product.data?.title ?? titleOf(v)}
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
             <StatusBadge status={v.status} />
-            {sourceLabel(v.source)} · {v.targetSeconds} s for {PLATFORM_LABEL[v.platform]}
+            {sourceLabel(v.source)}
+            {target ? ` · ${target} s` : ''}
+            {v.options.platform ? ` for ${PLATFORM_LABEL[v.options.platform]}` : ''}
             {live ? <span className="text-xs">· live</span> : null}
           </span>
         }
@@ -325,7 +360,7 @@ export function StudioVideoPage() {
         </div>
       ) : null}
 
-      {reviewing ? <ScriptEditor key={`${v.status}-${v.safety?.checkedAt ?? ''}`} video={v} /> : null}
+      {reviewing ? <ScriptEditor key={`${v.status}-${v.workflowInstanceId}`} video={v} /> : null}
       {v.status === 'ready' ? (
         <>
           <div className="grid gap-5 lg:grid-cols-[auto_1fr]">
