@@ -69,6 +69,11 @@ export const EXPORT_TABLES = [
   { name: 'channels', table: 'channels', scope: 'merchant_id', omit: ['secrets_encrypted', 'webhook_key'], order: { id: 'uuid' } },
   { name: 'audit_log', table: 'audit_log', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
   { name: 'webhook_endpoints', table: 'webhook_endpoints', scope: 'merchant_id', omit: ['secret_encrypted'], order: { id: 'uuid' } },
+  { name: 'studio_settings', table: 'studio_settings', scope: 'merchant_id', omit: ['openai_key_encrypted'], order: { keys: 'merchant_id' } },
+  { name: 'studio_batches', table: 'studio_batches', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
+  { name: 'studio_videos', table: 'studio_videos', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
+  { name: 'studio_costs', table: 'studio_costs', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
+  { name: 'studio_safety_log', table: 'studio_safety_log', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
 ] as const satisfies ReadonlyArray<{
   name: string
   table: string

@@ -4,6 +4,8 @@ import { createFakeServer, type FakeServer } from './fake-server'
  * Fake OpenAI API (chat completions with structured outputs, and speech). By default the chat
  * reply is `{}` as content, which fails any real schema, so callers fall back to rules; tests
  * script real replies with `POST /__script` ({ path: '/chat/completions', status: 200, body }).
+ * Moderation flags any input containing `FLAGME` (harassment 0.9), scores `REVIEWME` at 0.5 and
+ * everything else at 0.01, one result per input, so tests can drive each safety decision.
  */
 export async function createOpenAiFake(): Promise<FakeServer> {
   return createFakeServer('openai', (call) => {
@@ -18,6 +20,18 @@ export async function createOpenAiFake(): Promise<FakeServer> {
           model: body?.model ?? 'gpt-4o-mini',
           choices: [{ index: 0, message: { role: 'assistant', content: '{}', refusal: null }, finish_reason: 'stop', logprobs: null }],
           usage: { prompt_tokens: 10, completion_tokens: 1, total_tokens: 11 },
+        },
+      }
+    }
+    if (call.method === 'POST' && call.path.endsWith('/moderations')) {
+      const body = call.body as { model?: string; input?: unknown }
+      const inputs = Array.isArray(body?.input) ? body.input : [body?.input ?? '']
+      return {
+        status: 200,
+        body: {
+          id: `modr-fake${Date.now()}`,
+          model: body?.model ?? 'omni-moderation-latest',
+          results: inputs.map((input) => moderationResult(moderationText(input))),
         },
       }
     }
@@ -41,4 +55,34 @@ export async function createOpenAiFake(): Promise<FakeServer> {
     }
     return { status: 404, body: { error: { message: `Unknown request URL: ${call.method} ${call.path}`, type: 'invalid_request_error' } } }
   })
+}
+
+const MODERATION_CATEGORIES = [
+  'harassment',
+  'harassment/threatening',
+  'hate',
+  'hate/threatening',
+  'illicit',
+  'illicit/violent',
+  'self-harm',
+  'self-harm/intent',
+  'self-harm/instructions',
+  'sexual',
+  'sexual/minors',
+  'violence',
+  'violence/graphic',
+] as const
+
+function moderationText(input: unknown): string {
+  if (typeof input === 'string') return input
+  if (input && typeof input === 'object' && 'text' in input) return String((input as { text: unknown }).text)
+  return ''
+}
+
+function moderationResult(text: string) {
+  const score = text.includes('FLAGME') ? 0.9 : text.includes('REVIEWME') ? 0.5 : 0.01
+  const categories = Object.fromEntries(MODERATION_CATEGORIES.map((c) => [c, c === 'harassment' && score >= 0.9]))
+  const scores = Object.fromEntries(MODERATION_CATEGORIES.map((c) => [c, c === 'harassment' ? score : 0.01]))
+  const applied = Object.fromEntries(MODERATION_CATEGORIES.map((c) => [c, ['text']]))
+  return { flagged: score >= 0.9, categories, category_scores: scores, category_applied_input_types: applied }
 }

@@ -1,7 +1,53 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { RenderError } from '../errors'
-import type { JobRunner } from './types'
+import { espeakVoice, speakWithEspeak } from '../media/speech'
+import { assertAudible, decodeTrimmedPcm, normalizeVoice, placeChunks } from '../media/studio/audio'
+import { mapLimit } from '../media/studio/pool'
+import { assertPlainMedia, probeMedia } from '../media/video'
+import { inputFile, type JobRunner, requireInput } from './types'
 
-/** PLACEHOLDER until the render-node studio helper lands it (issue 14). */
-export const studioVoiceJob: JobRunner<'studio-voice'> = async () => {
-  throw new RenderError('bad_request', 'studio-voice is not built yet')
+/**
+ * The studio's voice-over: each caption chunk spoken on its own (espeak-ng) or taken from the
+ * audio the Worker sent (OpenAI TTS), trimmed, placed back to back with `gapMs` between them on
+ * an exact sample timeline, then loudness-normalised as one AAC file. Because every chunk's
+ * length is its sample count, the chunk times in meta are exactly where each chunk sits.
+ */
+export const studioVoiceJob: JobRunner<'studio-voice'> = async (job, ctx) => {
+  const voice = await espeakVoice(job.language, job.voice)
+  for (const c of job.chunks) {
+    if (!c.input && c.text.trim() === '') throw new RenderError('bad_request', `chunk "${c.id}" has no text to speak`)
+    if (c.input) assertPlainMedia(requireInput(ctx, c.input), `audio of chunk "${c.id}"`)
+  }
+  const opts = { signal: ctx.signal, onCommand: ctx.onFfmpegCommand }
+  // Chunks are independent until they are placed: synthesise and decode them side by side.
+  const pcms = await mapLimit(job.chunks, Math.max(1, os.availableParallelism()), async (c, i) => {
+    const what = c.input ? `audio of chunk "${c.id}"` : `chunk "${c.id}"`
+    let file: string
+    if (c.input) {
+      file = await inputFile(ctx, c.input)
+      await probeMedia(file, { kind: 'audio', maxSeconds: ctx.config.RENDER_MAX_VIDEO_SECONDS, what })
+    } else {
+      file = path.join(ctx.tmpDir, `chunk-${i}.wav`)
+      await speakWithEspeak(c.text, file, { voice, wordsPerMinute: job.wordsPerMinute, signal: ctx.signal }).catch((err: Error) => {
+        throw new RenderError('internal', `espeak-ng could not speak ${what}: ${err.message}`, { cause: err })
+      })
+    }
+    const pcm = await decodeTrimmedPcm(file, what, opts)
+    assertAudible(pcm, what, Boolean(c.input))
+    return { id: c.id, pcm }
+  })
+  const timeline = placeChunks(pcms, job.gapMs)
+  const pcmFile = path.join(ctx.tmpDir, 'voice.pcm')
+  await writeFile(pcmFile, timeline.pcm)
+  const out = path.join(ctx.tmpDir, 'voice.m4a')
+  const { lufs } = await normalizeVoice(pcmFile, out, opts)
+
+  const provided = job.chunks.filter((c) => c.input).length
+  const engine = provided === 0 ? 'espeak-ng' : provided === job.chunks.length ? 'provided' : 'mixed'
+  return {
+    outputs: [{ name: 'voice.m4a', contentType: 'audio/mp4', durationMs: timeline.durationMs, data: await readFile(out) }],
+    meta: { engine, chunks: timeline.chunks, durationMs: timeline.durationMs, lufs, ...(engine !== 'provided' ? { voice } : {}) },
+  }
 }

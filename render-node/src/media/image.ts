@@ -343,3 +343,149 @@ export async function preparePromoSlide(input: Buffer, width: number, height: nu
 }
 
 const r = (n: number) => Math.round(n * 10) / 10
+
+// ---- studio -------------------------------------------------------------------------------
+
+/** Photos whose aspect is within this ratio of the frame's are cover-cropped; others get a blurred fill. */
+const COVER_ASPECT_TOLERANCE = 1.25
+
+/**
+ * A studio slide at `scale`× the frame: photos near the frame's aspect are attention-cropped
+ * like promo slides (`preparePromoSlide`); others (a landscape product shot in a 9:16 video) are
+ * shown whole over a blurred, darkened fill of themselves, so nothing important is cut off.
+ */
+export async function prepareStudioSlide(input: Buffer, width: number, height: number, scale: number, limits: ImageLimits, what: string): Promise<Buffer> {
+  const meta = await probeImage(input, limits, what)
+  const swap = (meta.orientation ?? 1) >= 5
+  const aspect = (swap ? meta.height / meta.width : meta.width / meta.height) / (width / height)
+  if (aspect < COVER_ASPECT_TOLERANCE && aspect > 1 / COVER_ASPECT_TOLERANCE) return preparePromoSlide(input, width, height, scale, limits, what)
+  const sw = Math.round((width * scale) / 2) * 2
+  const sh = Math.round((height * scale) / 2) * 2
+  try {
+    // the fill is blurred at an eighth of the size (cheap), then scaled up: it only has to be soft
+    const small = await coverCrop(input, Math.max(8, Math.round(sw / 8)), Math.max(8, Math.round(sh / 8)), limits, what)
+    const fill = await sharp(small.data, { raw: small.info }).blur(3).modulate({ brightness: 0.72 }).resize(sw, sh, { kernel: 'cubic' }).raw().toBuffer()
+    const photo = await open(input, limits)
+      .rotate()
+      .resize(Math.round(sw * 0.92), Math.round(sh * 0.92), { fit: 'inside', kernel: 'lanczos3' })
+      .png()
+      .toBuffer({ resolveWithObject: true })
+    return await sharp(fill, { raw: { width: sw, height: sh, channels: 3 } })
+      .composite([{ input: photo.data, left: Math.round((sw - photo.info.width) / 2), top: Math.round((sh - photo.info.height) / 2) }])
+      .png({ compressionLevel: 1, adaptiveFiltering: false })
+      .toBuffer()
+  } catch (err) {
+    translate(err, what)
+  }
+}
+
+/** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
+export function textColourOn(hex: string): '#111111' | '#ffffff' {
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.35 ? '#111111' : '#ffffff'
+}
+
+/**
+ * A text card at `scale`× the frame (so it zooms like a photo slide): the text large and centred
+ * on the brand colour, with a soft diagonal shade so the motion is visible.
+ */
+export async function renderTextCard(text: string, brandColor: string, width: number, height: number, scale: number): Promise<Buffer> {
+  const w = Math.round((width * scale) / 2) * 2
+  const h = Math.round((height * scale) / 2) * 2
+  const u = w / 100
+  const fontSize = Math.round(9 * u)
+  const lines = text.trim() ? layoutLines(text, { maxWidth: w * 0.74, fontSize, maxLines: 5 }) : []
+  const lineHeight = fontSize * 1.22
+  const top = h * 0.46 - (lines.length * lineHeight) / 2
+  const fill = textColourOn(brandColor)
+  const body =
+    `<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#fff" stop-opacity="0.14"/><stop offset="1" stop-color="#000" stop-opacity="0.22"/></linearGradient></defs>` +
+    `<rect width="${w}" height="${h}" fill="${brandColor}"/><rect width="${w}" height="${h}" fill="url(#g)"/>` +
+    lines
+      .map(
+        (line, i) =>
+          `<text x="${r(w / 2)}" y="${r(top + (i + 0.8) * lineHeight)}" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="800" font-size="${fontSize}" fill="${fill}">${escapeXml(line)}</text>`,
+      )
+      .join('')
+  const png = await svgToPng(w, h, body)
+  return sharp(png).removeAlpha().png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer()
+}
+
+/** Where the studio's overlays sit on the frame, in pixels; the layout module computes it. */
+export type StudioOverlayLayout = {
+  logo: { left: number; top: number; box: number }
+  disclosure: { left: number; top: number; fontSize: number }
+  badge: { right: number; top: number; fontSize: number }
+  cta: { centerY: number; fontSize: number }
+  qr: { centerX: number; top: number; size: number }
+}
+
+export type StudioOverlaySpec = {
+  logo?: Buffer
+  disclosure?: string
+  priceText?: string
+  callToAction?: string
+  qr?: { size: number; dark: (row: number, col: number) => boolean }
+}
+
+/**
+ * The studio video's overlays, trimmed to their visible boxes: `brand` (logo watermark and AI
+ * disclosure, on every cut, all the time) and `store` (price badge, call to action and QR code,
+ * for the storefront cut's last scene only).
+ */
+export async function renderStudioOverlays(
+  spec: StudioOverlaySpec,
+  layout: StudioOverlayLayout,
+  width: number,
+  height: number,
+  limits: ImageLimits,
+): Promise<{ brand?: PlacedOverlay; store?: PlacedOverlay }> {
+  const brand: string[] = []
+  const composites: OverlayOptions[] = []
+  if (spec.disclosure) {
+    const { left, top, fontSize: fs } = layout.disclosure
+    const w = textWidthEm(spec.disclosure) * fs + fs * 1.2
+    brand.push(
+      `<rect x="${r(left)}" y="${r(top)}" width="${r(w)}" height="${r(fs * 1.8)}" rx="${r(fs * 0.4)}" fill="#000" fill-opacity="0.55"/>` +
+        `<text x="${r(left + fs * 0.6)}" y="${r(top + fs * 1.25)}" font-family="${FONT_FAMILY}" font-size="${fs}" fill="#fff">${escapeXml(spec.disclosure)}</text>`,
+    )
+  }
+  if (spec.logo) {
+    try {
+      const logo = await open(spec.logo, limits)
+        .rotate()
+        .resize(layout.logo.box, layout.logo.box, { fit: 'inside' })
+        .ensureAlpha(1)
+        .linear([1, 1, 1, 0.85], [0, 0, 0, 0])
+        .png()
+        .toBuffer()
+      composites.push({ input: logo, left: layout.logo.left, top: layout.logo.top })
+    } catch (err) {
+      translate(err, 'logo')
+    }
+  }
+  const store: string[] = []
+  if (spec.priceText) store.push(priceBadgeSvg(spec.priceText, layout.badge))
+  if (spec.callToAction) {
+    store.push(
+      captionSvg(spec.callToAction, { width, centerY: layout.cta.centerY, fontSize: layout.cta.fontSize, maxLines: 2, fill: '#facc15', textFill: '#111' }),
+    )
+  }
+  if (spec.qr) {
+    const { centerX, top, size } = layout.qr
+    const quiet = 2
+    const cell = size / (spec.qr.size + quiet * 2)
+    const x0 = centerX - size / 2
+    let path = ''
+    for (let row = 0; row < spec.qr.size; row++)
+      for (let col = 0; col < spec.qr.size; col++)
+        if (spec.qr.dark(row, col)) path += `M${r(x0 + (col + quiet) * cell)} ${r(top + (row + quiet) * cell)}h${r(cell)}v${r(cell)}h-${r(cell)}z`
+    store.push(
+      `<rect x="${r(x0)}" y="${r(top)}" width="${r(size)}" height="${r(size)}" rx="${r(cell)}" fill="#fff"/><path d="${path}" fill="#000" shape-rendering="crispEdges"/>`,
+    )
+  }
+  return {
+    brand: brand.length || composites.length ? await placed(width, height, brand.join(''), composites) : undefined,
+    store: store.length ? await placed(width, height, store.join('')) : undefined,
+  }
+}

@@ -1,4 +1,5 @@
 // The only module that drives FFmpeg (system ffmpeg through fluent-ffmpeg).
+import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -287,17 +288,14 @@ export async function renderPromoVideo(spec: PromoVideoSpec, out: string, o: Run
   const T = n > 1 ? spec.transitionSeconds : 0
   const D = slideSeconds(n, total, T)
   const frames = Math.ceil(D * fps) + 1
-  const zoomStep = (0.1 / frames).toFixed(6)
   const cmd = ffmpeg()
   const graph: string[] = []
   let idx = 0
   for (const [i, slide] of spec.slides.entries()) {
     cmd.input(slide).inputOptions(inputGuard(IMAGE_DEMUXERS))
     // zoom from 1 (whole slide) to 1.1 or back; the slide is slideScale× the frame, so every output pixel has a source pixel
-    const z = i % 2 === 0 ? `1+${zoomStep}*on` : `1.1-${zoomStep}*on`
-    graph.push(
-      `[${idx++}:v]zoompan=z='${z}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${W}x${H}:fps=${fps},trim=duration=${D.toFixed(3)},setsar=1,format=yuv420p[s${i}]`,
-    )
+    const motion = kenBurns(i % 2 === 0 ? 'zoom-in' : 'zoom-out', { frames, width: W, height: H, fps })
+    graph.push(`[${idx++}:v]${motion},trim=duration=${D.toFixed(3)},setsar=1,format=yuv420p[s${i}]`)
   }
   let video = 's0'
   for (let i = 1; i < n; i++) {
@@ -358,4 +356,111 @@ export async function renderPromoVideo(spec: PromoVideoSpec, out: string, o: Run
     ])
     .output(out)
   await onInput('audio or image', runFfmpeg(cmd, o.signal, o.onCommand))
+}
+
+// ---- studio building blocks -----------------------------------------------------------------
+
+export type MediaKind = 'video' | 'audio' | 'image'
+
+/** The input options for an untrusted (or intermediate) input of `kind`: the same guard every job uses. */
+export function guardedInput(kind: MediaKind): string[] {
+  return inputGuard(kind === 'video' ? VIDEO_DEMUXERS : kind === 'audio' ? AUDIO_DEMUXERS : IMAGE_DEMUXERS)
+}
+
+/** Output options that keep encoder versions and creation times out of the file. */
+export const REPRODUCIBLE_OUTPUT: readonly string[] = REPRODUCIBLE.flatMap((o) => o.split(' '))
+
+/**
+ * Runs FFmpeg with an argument list built by the caller (graphs too large or too multi-output for
+ * fluent-ffmpeg's builder), returning stdout (raw frames, PCM) and stderr (the analysis filters
+ * — silencedetect, ebur128, showinfo, blackdetect — write their findings there). The hook sees
+ * the arguments, as with `runFfmpeg`; aborting the signal kills FFmpeg.
+ */
+export function ffmpegArgs(args: string[], o: RunOptions & { stdin?: Buffer } = {}): Promise<{ stdout: Buffer; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    if (o.signal?.aborted) return reject(new RenderError('timeout', 'job was stopped before FFmpeg started'))
+    const full = ['-hide_banner', '-nostdin', ...args]
+    if (o.stdin) full.splice(full.indexOf('-nostdin'), 1)
+    o.onCommand?.(full)
+    const child = spawn('ffmpeg', full, { stdio: [o.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] })
+    const out: Buffer[] = []
+    let err = ''
+    const onAbort = () => child.kill('SIGKILL')
+    o.signal?.addEventListener('abort', onAbort, { once: true })
+    child.stdout?.on('data', (d: Buffer) => out.push(d))
+    child.stderr?.on('data', (d: Buffer) => {
+      // the analysis filters can be chatty; keep the head (stream info) and a long tail
+      err = err.length > 4_000_000 ? err.slice(0, 100_000) + err.slice(-2_000_000) + d : err + d
+    })
+    child.on('error', (e) => {
+      o.signal?.removeEventListener('abort', onAbort)
+      reject(e)
+    })
+    child.on('close', (code) => {
+      o.signal?.removeEventListener('abort', onAbort)
+      if (o.signal?.aborted) return reject(new RenderError('timeout', 'FFmpeg was stopped: job timed out'))
+      if (code === 0) return resolve({ stdout: Buffer.concat(out), stderr: err })
+      const tail = err.trim().split('\n').slice(-3).join(' | ')
+      reject(new Error(`ffmpeg exited with code ${code}${tail ? ` (${tail.slice(0, 400)})` : ''}`))
+    })
+    if (o.stdin && child.stdin) child.stdin.end(o.stdin)
+  })
+}
+
+/** `ffmpegArgs` on an input the merchant sent: a failure is the input's fault (4xx), not the node's. */
+export function ffmpegOnInput(what: string, args: string[], o: RunOptions & { stdin?: Buffer } = {}) {
+  return onInput(what, ffmpegArgs(args, o))
+}
+
+/**
+ * A file path as a filter option value (e.g. `ass=…`). Filtergraph escaping nests three levels
+ * deep; our temp paths are plain, so anything else is refused rather than escaped by hope.
+ */
+export function filterPath(file: string): string {
+  if (!/^[\w./-]+$/.test(file)) throw new RenderError('internal', `temp path ${JSON.stringify(file)} cannot be used in a filtergraph`)
+  return file
+}
+
+/**
+ * The Ken Burns motion of a still slide as a zoompan filter. The slide is prepared larger than the
+ * frame (promo and studio: 1.15×), so a 10 % zoom or a pan across the spare margin never upsamples.
+ */
+export function kenBurns(
+  motion: 'zoom-in' | 'zoom-out' | 'pan-left' | 'pan-right' | 'none',
+  o: { frames: number; width: number; height: number; fps: number },
+): string {
+  const zoomStep = (0.1 / o.frames).toFixed(6)
+  const n = o.frames
+  const centre = "x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)'"
+  const common = `d=${n}:s=${o.width}x${o.height}:fps=${o.fps}`
+  switch (motion) {
+    case 'zoom-in':
+      return `zoompan=z='1+${zoomStep}*on':${centre}:${common}`
+    case 'zoom-out':
+      return `zoompan=z='1.1-${zoomStep}*on':${centre}:${common}`
+    // pans run at a fixed 1.08 zoom across the spare width, left to right or back
+    case 'pan-left':
+      return `zoompan=z='1.08':x='(iw-iw/zoom)*(1-on/${n})':y='ih/2-(ih/zoom/2)':${common}`
+    case 'pan-right':
+      return `zoompan=z='1.08':x='(iw-iw/zoom)*on/${n}':y='ih/2-(ih/zoom/2)':${common}`
+    default:
+      return `zoompan=z='1':${centre}:${common}`
+  }
+}
+
+export type StreamInfo = { width: number | null; height: number | null; videoCodec: string | null; audioCodec: string | null; durationSeconds: number | null }
+
+/** ffprobe of one of our own outputs (no input guard needed): frame size, codecs, duration. */
+export async function probeStreams(file: string): Promise<StreamInfo> {
+  const data = await new Promise<ffmpeg.FfprobeData>((resolve, reject) => ffmpeg.ffprobe(file, (err, d) => (err ? reject(err) : resolve(d))))
+  const video = data.streams.find((s) => s.codec_type === 'video')
+  const audio = data.streams.find((s) => s.codec_type === 'audio')
+  const duration = Number(data.format.duration)
+  return {
+    width: video?.width ?? null,
+    height: video?.height ?? null,
+    videoCodec: video?.codec_name ?? null,
+    audioCodec: audio?.codec_name ?? null,
+    durationSeconds: Number.isFinite(duration) ? duration : null,
+  }
 }

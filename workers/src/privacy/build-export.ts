@@ -89,7 +89,7 @@ export async function buildShopExport(ctx: Pick<JobRunContext, 'db' | 'env' | 'c
           notes: [
             'Money is in integer minor units with an ISO 4217 currency.',
             'media.json lists every stored file with its R2 key and URL; the files themselves are not in the zip.',
-            'Secrets are left out: channel tokens, link passwords and password hashes.',
+            'Secrets are left out: channel tokens, webhook secrets, the studio OpenAI key, link passwords and password hashes.',
           ],
         },
         null,

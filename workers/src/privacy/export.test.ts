@@ -75,6 +75,12 @@ describe('shop export', () => {
     expect(everything).not.toContain('EAAG-test-access-token')
     expect(json('channels.json')[0]).not.toHaveProperty('secrets_encrypted')
     expect(json('members.json')[0]).not.toHaveProperty('password_hash')
+    // The studio: videos, costs, safety decisions and settings, without the shop's OpenAI key.
+    expect(json('studio_videos.json').map((v) => v.id)).toEqual([shop.studioVideoId])
+    expect(json('studio_costs.json')).toEqual([expect.objectContaining({ video_id: shop.studioVideoId, provider: 'template' })])
+    expect(json('studio_safety_log.json')).toHaveLength(1)
+    expect(json('studio_settings.json')).toEqual([expect.objectContaining({ brand_voice: { tone: 'premium' } })])
+    expect(everything).not.toContain('openai_key_encrypted')
     // CSV: a header line, then a line per row.
     const csv = strFromU8(files['products.csv']).trim().split('\n')
     expect(csv[0].split(',')).toContain('title')

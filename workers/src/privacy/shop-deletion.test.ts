@@ -91,7 +91,7 @@ describe('shop deletion', () => {
     const empty = Object.entries(before).filter(([, n]) => n === 0)
     expect(empty.map(([t]) => t)).toEqual([])
     const ids = await idsByTable(shop.merchantId, tables)
-    expect((await listKeys(`m/${shop.merchantId}/`)).length).toBe(2)
+    expect((await listKeys(`m/${shop.merchantId}/`)).length).toBe(3)
 
     const summary = await sweep(new Date(Date.now() + 7 * 86_400_000 + 60_000))
     expect(summary.shopsPurged).toBeGreaterThanOrEqual(1)
@@ -125,7 +125,7 @@ describe('shop deletion', () => {
 
     // The other shop: every row and object still there.
     expect(await rowsPerTable(other.merchantId)).toEqual(otherBefore)
-    expect((await listKeys(`m/${other.merchantId}/`)).length).toBe(2)
+    expect((await listKeys(`m/${other.merchantId}/`)).length).toBe(3)
     expect(await env.MEDIA.head(other.imageKey)).not.toBeNull()
     // The owner's account stays (people are not shop data); they are simply in no shop.
     expect(await query(sql`select 1 from users where id = ${owner.userId}`)).toHaveLength(1)

@@ -17,7 +17,7 @@ export async function ownerWithPassword(merchantId: string) {
 /**
  * The bot test shop plus one row in each of the other tables that hold shop data (videos,
  * proposals, ingest, links, events, conversations, messages, orders, categories, tokens, invites,
- * audit, jobs, retention) and R2 objects under the shop's media prefix.
+ * audit, jobs, retention, webhooks, the content studio) and R2 objects under the shop's media prefix.
  */
 export async function seedWholeShop() {
   const shop = await seedShop()
@@ -71,8 +71,24 @@ export async function seedWholeShop() {
   await query(
     sql`insert into webhook_attempts (merchant_id, delivery_id, endpoint_id, attempt, succeeded, latency_ms, attempted_at) values (${m}, ${delivery.id}, ${endpoint.id}, 1, false, 12, now())`,
   )
-  // Files: the product photo's recorded key (outside the prefix), and two under the shop's media prefix.
-  const mediaKeys = [shop.imageKey, `m/${m}/${'a'.repeat(64)}.jpg`, `m/${m}/${'b'.repeat(64)}.webp`]
+  // The content studio: settings with an (encrypted) OpenAI key, a batch, a video with its event,
+  // cost line and safety decision, and an intermediate voice chunk in R2.
+  await query(
+    sql`insert into studio_settings (merchant_id, brand_voice, openai_key_encrypted) values (${m}, ${JSON.stringify({ tone: 'premium' })}::jsonb, 'v2.k0.x.y')`,
+  )
+  const studioBatch = await one(sql`insert into studio_batches (merchant_id, total) values (${m}, 1) returning id`)
+  const studioVideo = await one(
+    sql`insert into studio_videos (merchant_id, batch_id, source, product_id, status, event_seq) values (${m}, ${studioBatch.id}, ${JSON.stringify({ kind: 'product', productId: shop.sneakersId })}::jsonb, ${shop.sneakersId}, 'awaiting_review', 1) returning id`,
+  )
+  await query(
+    sql`insert into studio_video_events (video_id, merchant_id, batch_id, seq, phase, status, percent) values (${studioVideo.id}, ${m}, ${studioBatch.id}, 1, 'review', 'awaiting_review', 30)`,
+  )
+  await query(
+    sql`insert into studio_costs (merchant_id, video_id, instance_id, step, provider, unit, quantity, usd) values (${m}, ${studioVideo.id}, ${studioVideo.id}, 'script', 'template', 'requests', 1, 0)`,
+  )
+  await query(sql`insert into studio_safety_log (merchant_id, video_id, stage, decision) values (${m}, ${studioVideo.id}, 'render', 'allow')`)
+  // Files: the product photo's recorded key (outside the prefix), two under the shop's media prefix and a studio intermediate.
+  const mediaKeys = [shop.imageKey, `m/${m}/${'a'.repeat(64)}.jpg`, `m/${m}/${'b'.repeat(64)}.webp`, `m/${m}/studio-tmp/${studioVideo.id}/voice/c1.wav`]
   for (const key of mediaKeys) await env.MEDIA.put(key, new Uint8Array([1, 2, 3]))
   await query(
     sql`insert into media_assets (merchant_id, key, kind, content_type, bytes, sha256) values (${m}, ${mediaKeys[1]}, 'thumbnail', 'image/jpeg', 3, ${'a'.repeat(64)})`,
@@ -83,7 +99,17 @@ export async function seedWholeShop() {
   await query(
     sql`insert into shop_exports (merchant_id, status, key, bytes, finished_at, expires_at) values (${m}, 'ready', ${exportKey}, 4, now(), now() + interval '7 days')`,
   )
-  return { ...shop, phoneNumberId, shopper, videoId: video.id, linkCode: link.code, conversationId: conv.id, orderId: order.id, mediaKeys }
+  return {
+    ...shop,
+    phoneNumberId,
+    shopper,
+    videoId: video.id,
+    linkCode: link.code,
+    conversationId: conv.id,
+    orderId: order.id,
+    mediaKeys,
+    studioVideoId: studioVideo.id,
+  }
 }
 
 /** Tables with a `merchant_id` column, from the live schema. */

@@ -1,0 +1,348 @@
+import type { SceneVisual, ScriptScene, StudioBrief, StudioScript } from '../../../../contracts/studio'
+import { type BriefFacts, briefFacts, hash32 } from './facts'
+import type { Ctx, LangPack, Line, Pattern, Tone } from './lang'
+import { langPackOf } from './langs'
+import { spokenSeconds, spokenWordCount, wordsForSeconds } from './spoken'
+
+/** A hook must be spoken within 3 s: 8 words at 160 words per minute. */
+export const HOOK_MAX_WORDS = 8
+
+// The voice step leaves a short gap between caption chunks, so the words aim a little under the
+// target and the finished audio lands near it.
+const AIM = 0.97
+
+type Draft = { kind: ScriptScene['kind']; lines: Line[]; label: string; visual?: SceneVisual }
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Whole-word, case-insensitive matcher for the shop's avoided words. */
+export function avoidMatcher(words: string[]): (text: string) => boolean {
+  const res = words.filter((w) => w.trim()).map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(w.trim())}(?![\\p{L}\\p{N}])`, 'iu'))
+  return (text) => res.some((re) => re.test(text))
+}
+
+export function stripAvoided(text: string, words: string[]): string {
+  let out = text
+  for (const w of words) {
+    if (!w.trim()) continue
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(w.trim())}(?![\\p{L}\\p{N}])`, 'giu'), '')
+  }
+  return out
+    .replace(/\s{2,}/g, ' ')
+    .replace(/\s+([,.!?:;])/g, '$1')
+    .trim()
+}
+
+/** Deterministic shuffle (mulberry32 seeded by the brief). */
+function shuffled<T>(items: T[], seed: number): T[] {
+  let a = seed >>> 0
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1))
+    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
+  }
+  return out
+}
+
+function words(text: string, lang: string): number {
+  return spokenWordCount(text, lang)
+}
+
+function shortenName(name: string, n: number): string {
+  return name.split(/\s+/).slice(0, n).join(' ')
+}
+
+/** The hook: the tone's and the type's patterns, one picked by (product, variant); falls back to shorter names and plain hooks. */
+function pickHook(
+  pack: LangPack,
+  tone: Tone,
+  f: BriefFacts,
+  ctx: Ctx,
+  seed: number,
+  variant: number,
+  avoid: (t: string) => boolean,
+): { text: string; id: string } {
+  const named = f.products.length > 0
+  const pool: Pattern[] = named ? [...pack.toneHooks[tone], ...pack.typeHooks[f.type]] : pack.plainHooks
+  const start = (seed + variant) % pool.length
+  for (let k = 0; k < pool.length; k++) {
+    const p = pool[(start + k) % pool.length] as Pattern
+    for (const n of [5, 3, 2]) {
+      const text = p.make({ ...ctx, name: shortenName(ctx.name, n) })
+      if (words(text, pack.code) <= HOOK_MAX_WORDS && !avoid(text)) return { text, id: p.id }
+    }
+  }
+  for (const p of pack.plainHooks) {
+    const text = p.make(ctx)
+    if (words(text, pack.code) <= HOOK_MAX_WORDS && !avoid(text)) return { text, id: p.id }
+  }
+  return { text: stripAvoided((pack.plainHooks[0] as Pattern).make(ctx), []), id: 'plain' }
+}
+
+function pickCta(pack: LangPack, tone: Tone, ctx: Ctx, seed: number, variant: number, avoid: (t: string) => boolean): { text: string; id: string } {
+  const pool = pack.ctas[tone]
+  const start = ((seed >>> 8) + variant) % pool.length
+  for (let k = 0; k < pool.length; k++) {
+    const p = pool[(start + k) % pool.length] as Pattern
+    const text = p.make(ctx)
+    if (!avoid(text)) return { text, id: p.id }
+  }
+  return { text: pack.captionCta(ctx), id: 'caption' }
+}
+
+/** Visual refs in the order the scenes use them: photos, then covers, then clips. */
+function visualsOf(brief: StudioBrief): SceneVisual[] {
+  const photos = brief.products.flatMap((p) => p.imageKeys.map((key) => ({ kind: 'photo' as const, key })))
+  const covers = brief.products.flatMap((p) => p.coverKeys.map((key) => ({ kind: 'cover' as const, key })))
+  const clips = brief.products.flatMap((p) => p.clipKeys.map((key) => ({ kind: 'clip' as const, key })))
+  return [...photos, ...covers, ...clips]
+}
+
+/** Gives every card scene the next photo, cover or clip of the brief, cycling; a card when there are none. */
+export function assignVisuals(scenes: ScriptScene[], brief: StudioBrief): ScriptScene[] {
+  const visuals = visualsOf(brief)
+  if (visuals.length === 0) return scenes
+  let vi = 0
+  return scenes.map((s) => (s.visual.kind === 'card' ? { ...s, visual: visuals[vi++ % visuals.length] as SceneVisual } : s))
+}
+
+function firstVisualOf(brief: StudioBrief, productId: string): SceneVisual | undefined {
+  const p = brief.products.find((x) => x.id === productId)
+  if (!p) return undefined
+  if (p.imageKeys[0]) return { kind: 'photo', key: p.imageKeys[0] }
+  if (p.coverKeys[0]) return { kind: 'cover', key: p.coverKeys[0] }
+  if (p.clipKeys[0]) return { kind: 'clip', key: p.clipKeys[0] }
+  return undefined
+}
+
+function label(text: string): string {
+  const t = text.trim()
+  if (t.length <= 60) return t
+  return `${t.slice(0, 57).replace(/\s+\S*$/, '')}…`
+}
+
+export function sanitizeTag(raw: string): string | null {
+  const body = raw
+    .normalize('NFKC')
+    .replace(/^#/, '')
+    .replace(/[^\p{L}\p{N}_]+/gu, '')
+    .slice(0, 60)
+  if (body.length < 2 || /^\d+$/.test(body)) return null
+  return `#${body.toLowerCase()}`
+}
+
+const TAG_STOP = new Set([
+  'with',
+  'from',
+  'your',
+  'this',
+  'that',
+  'like',
+  'used',
+  'sale',
+  'only',
+  'brand',
+  'condition',
+  'great',
+  'good',
+  'excellent',
+  'free',
+  'price',
+])
+
+function hashtagsOf(brief: StudioBrief, f: BriefFacts, pack: LangPack, avoid: (t: string) => boolean): string[] {
+  const raw: string[] = []
+  for (const p of brief.products) {
+    if (p.category) raw.push(p.category)
+    raw.push(...p.tags)
+  }
+  for (const p of f.products) for (const w of p.name.split(/\s+/)) if (w.length >= 4 && !TAG_STOP.has(w.toLowerCase()) && /^\p{L}+$/u.test(w)) raw.push(w)
+  raw.push(...pack.defaultTags[f.type])
+  if (f.shop) raw.push(f.shop)
+  if (f.city) raw.push(f.city)
+  const out: string[] = []
+  for (const r of raw) {
+    const tag = sanitizeTag(r)
+    if (!tag || out.includes(tag) || avoid(tag.slice(1))) continue
+    out.push(tag)
+    if (out.length === 8) break
+  }
+  return out
+}
+
+function captionOf(f: BriefFacts, pack: LangPack, ctx: Ctx, scenesText: string[]): string {
+  const parts: string[] = []
+  if (f.products.length === 0) parts.push(f.topic ? pack.topicLine(f.topic).say : ctx.shop)
+  for (const p of f.products.slice(0, 4)) {
+    const price = p.price ? (p.was ? `${p.price} (${pack.code === 'en' ? 'was' : '↓'} ${p.was})` : p.price) : null
+    parts.push(price ? `${p.name}: ${price}.` : `${p.name}.`)
+  }
+  if (f.code && !scenesText.join(' ').includes(`${f.code}.`)) parts.push(`${pack.code === 'en' ? 'Code' : '🏷️'} ${f.code}.`)
+  parts.push(pack.captionCta(ctx))
+  return parts.join(' ').slice(0, 2200)
+}
+
+/**
+ * The offline writer: a deterministic script from the brief's facts. Hook and CTA patterns rotate
+ * with (product id, variant); points are catalog facts first, then sentences that claim nothing,
+ * added or dropped until the spoken length lands on the target.
+ */
+export function templateScript(brief: StudioBrief): StudioScript {
+  const { pack, note } = langPackOf(brief.voice.language)
+  const tone = brief.voice.tone
+  const f = briefFacts(brief)
+  const avoidWords = brief.voice.wordsToAvoid
+  const avoid = avoidMatcher(avoidWords)
+  const firstId = f.products[0]?.id ?? f.topic ?? f.shop
+  const seed = hash32(`${firstId}|${tone}|${brief.source.kind}`)
+  const variant = brief.variant
+  const lead = f.products[0]
+  const ctx: Ctx = { name: lead?.name ?? f.topic ?? f.shop, shop: f.shop, city: f.city, channel: f.channel, code: f.code, topic: f.topic }
+  const target = wordsForSeconds(brief.voice.targetSeconds) * AIM
+  const lang = pack.code
+  const ok = (line: Line) => !avoid(line.say)
+
+  // Hook
+  let hook: { text: string; id: string }
+  const topicFits = f.topic && words(f.topic, lang) <= HOOK_MAX_WORDS && !avoid(f.topic)
+  if (topicFits && f.topic)
+    hook = {
+      text: /[.!?]$/.test(f.topic) ? f.topic : `${f.topic}${/^(how|what|why|which|who|where|when|do|does|is|are|can)\b/i.test(f.topic) ? '?' : '.'}`,
+      id: 'topic',
+    }
+  else if (
+    brief.source.kind === 'collection' &&
+    !avoid(pack.collectionHook(f.collectionTitle)) &&
+    words(pack.collectionHook(f.collectionTitle), lang) <= HOOK_MAX_WORDS
+  )
+    hook = { text: pack.collectionHook(f.collectionTitle), id: 'collection' }
+  else hook = pickHook(pack, tone, f, ctx, seed, variant, avoid)
+
+  const cta = pickCta(pack, tone, ctx, seed, variant, avoid)
+  const use = brief.voice.wordsToUse.filter((w) => !avoid(w)).slice(0, 2)
+
+  // Value: the price line (single product), or the topic sentence, or a plain line.
+  const value: Draft = { kind: 'value', lines: [], label: '' }
+  if (f.topic && !topicFits) value.lines.push(pack.topicLine(f.topic))
+  if (brief.source.kind === 'product' && lead) {
+    const pl = pack.priceLine(lead, tone)
+    if (pl && ok(pl)) value.lines.push(pl)
+  }
+  if (use[0]) value.lines.push({ say: pack.workInWord(use[0], f.shop), label: use[0] })
+  const fillerPool = shuffled([...pack.filler[f.type], ...pack.general], seed + variant).filter(ok)
+  if (value.lines.length === 0) value.lines.push(fillerPool.shift() as Line)
+  value.label = lead && brief.source.kind === 'product' ? lead.name : (value.lines[0]?.label ?? '')
+
+  // Points: per product for collections and topics with products, else the lead product's facts.
+  const points: Draft[] = []
+  const pool: Line[] = []
+  const shopLines = pack.shopLines(ctx).filter(ok)
+  if (brief.source.kind === 'product' && lead) {
+    const facts = [...pack.factLines(lead).filter(ok), ...shopLines]
+    // Stock and variants lead; the code and city follow; the description comes after them.
+    facts.sort((a, b) => Number(lead.descriptionLines.includes(a.say)) - Number(lead.descriptionLines.includes(b.say)))
+    for (const line of facts) points.length < 2 ? points.push({ kind: 'point', lines: [line], label: line.label }) : pool.push(line)
+  } else {
+    for (const p of f.products.slice(0, 4)) {
+      const intro = pack.productIntro(p)
+      points.push({ kind: 'point', lines: [ok(intro) ? intro : { say: `${p.name}.`, label: p.name }], label: p.name, visual: firstVisualOf(brief, p.id) })
+      pool.push(...pack.factLines(p).filter(ok).slice(0, 2))
+    }
+    pool.unshift(...shopLines)
+  }
+  pool.push(...fillerPool)
+  while (points.length < 2) {
+    const line = pool.shift()
+    if (!line) break
+    points.push({ kind: 'point', lines: [line], label: line.label })
+  }
+
+  const ctaDraft: Draft = {
+    kind: 'cta',
+    lines: [{ say: cta.text, label: pack.captionCta(ctx).replace(/[.!]$/, '') }],
+    label: pack.captionCta(ctx).replace(/[.!]$/, ''),
+  }
+  if (use[1]) ctaDraft.lines.push({ say: pack.workInWord(use[1], f.shop), label: use[1] })
+  const hookDraft: Draft = { kind: 'hook', lines: [{ say: hook.text, label: ctx.name }], label: ctx.name }
+
+  const total = () => [hookDraft, value, ...points, ctaDraft].reduce((n, d) => n + d.lines.reduce((m, l) => m + words(l.say, lang), 0), 0)
+  const sceneWords = (d: Draft) => d.lines.reduce((m, l) => m + words(l.say, lang), 0)
+
+  // Trim when the facts alone run over (short targets): drop extra lines from the longest scene.
+  while (total() > target * 1.06) {
+    const candidates = [value, ...points, ctaDraft].filter((d) => d.lines.length > 1)
+    if (candidates.length === 0) break
+    const longest = candidates.sort((a, b) => sceneWords(b) - sceneWords(a))[0] as Draft
+    longest.lines.pop()
+  }
+  // Still over: swap point lines for shorter pool lines, longest first.
+  for (let guard = 0; guard < 8 && total() > target * 1.06; guard++) {
+    const longest = [...points].sort((a, b) => sceneWords(b) - sceneWords(a))[0]
+    if (!longest) break
+    const have = sceneWords(longest)
+    const shorter = pool
+      .map((l, i) => ({ l, i, w: words(l.say, lang) }))
+      .filter((x) => x.w < have)
+      .sort((a, b) => a.w - b.w)[0]
+    if (!shorter) break
+    pool.splice(shorter.i, 1)
+    pool.push(...longest.lines)
+    longest.lines = [shorter.l]
+    longest.label = shorter.l.label
+  }
+  // Pad: new points up to the length's share (2 for 15 s … 4 from 45 s), then more lines on the shortest scene.
+  const maxPoints = Math.min(4, Math.max(2, Math.round(brief.voice.targetSeconds / 15)))
+  for (const line of [...pool]) {
+    const have = total()
+    if (have >= target * 0.97) break
+    const w = words(line.say, lang)
+    if (have + w > target * 1.04) continue
+    if (points.length < maxPoints && brief.source.kind === 'product') points.push({ kind: 'point', lines: [line], label: line.label })
+    else {
+      const shortest = [value, ...points].sort((a, b) => sceneWords(a) - sceneWords(b))[0] as Draft
+      if (shortest.lines.map((l) => l.say).join(' ').length + line.say.length > 380) continue
+      shortest.lines.push(line)
+    }
+  }
+
+  const drafts = [hookDraft, value, ...points, ctaDraft]
+  const scenes: ScriptScene[] = drafts.map((d, i) => {
+    const id = d.kind === 'point' ? `point-${i - 1}` : d.kind
+    const say = stripAvoided(d.lines.map((l) => l.say).join(' '), avoidWords)
+    const visual: SceneVisual = d.visual ?? { kind: 'card' }
+    return {
+      id,
+      kind: d.kind,
+      say,
+      onScreen: label(stripAvoided(d.label, avoidWords)),
+      estSeconds: Math.min(60, Math.max(0.5, Math.round(spokenSeconds(say, lang) * 10) / 10)),
+      visual,
+    }
+  })
+  const caption = stripAvoided(
+    captionOf(
+      f,
+      pack,
+      ctx,
+      scenes.map((s) => s.say),
+    ),
+    avoidWords,
+  )
+  return {
+    language: note ? pack.code : brief.voice.language,
+    targetSeconds: brief.voice.targetSeconds,
+    scenes: assignVisuals(scenes, brief),
+    caption,
+    hashtags: hashtagsOf(brief, f, pack, avoid),
+    writer: `template:${tone}/${hook.id}+${cta.id}${note ? ` (${note})` : ''}`.slice(0, 80),
+  }
+}
