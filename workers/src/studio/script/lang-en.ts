@@ -111,7 +111,10 @@ export const en: LangPack = {
     if (c.city) out.push(l(`We are right here in ${c.city}.`, c.city))
     return out
   },
-  productIntro: (p) => l(p.price ? `Next, the ${p.name}, at ${p.price}.` : `Next, the ${p.name}.`, p.name),
+  productIntro: (p, i) => {
+    const lead = i === 0 ? 'First up' : i === 1 ? 'Next' : i === 2 ? 'Then' : 'And finally'
+    return l(p.price ? `${lead}, the ${p.name}, at ${p.price}.` : `${lead}, the ${p.name}.`, p.name)
+  },
   filler: {
     fashion: [
       l('It pairs easily with what you already own.', 'Easy to pair'),
@@ -197,6 +200,40 @@ export const en: LangPack = {
     l('Keep watching, there is more to see.', 'More to see'),
     l('Let us know which one is your favourite.', 'Your favourite'),
     l('We are always happy to hear from you.', 'Say hello'),
+  ],
+  topicGeneral: [
+    l('Save this video so you can come back to it.', 'Save it'),
+    l('Small habits make a big difference over time.', 'Small habits'),
+    l('Try it this week and see what changes.', 'Try it'),
+    l('Share this with a friend who will find it useful.', 'Share it'),
+    l('Start with one step, then build from there.', 'One step'),
+    l('Keep it simple and it becomes easy to repeat.', 'Keep it simple'),
+    l('Tell us in the comments how it goes for you.', 'Tell us'),
+    l('Follow us for more ideas like this.', 'Follow us'),
+    l('You do not need much to get started.', 'Get started'),
+    l('The little details are what people notice.', 'The details'),
+    l('Have a question? Send us a message any time.', 'Ask us'),
+    l('We share what we learn from our customers every day.', 'We share'),
+    l('Pick the idea that fits your day best.', 'Your pick'),
+    l('A good routine starts with a plan.', 'Plan it'),
+    l('Come back to this whenever you need a reminder.', 'Reminder'),
+    l('We love hearing what works for you.', 'Your ideas'),
+    l('Thank you for supporting a local business.', 'Shop local'),
+    l('New here? Follow along for more tips.', 'New here'),
+    l('Give it a go and share your results with us.', 'Give it a go'),
+    l('Keep watching, there is more to come.', 'More to come'),
+    l('Write it down so you remember it later.', 'Write it down'),
+    l('It is easier than it looks, we promise.', 'Easier than it looks'),
+    l('Everyone starts somewhere, and today is a good day to begin.', 'Begin today'),
+    l('Take your time and enjoy the process.', 'Take your time'),
+    l('The best part is that anyone can do it.', 'Anyone can'),
+    l('Do a little every day and it adds up.', 'It adds up'),
+    l('Our customers ask us about this all the time.', 'You asked'),
+    l('Here is what we have learned along the way.', 'What we learned'),
+    l('If it helped, leave a like so others can find it.', 'Leave a like'),
+    l('Let us know what you want to see next.', 'What next'),
+    l('Bookmark this for the next time you need it.', 'Bookmark it'),
+    l('Simple ideas are often the ones that last.', 'Simple ideas'),
   ],
   workInWord: (w, shop) => `As we say at ${shop}: ${w}.`,
   topicLine: (t) => l(`${t.replace(/[.!?]+$/, '')}.`, t.slice(0, 60)),

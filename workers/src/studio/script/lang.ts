@@ -33,10 +33,12 @@ export type LangPack = {
   /** The shop's own facts: its discount code and city. */
   shopLines: (c: Ctx) => Line[]
   /** One product of a collection, introduced by name (and price when it has one). */
-  productIntro: (p: ProductFacts) => Line
+  productIntro: (p: ProductFacts, index: number) => Line
   /** Sentences that claim nothing beyond the product type, for padding to the target length. */
   filler: Record<ProductType, Line[]>
   general: Line[]
+  /** Padding for a topic with no product: advice-led, nothing about an item. */
+  topicGeneral: Line[]
   /** Works a word or phrase the shop likes to use into a sentence. */
   workInWord: (w: string, shop: string) => string
   /** A topic said as a sentence when it does not fit the hook. */

@@ -11,6 +11,9 @@ export const HOOK_MAX_WORDS = 8
 // target and the finished audio lands near it.
 const AIM = 0.97
 
+// "How do I…", "What is…", "Je, …", "Como…?", "¿Qué…": a topic that asks gets a question mark.
+const QUESTION = /^(?:how (?:do|does|can|should|to choose)|what|why|which|who|where|when|do|does|is|are|can|should|je|nini|kwa nini|como|qual|quais|por que|porque|o que|qué|cómo|cuál|por qué|dónde)\b/iu
+
 type Draft = { kind: ScriptScene['kind']; lines: Line[]; label: string; visual?: SceneVisual }
 
 function escapeRe(s: string): string {
@@ -108,11 +111,11 @@ function visualsOf(brief: StudioBrief): SceneVisual[] {
 }
 
 /** Gives every card scene the next photo, cover or clip of the brief, cycling; a card when there are none. */
-export function assignVisuals(scenes: ScriptScene[], brief: StudioBrief): ScriptScene[] {
+export function assignVisuals(scenes: ScriptScene[], brief: StudioBrief, pinned: Set<number> = new Set()): ScriptScene[] {
   const visuals = visualsOf(brief)
   if (visuals.length === 0) return scenes
   let vi = 0
-  return scenes.map((s) => (s.visual.kind === 'card' ? { ...s, visual: visuals[vi++ % visuals.length] as SceneVisual } : s))
+  return scenes.map((s, i) => (s.visual.kind === 'card' && !pinned.has(i) ? { ...s, visual: visuals[vi++ % visuals.length] as SceneVisual } : s))
 }
 
 function firstVisualOf(brief: StudioBrief, productId: string): SceneVisual | undefined {
@@ -216,7 +219,7 @@ export function templateScript(brief: StudioBrief): StudioScript {
   const topicFits = f.topic && words(f.topic, lang) <= HOOK_MAX_WORDS && !avoid(f.topic)
   if (topicFits && f.topic)
     hook = {
-      text: /[.!?]$/.test(f.topic) ? f.topic : `${f.topic}${/^(how|what|why|which|who|where|when|do|does|is|are|can)\b/i.test(f.topic) ? '?' : '.'}`,
+      text: /[.!?]$/.test(f.topic) ? f.topic : `${f.topic}${QUESTION.test(f.topic) ? '?' : '.'}`,
       id: 'topic',
     }
   else if (
@@ -227,7 +230,7 @@ export function templateScript(brief: StudioBrief): StudioScript {
     hook = { text: pack.collectionHook(f.collectionTitle), id: 'collection' }
   else hook = pickHook(pack, tone, f, ctx, seed, variant, avoid)
 
-  const cta = pickCta(pack, tone, ctx, seed, variant, avoid)
+  let cta = pickCta(pack, tone, ctx, seed, variant, avoid)
   const use = brief.voice.wordsToUse.filter((w) => !avoid(w)).slice(0, 2)
 
   // Value: the price line (single product), or the topic sentence, or a plain line.
@@ -238,33 +241,37 @@ export function templateScript(brief: StudioBrief): StudioScript {
     if (pl && ok(pl)) value.lines.push(pl)
   }
   if (use[0]) value.lines.push({ say: pack.workInWord(use[0], f.shop), label: use[0] })
-  const fillerPool = shuffled([...pack.filler[f.type], ...pack.general], seed + variant).filter(ok)
-  if (value.lines.length === 0) value.lines.push(fillerPool.shift() as Line)
-  value.label = lead && brief.source.kind === 'product' ? lead.name : (value.lines[0]?.label ?? '')
-
   // Points: per product for collections and topics with products, else the lead product's facts.
   const points: Draft[] = []
-  const pool: Line[] = []
+  // Lines still to place, each with the scene it must go to (a product's facts stay on its scene).
+  const queue: { line: Line; to?: Draft }[] = []
   const shopLines = pack.shopLines(ctx).filter(ok)
-  if (brief.source.kind === 'product' && lead) {
+  const perProduct = brief.source.kind !== 'product'
+  if (!perProduct && lead) {
     const facts = [...pack.factLines(lead).filter(ok), ...shopLines]
     // Stock and variants lead; the code and city follow; the description comes after them.
     facts.sort((a, b) => Number(lead.descriptionLines.includes(a.say)) - Number(lead.descriptionLines.includes(b.say)))
-    for (const line of facts) points.length < 2 ? points.push({ kind: 'point', lines: [line], label: line.label }) : pool.push(line)
+    for (const line of facts) points.length < 2 ? points.push({ kind: 'point', lines: [line], label: line.label }) : queue.push({ line })
   } else {
-    for (const p of f.products.slice(0, 4)) {
-      const intro = pack.productIntro(p)
-      points.push({ kind: 'point', lines: [ok(intro) ? intro : { say: `${p.name}.`, label: p.name }], label: p.name, visual: firstVisualOf(brief, p.id) })
-      pool.push(...pack.factLines(p).filter(ok).slice(0, 2))
-    }
-    pool.unshift(...shopLines)
+    const own: { d: Draft; facts: Line[] }[] = []
+    f.products.slice(0, 4).forEach((p, i) => {
+      const intro = pack.productIntro(p, i)
+      const d: Draft = { kind: 'point', lines: [ok(intro) ? intro : { say: `${p.name}.`, label: p.name }], label: p.name, visual: firstVisualOf(brief, p.id) ?? { kind: 'card' } }
+      points.push(d)
+      own.push({ d, facts: pack.factLines(p).filter(ok).slice(0, 3) })
+    })
+    for (const line of shopLines) queue.push({ line, to: value })
+    for (let k = 0; k < 3; k++) for (const o of own) if (o.facts[k]) queue.push({ line: o.facts[k] as Line, to: o.d })
   }
-  pool.push(...fillerPool)
+  const fillerPool = shuffled(f.products.length > 0 ? [...pack.filler[f.type], ...pack.general] : pack.topicGeneral, seed + variant).filter(ok)
+  if (value.lines.length === 0) value.lines.push(fillerPool.shift() as Line)
+  value.label = lead && brief.source.kind === 'product' ? lead.name : (value.lines[0]?.label ?? '')
   while (points.length < 2) {
-    const line = pool.shift()
+    const line = fillerPool.shift()
     if (!line) break
     points.push({ kind: 'point', lines: [line], label: line.label })
   }
+  for (const line of fillerPool) queue.push({ line })
 
   const ctaDraft: Draft = {
     kind: 'cta',
@@ -274,8 +281,8 @@ export function templateScript(brief: StudioBrief): StudioScript {
   if (use[1]) ctaDraft.lines.push({ say: pack.workInWord(use[1], f.shop), label: use[1] })
   const hookDraft: Draft = { kind: 'hook', lines: [{ say: hook.text, label: ctx.name }], label: ctx.name }
 
-  const total = () => [hookDraft, value, ...points, ctaDraft].reduce((n, d) => n + d.lines.reduce((m, l) => m + words(l.say, lang), 0), 0)
   const sceneWords = (d: Draft) => d.lines.reduce((m, l) => m + words(l.say, lang), 0)
+  const total = () => [hookDraft, value, ...points, ctaDraft].reduce((n, d) => n + sceneWords(d), 0)
 
   // Trim when the facts alone run over (short targets): drop extra lines from the longest scene.
   while (total() > target * 1.06) {
@@ -284,33 +291,49 @@ export function templateScript(brief: StudioBrief): StudioScript {
     const longest = candidates.sort((a, b) => sceneWords(b) - sceneWords(a))[0] as Draft
     longest.lines.pop()
   }
-  // Still over: swap point lines for shorter pool lines, longest first.
+  // Still over: swap the longest free scene (not a product's own) for a shorter line, then take
+  // the shortest call to action.
   for (let guard = 0; guard < 8 && total() > target * 1.06; guard++) {
-    const longest = [...points].sort((a, b) => sceneWords(b) - sceneWords(a))[0]
+    const longest = [value, ...points].filter((d) => !d.visual && !(d === value && brief.source.kind === 'product')).sort((a, b) => sceneWords(b) - sceneWords(a))[0]
     if (!longest) break
     const have = sceneWords(longest)
-    const shorter = pool
-      .map((l, i) => ({ l, i, w: words(l.say, lang) }))
-      .filter((x) => x.w < have)
+    const shorter = queue
+      .map((q, i) => ({ q, i, w: words(q.line.say, lang) }))
+      .filter((x) => !x.q.to && x.w < have)
       .sort((a, b) => a.w - b.w)[0]
     if (!shorter) break
-    pool.splice(shorter.i, 1)
-    pool.push(...longest.lines)
-    longest.lines = [shorter.l]
-    longest.label = shorter.l.label
+    queue.splice(shorter.i, 1)
+    queue.push(...longest.lines.map((line) => ({ line })))
+    longest.lines = [shorter.q.line]
+    longest.label = shorter.q.line.label
   }
-  // Pad: new points up to the length's share (2 for 15 s … 4 from 45 s), then more lines on the shortest scene.
+  if (total() > target * 1.06) {
+    const shortest = pack.ctas[tone]
+      .map((p) => ({ id: p.id, text: p.make(ctx) }))
+      .filter((c) => !avoid(c.text))
+      .sort((a, b) => words(a.text, lang) - words(b.text, lang))[0]
+    if (shortest && words(shortest.text, lang) < words(cta.text, lang)) {
+      cta = shortest
+      ;(ctaDraft.lines[0] as Line).say = shortest.text
+    }
+  }
+  // Pad: a product's own facts on its scene, new points up to the length's share (2 for 15 s …
+  // 4 from 45 s), then more lines on the shortest scene, until the length lands on the target.
   const maxPoints = Math.min(4, Math.max(2, Math.round(brief.voice.targetSeconds / 15)))
-  for (const line of [...pool]) {
+  for (const { line, to } of queue) {
     const have = total()
     if (have >= target * 0.97) break
     const w = words(line.say, lang)
     if (have + w > target * 1.04) continue
-    if (points.length < maxPoints && brief.source.kind === 'product') points.push({ kind: 'point', lines: [line], label: line.label })
+    const roomy = (d: Draft) => d.lines.map((l) => l.say).join(' ').length + line.say.length <= 380
+    if (to) {
+      if (roomy(to)) to.lines.push(line)
+      continue
+    }
+    if (points.length < maxPoints && !perProduct) points.push({ kind: 'point', lines: [line], label: line.label })
     else {
-      const shortest = [value, ...points].sort((a, b) => sceneWords(a) - sceneWords(b))[0] as Draft
-      if (shortest.lines.map((l) => l.say).join(' ').length + line.say.length > 380) continue
-      shortest.lines.push(line)
+      const shortest = [value, ...points].filter(roomy).sort((a, b) => sceneWords(a) - sceneWords(b))[0]
+      if (shortest) shortest.lines.push(line)
     }
   }
 
@@ -340,7 +363,11 @@ export function templateScript(brief: StudioBrief): StudioScript {
   return {
     language: note ? pack.code : brief.voice.language,
     targetSeconds: brief.voice.targetSeconds,
-    scenes: assignVisuals(scenes, brief),
+    scenes: assignVisuals(
+      scenes,
+      brief,
+      new Set(drafts.flatMap((d, i) => (d.visual ? [i] : []))),
+    ),
     caption,
     hashtags: hashtagsOf(brief, f, pack, avoid),
     writer: `template:${tone}/${hook.id}+${cta.id}${note ? ` (${note})` : ''}`.slice(0, 80),
