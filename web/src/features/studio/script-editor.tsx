@@ -12,8 +12,15 @@ const KIND_LABEL = { hook: 'Hook', value: 'Value', point: 'Point', cta: 'Call to
 /** The saved text of a field with the safety hits marked, and each hit's reason under it. */
 function FlaggedText({ text, hits }: { text: string; hits: SafetyHit[] }) {
   if (!hits.length) return null
+  const blocks = hits.some((h) => h.decision === 'block')
   return (
-    <div className="flex flex-col gap-1.5 rounded-md border border-destructive/30 bg-danger-soft p-2.5 text-sm" data-testid="safety-flag">
+    <div
+      className={cn(
+        'flex flex-col gap-1.5 rounded-md border p-2.5 text-sm',
+        blocks ? 'border-destructive/30 bg-danger-soft' : 'border-warning/40 bg-warning-soft',
+      )}
+      data-testid="safety-flag"
+    >
       <p className="leading-relaxed">
         {segmentsOf(text, hits).map((s) =>
           s.hits.length ? (
@@ -158,7 +165,7 @@ export function ScriptEditor({ video }: { video: StudioVideo }) {
           </p>
         </div>
         <p className={cn('text-sm tabular-nums', inRange ? 'text-success' : 'text-warning')} data-testid="script-length">
-          {total} s spoken of {draft.targetSeconds} s target ({Math.round(low)}–{Math.round(high)} s)
+          {total} s spoken of {draft.targetSeconds} s target ({+low.toFixed(1)}–{+high.toFixed(1)} s)
         </p>
       </div>
       <VerdictCard verdict={checked.safety} />
@@ -244,7 +251,7 @@ export function ScriptEditor({ video }: { video: StudioVideo }) {
         </CardContent>
       </Card>
 
-      <div className="sticky bottom-2 z-10 flex flex-wrap items-center gap-2 rounded-lg border bg-card p-3 shadow-md">
+      <div className="flex flex-wrap items-center gap-2 rounded-lg border bg-card p-3">
         <Button variant="secondary" onClick={() => save.mutate()} busy={save.isPending} disabled={!dirty}>
           <Save aria-hidden="true" />
           Save and check
