@@ -128,10 +128,10 @@ export const STATUS_LABEL: Record<StudioStatus, string> = {
   ready: 'Ready',
 }
 
-export const STATUS_TONE: Record<StudioStatus, 'neutral' | 'primary' | 'success' | 'warning' | 'danger'> = {
+export const STATUS_TONE: Record<StudioStatus, 'neutral' | 'primary' | 'success' | 'outline' | 'danger'> = {
   queued: 'neutral',
   running: 'primary',
-  awaiting_review: 'warning',
+  awaiting_review: 'outline',
   blocked: 'danger',
   parked: 'neutral',
   rejected: 'neutral',
