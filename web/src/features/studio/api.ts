@@ -27,17 +27,19 @@ export type NewVideo = InferRequestType<typeof studio.videos.$post>['json']
 export type NewBatch = InferRequestType<typeof studio.batches.$post>['json']
 export type Cut = NewVideo['cuts'] extends (infer C)[] | undefined ? C : never
 
-/** What the render node measured of one cut (contracts/render-jobs.ts studio-assemble meta). */
+type Stretch = { startSeconds: number; endSeconds: number }
+
+/** What the render node measured of one cut (render-node/src/media/studio/qc.ts; the API passes it through). */
 export type CutQc = {
   ok: boolean
-  width?: number
-  height?: number
-  durationMs?: number
-  videoCodec?: string
-  audioCodec?: string
-  lufs?: number
-  blackStretches?: number
-  frozenStretches?: number
+  width?: number | null
+  height?: number | null
+  durationMs?: number | null
+  videoCodec?: string | null
+  audioCodec?: string | null
+  lufs?: number | null
+  blackStretches?: Stretch[]
+  frozenStretches?: Stretch[]
   captionsInSafeArea?: boolean
   problems: string[]
 }

@@ -153,7 +153,9 @@ function qcLine(q: CutQc) {
     q.videoCodec ? `${q.videoCodec}/${q.audioCodec ?? 'no audio'}` : null,
     typeof q.lufs === 'number' ? `${q.lufs.toFixed(1)} LUFS` : null,
     q.captionsInSafeArea === undefined ? null : q.captionsInSafeArea ? 'captions in the safe area' : 'captions outside the safe area',
-    q.blackStretches || q.frozenStretches ? `${q.blackStretches ?? 0} black, ${q.frozenStretches ?? 0} frozen stretches` : null,
+    q.blackStretches?.length || q.frozenStretches?.length
+      ? `${q.blackStretches?.length ?? 0} black, ${q.frozenStretches?.length ?? 0} frozen stretches`
+      : 'no black or frozen stretches',
   ]
   return parts.filter(Boolean).join(' · ')
 }
@@ -363,7 +365,7 @@ export function StudioVideoPage() {
       {reviewing ? <ScriptEditor key={`${v.status}-${v.workflowInstanceId}`} video={v} /> : null}
       {v.status === 'ready' ? (
         <>
-          <div className="grid gap-5 lg:grid-cols-[auto_1fr]">
+          <div className="grid gap-5 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
             <Player video={v} />
             <div className="flex flex-col gap-4">
               <ReadyActions video={v} canEdit={canEdit} />
