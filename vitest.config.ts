@@ -42,7 +42,15 @@ const workerProject = (name: string, include: string[], exclude: string[], group
       },
     })),
   ],
-  test: { name, include, exclude, testTimeout: 30_000, hookTimeout: 60_000, sequence: { groupOrder } },
+  test: {
+    name,
+    include,
+    exclude,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    sequence: { groupOrder },
+    deps: { optimizer: { ssr: { enabled: true, include: ['obscenity'] } } },
+  },
 })
 
 export default defineConfig({

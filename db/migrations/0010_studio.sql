@@ -70,6 +70,7 @@ CREATE TABLE "studio_videos" (
 	"workflow_instance_id" text,
 	"attempt" integer DEFAULT 0 NOT NULL,
 	"event_seq" integer DEFAULT 0 NOT NULL,
+	"voice" jsonb,
 	"outputs" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"qc" jsonb,
 	"post" jsonb,

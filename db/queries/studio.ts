@@ -155,6 +155,7 @@ export type StudioVideoPatch = Partial<
     | 'status'
     | 'phase'
     | 'percent'
+    | 'voice'
     | 'outputs'
     | 'qc'
     | 'post'

@@ -68,6 +68,8 @@ export type StudioOutput = {
 
 export type StudioQc = Record<string, { ok: boolean; width?: number; height?: number; durationMs?: number; problems: string[] } & Record<string, unknown>>
 
+export type StudioVoice = { engine: string; durationMs: number; chunks: { id: string; sceneId: string; startMs: number; endMs: number }[] }
+
 /** The post text per platform, written by the package step. */
 export type StudioPost = { caption: string; hashtags: string[]; platforms: Record<string, string> }
 
@@ -100,6 +102,8 @@ export const studioVideos = pgTable(
     attempt: integer('attempt').notNull().default(0),
     /** Numbers this video's events (`Last-Event-ID`); bumped with each event in one statement. */
     eventSeq: integer('event_seq').notNull().default(0),
+    /** The voice-over's timing (what the captions are cued to): engine, length, each chunk's start and end. */
+    voice: jsonb('voice').$type<StudioVoice>(),
     outputs: jsonb('outputs').$type<StudioOutput[]>().notNull().default([]),
     qc: jsonb('qc').$type<StudioQc>(),
     post: jsonb('post').$type<StudioPost>(),

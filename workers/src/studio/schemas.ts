@@ -131,6 +131,14 @@ export const studioVideoSchema = studioVideoSummarySchema
     script: studioScriptSchema.nullable(),
     scriptIssues: z.array(scriptIssueSchema),
     safety: safetyVerdictSchema.nullable(),
+    /** The voice-over's timing: each chunk's start and end on the video's timeline (the captions are cued to them). */
+    voice: z
+      .object({
+        engine: z.string(),
+        durationMs: z.number().int(),
+        chunks: z.array(z.object({ id: z.string(), sceneId: z.string(), startMs: z.number().int(), endMs: z.number().int() })),
+      })
+      .nullable(),
     outputs: z.array(outputSchema),
     qc: z.record(z.string(), z.object({ ok: z.boolean(), problems: z.array(z.string()) }).catchall(z.unknown())).nullable(),
     post: z.object({ caption: z.string(), hashtags: z.array(z.string()), platforms: z.record(z.string(), z.string()) }).nullable(),

@@ -44,6 +44,7 @@ export async function videoView(db: Database, row: StudioVideo): Promise<Full> {
     script: (row.script as Full['script']) ?? null,
     scriptIssues: row.scriptIssues as Full['scriptIssues'],
     safety: (row.safety as Full['safety']) ?? null,
+    voice: row.voice ?? null,
     outputs: row.outputs.map((o) => ({ ...o, url: mediaUrl(o.key) })),
     qc: row.qc ?? null,
     post: row.post ?? null,

@@ -16,6 +16,7 @@ import type { StudioOutput, StudioVideo } from '../../../db/schema'
 import type { Database } from '../../../db/types'
 import { type Config, configOf } from '../config'
 import { createDb } from '../db'
+import { AppError } from '../errors'
 import { createLogger, type Logger } from '../lib/logger'
 import { tagOutputsWithProduct } from '../promo/tag-outputs'
 import { runRender } from '../render/run-render'
@@ -74,7 +75,7 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
     try {
       return await this.pipeline(videoId, instanceId, step)
     } catch (err) {
-      const message = err instanceof Error ? err.message.replace(/^.*?terminated, as a step threw an NonRetryableError[^:]*:\s*/, '') : String(err)
+      const message = err instanceof Error ? err.message.replace(/^(?:Error: )?NonRetryableError: /, '') : String(err)
       await step.do('record-failure', DB_STEP, () =>
         this.use(async (d) => {
           const row = await getStudioVideoById(d.db, videoId)
@@ -195,7 +196,7 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
             { ...patch, safety: verdict, scriptIssues: issues, providers: { ...row.providers, moderation: verdict.providers.join(', ') } },
             { decision: verdict.decision, hits: verdict.hits.length, issues: issues.length },
           )
-          return { decision: verdict.decision, needsPerson }
+          return { decision: verdict.decision, needsPerson, mustChange: blocked || blockingIssues(issues).length > 0, checked: await scriptHash(script) }
         }),
       )
       if (!check.needsPerson) break
@@ -240,16 +241,18 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
         return { status: 'rejected' as const }
       }
       const edited = decision.script
-      await step.do(`approve-${round}`, DB_STEP, () =>
+      const applied = await step.do(`approve-${round}`, DB_STEP, () =>
         this.use(async (d) => {
           const row = await this.rowOf(d, videoId, instanceId)
           const patch: StudioVideoPatch = { status: 'running', phase: 'review', percent: PERCENT.review }
           if (edited) Object.assign(patch, { script: edited, providers: { ...row.providers, script: 'edited by the merchant' } })
           await this.progress(d, videoId, instanceId, patch, { approved: true, edited: Boolean(edited) })
-          return { edited: Boolean(edited) }
+          return { changed: (await scriptHash(studioScriptSchema.parse(edited ?? row.script))) !== check.checked }
         }),
       )
       approved = true
+      // The approved script is the one just checked, and nothing had to change: no second check.
+      if (!applied.changed && !check.mustChange) break
     }
 
     const access = await step.do('voice-access', DB_STEP, () =>
@@ -298,8 +301,8 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
         const chunks = voiceChunks(studioScriptSchema.parse(row.script))
         const prefix = studioTmpPrefix(row.merchantId, videoId)
         const inputs = ttsKeys ? chunks.map((c) => ({ name: `tts-${c.id}`.slice(0, 40), key: (ttsKeys as Record<string, string>)[c.id] })) : []
-        const { result, bytes } = await runRender(d, {
-          jobId: `${instanceId}-voice`,
+        const { result, bytes } = await renderStep(d, {
+          jobId: await stepJobId(instanceId, 'voice'),
           merchantId: row.merchantId,
           job: {
             type: 'studio-voice',
@@ -338,7 +341,13 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
           d,
           videoId,
           instanceId,
-          { providers, phase: 'voice', percent: PERCENT.voice, status: 'running' },
+          {
+            providers,
+            phase: 'voice',
+            percent: PERCENT.voice,
+            status: 'running',
+            voice: { engine, durationMs: timing.durationMs, chunks: timing.chunks.map(({ id, sceneId, startMs, endMs }) => ({ id, sceneId, startMs, endMs })) },
+          },
           { engine, durationMs: timing.durationMs, fallback: ttsFallback },
         )
         if (timing.durationMs / 1000 > MAX_SPOKEN_SECONDS)
@@ -394,7 +403,13 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
           disclosureText: aiMade || aiSpoke ? 'AI-generated' : 'Synthetic voice',
           brandColor,
         })
-        const { result, stored } = await runRender(d, { jobId: `${instanceId}-assembly`, merchantId: row.merchantId, job, inputs, timeoutMs: 540_000 })
+        const { result, stored } = await renderStep(d, {
+          jobId: await stepJobId(instanceId, 'assembly'),
+          merchantId: row.merchantId,
+          job,
+          inputs,
+          timeoutMs: 540_000,
+        })
         const outputs = stored.flatMap((o): StudioOutput[] => {
           if (!o.key || !o.assetId) return []
           const base = {
@@ -516,6 +531,37 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
   }
 }
 
+/**
+ * A render from a step: bad input (the node refused it, or an input is gone from storage) stops
+ * the video at once; anything else (the node down, a 5xx) throws for the step to retry.
+ */
+async function renderStep(d: StepDeps, request: Parameters<typeof runRender>[1]) {
+  try {
+    return await runRender(d, request)
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'unprocessable' || err.code === 'not_found')) throw new NonRetryableError(err.message)
+    throw err
+  }
+}
+
+/** The render node wants a UUID per job: one derived from the instance and step, the same on every retry. */
+async function stepJobId(instanceId: string, stepName: string): Promise<string> {
+  const h = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${instanceId}:${stepName}`)))]
+  h[6] = (h[6] & 0x0f) | 0x50
+  h[8] = (h[8] & 0x3f) | 0x80
+  const hex = h
+    .slice(0, 16)
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
+}
+
+/** A script's identity, to tell whether the one approved is the one checked (an edit may have been saved in between). */
+async function scriptHash(script: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(script)))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
 /** Where the call to action sends the shopper when the script's last scene has no on-screen text. */
 function defaultCallToAction(brief: StudioBrief) {
   return brief.shop.orderChannel === 'whatsapp' ? 'Order on WhatsApp' : brief.shop.orderChannel === 'telegram' ? 'Order on Telegram' : 'Shop now'
@@ -562,8 +608,8 @@ async function chooseVisuals(d: StepDeps, input: { merchantId: string; instanceI
   let renderSeconds = 0
   const wantedClips = [...new Set(input.script.scenes.flatMap((s) => (s.visual.kind === 'clip' && clips.has(s.visual.key) ? [s.visual.key] : [])))]
   for (const [i, key] of wantedClips.entries()) {
-    const { result } = await runRender(d, {
-      jobId: `${input.instanceId}-clips-${i}`,
+    const { result } = await renderStep(d, {
+      jobId: await stepJobId(input.instanceId, `clips-${i}`),
       merchantId: null,
       job: { type: 'studio-clips', input: 'clip', count: 4 },
       inputs: [{ name: 'clip', key }],
