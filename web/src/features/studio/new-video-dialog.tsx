@@ -19,7 +19,7 @@ import {
   TextArea,
   toast,
 } from '../../components/ui/ui'
-import { ApiError } from '../../lib/api-client'
+import { ApiError, fieldErrors } from '../../lib/api-client'
 import {
   type NewVideo,
   PLATFORM_LABEL,
@@ -127,6 +127,9 @@ export function NewVideoDialog({ open, onOpenChange, settings }: { open: boolean
     },
   })
   const quota = create.error instanceof ApiError && create.error.status === 429 ? create.error : null
+  // A 400 names each problem in `details` ("a batch holds at most 10 videos…"); show those, not "invalid json".
+  const problems = Object.values(fieldErrors(create.error))
+  const shownError = problems.length ? new Error(problems.join(' · ')) : create.error
   const count = batchOfProducts ? products.length : Number(variants)
   const ready = batchOfProducts ? products.length >= 1 : source() !== null
 
@@ -223,7 +226,7 @@ export function NewVideoDialog({ open, onOpenChange, settings }: { open: boolean
             </Label>
           </div>
 
-          {quota ? <QuotaNote error={quota} settings={settings} /> : create.error ? <ErrorNote error={create.error} /> : null}
+          {quota ? <QuotaNote error={quota} settings={settings} /> : shownError ? <ErrorNote error={shownError} /> : null}
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <Button variant="secondary" onClick={() => close(false)}>
               Cancel

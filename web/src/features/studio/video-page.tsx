@@ -160,8 +160,23 @@ function qcLine(q: CutQc) {
   return parts.filter(Boolean).join(' · ')
 }
 
+const UNIT: Record<string, [string, string]> = {
+  tokens: ['token', 'tokens'],
+  characters: ['character', 'characters'],
+  images: ['image', 'images'],
+  render_seconds: ['render second', 'render seconds'],
+  requests: ['request', 'requests'],
+}
+/** "1 request", "3.2 render seconds". */
+function unitText(quantity: number, unit: string) {
+  const [one, many] = UNIT[unit] ?? [unit, unit]
+  const n = Math.round(quantity * 10) / 10
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`
+}
+
 function QualityAndCost({ video }: { video: StudioVideo }) {
-  const qc = Object.entries(video.qc ?? {}) as [Cut, CutQc][]
+  const qc = (Object.entries(video.qc ?? {}) as [Cut, CutQc][]).sort(([a], [b]) => CUT_ORDER.indexOf(a) - CUT_ORDER.indexOf(b))
+  const made = Object.entries(video.providers)
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       {qc.length ? (
@@ -191,6 +206,11 @@ function QualityAndCost({ video }: { video: StudioVideo }) {
             Cost of this video <span className="tabular-nums">{usd(video.costs.totalUsd)}</span>
           </CardTitle>
           <CardDescription>Per step: offline steps cost nothing and are listed too.</CardDescription>
+          {made.length ? (
+            <p className="text-xs text-muted-foreground" data-testid="studio-providers">
+              {made.map(([what, who]) => `${what}: ${who}`).join(' · ')}
+            </p>
+          ) : null}
         </CardHeader>
         <CardContent>
           {video.costs.lines.length ? (
@@ -199,7 +219,7 @@ function QualityAndCost({ video }: { video: StudioVideo }) {
                 // biome-ignore lint/suspicious/noArrayIndexKey: cost lines have no id and never reorder
                 <li key={i} className="flex justify-between gap-3 tabular-nums">
                   <span>
-                    {l.step} · {l.provider} · {l.quantity.toLocaleString()} {l.unit.replace('_', ' ')}
+                    {l.step} · {l.provider} · {unitText(l.quantity, l.unit)}
                   </span>
                   <span>{usd(l.usd)}</span>
                 </li>
