@@ -6,14 +6,16 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { studioLayout } from '../../render-node/src/media/studio/layout'
 import { launchBrowser, screenshot } from './browser'
 
 /**
  * The content studio in Chromium against the whole hub (offline providers: template writer,
  * espeak-ng voice, the real render node): a video from a product with review on, the script
  * edited (a safety hit shown and fixed), approved, followed live to ready, played in the page;
- * both downloaded cuts probed with ffprobe, the SRT's cue starts compared with the voice chunks
- * the API reports, and axe on every studio page at phone and desktop size.
+ * both downloaded cuts probed with ffprobe, the price badge only on the storefront cut (pixels),
+ * the SRT's cue starts compared with the voice chunks the API reports, and axe on every studio
+ * page at phone and desktop size.
  */
 const hub = () => inject('hubUrl')
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
@@ -49,6 +51,22 @@ async function productPhoto(hue: number) {
 type Probe = { streams: { codec_type: string; codec_name: string; width?: number; height?: number }[]; format: { duration: string } }
 const ffprobe = (file: string): Probe =>
   JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', file], { encoding: 'utf8' }))
+
+/** One frame of a video at `seconds`, as PNG. */
+const frameAt = (file: string, seconds: number) =>
+  execFileSync('ffmpeg', ['-v', 'error', '-ss', seconds.toFixed(2), '-i', file, '-frames:v', '1', '-f', 'image2', '-vcodec', 'png', '-'], {
+    maxBuffer: 64 << 20,
+  })
+
+/** Mean colour of a small square of a frame. */
+async function colourAt(png: Buffer, left: number, top: number, size = 6) {
+  const square = await sharp(png)
+    .extract({ left: Math.round(left), top: Math.round(top), width: size, height: size })
+    .toBuffer()
+  const { channels } = await sharp(square).stats()
+  return channels.slice(0, 3).map((c) => Math.round(c.mean))
+}
+const isBadgeRed = ([r, g, b]: number[]) => r > 170 && g < 90 && b < 130
 
 /** Start of every SRT cue, in milliseconds. */
 const cueStartsMs = (srt: string) =>
@@ -127,7 +145,7 @@ describe('content studio in the dashboard', () => {
     rmSync(work, { recursive: true, force: true })
   })
 
-  it('makes a video from a product: review, edit, safety hit, approve, live progress, play, both cuts probed, captions in sync', {
+  it('makes a video from a product: review, edit, safety hit, approve, live progress, play, both cuts probed, no badge on the clean cut, captions in sync', {
     timeout: 600_000,
   }, async () => {
     const ctx = await browser.newContext({ ...SIZES.desktop, bypassCSP: true })
@@ -231,6 +249,16 @@ describe('content studio in the dashboard', () => {
       expect(seconds).toBeGreaterThanOrEqual(TARGET_SECONDS * 0.9)
       expect(seconds).toBeLessThanOrEqual(TARGET_SECONDS * 1.1)
     }
+
+    // The platform-clean cut carries no price badge: the badge region of the last scene is the
+    // badge's red on the storefront cut and not on the clean cut (layout shared with the render node).
+    const { badge } = studioLayout(1080, 1920)
+    const [bx, by] = [badge.right - badge.fontSize * 0.35, badge.top + badge.fontSize * 0.8]
+    const lastSecond = Number(ffprobe(path.join(work, 'storefront.mp4')).format.duration) - 0.3
+    const store = await colourAt(frameAt(path.join(work, 'storefront.mp4'), lastSecond), bx, by)
+    const clean = await colourAt(frameAt(path.join(work, 'clean.mp4'), lastSecond), bx, by)
+    expect(isBadgeRed(store), `storefront badge region ${store}`).toBe(true)
+    expect(isBadgeRed(clean), `clean badge region ${clean}`).toBe(false)
 
     // Captions in sync: each SRT cue starts where the API says its voice chunk starts (offline: exactly).
     const srtUrl = video.outputs.find((o) => o.kind === 'srt')?.url
