@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ffmpegMake, ffprobe, frameAt, sendJob, startNode, type TestNode, withTempFile } from '../../test/helpers'
-import { studioLayout } from '../media/studio/layout'
+import { ffmpegMake, ffprobe, frameAt, makeVideo, sendJob, startNode, type TestNode, withTempFile } from '../../test/helpers'
+import { captionFiles, studioLayout } from '../media/studio/layout'
 
 const run = promisify(execFile)
 const W = 540
@@ -54,7 +54,7 @@ async function colourAt(png: Buffer, left: number, top: number, size = 6) {
 const isBadgeRed = ([r, g, b]: number[]) => r > 170 && g < 90 && b < 130
 
 describe('studio-assemble job', () => {
-  it('renders the storefront and clean cuts in sync with the voice; only the storefront cut has the price badge', async () => {
+  it('renders the storefront and clean cuts in sync with the voice; only the storefront cut has the price badge and logo', async () => {
     const logo = await sharp(
       Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><circle cx="100" cy="100" r="100" fill="#facc15"/></svg>'),
     )
@@ -65,7 +65,11 @@ describe('studio-assemble job', () => {
       resolution: '540x960',
       voice: 'voice',
       logo: 'logo',
-      scenes: scenes([{ kind: 'image', input: 'photo' }, { kind: 'card' }, { kind: 'image', input: 'photo' }]),
+      scenes: scenes([
+        { kind: 'image', input: 'photo' },
+        { kind: 'clip', input: 'clip', startSeconds: 1, endSeconds: 3 },
+        { kind: 'image', input: 'photo' },
+      ]),
       captions: captions(),
       priceText: 'KSh 4,500',
       callToAction: 'Order on WhatsApp',
@@ -73,7 +77,9 @@ describe('studio-assemble job', () => {
       disclosureText: 'AI-generated',
       brandColor: '#0f766e',
     }
-    const reply = await sendJob(node.url, job, { voice, photo, logo })
+    // a landscape clip with a moving test pattern, a solid green box in its middle
+    const clip = await makeVideo('testsrc2=s=640x360:r=30:d=4,drawbox=x=270:y=130:w=100:h=100:color=0x00ff00:t=fill')
+    const reply = await sendJob(node.url, job, { voice, photo, logo, clip })
     expect(reply.status, JSON.stringify(reply.error)).toBe(200)
     const meta = reply.result!.meta as { qc: Record<string, Qc>; voiceMs: number; durationMs: number }
     const voiceSeconds = meta.voiceMs / 1000
@@ -111,8 +117,44 @@ describe('studio-assemble job', () => {
     expect(isBadgeRed(store), `storefront ${store}`).toBe(true)
     expect(isBadgeRed(clean), `clean ${clean}`).toBe(false)
     // and the badge is only on the last scene
-    const early = await colourAt(await frameAt(reply.files.get('storefront.mp4')!, 0.8), x, y)
+    const earlyStore = await frameAt(reply.files.get('storefront.mp4')!, 0.8)
+    const early = await colourAt(earlyStore, x, y)
     expect(isBadgeRed(early), `early ${early}`).toBe(false)
+    // the logo watermark (yellow) is on the storefront cut only: TikTok's guidelines forbid it on shared content
+    const { logo: at } = studioLayout(W, H)
+    const isYellow = ([r, g, b]: number[]) => r > 180 && g > 150 && b < 110
+    const logoStore = await colourAt(earlyStore, at.left + at.box / 2 - 3, at.top + at.box / 2 - 3)
+    const logoClean = await colourAt(await frameAt(reply.files.get('clean.mp4')!, 0.8), at.left + at.box / 2 - 3, at.top + at.box / 2 - 3)
+    expect(isYellow(logoStore), `storefront logo ${logoStore}`).toBe(true)
+    expect(isYellow(logoClean), `clean logo ${logoClean}`).toBe(false)
+
+    // the caption box (the brand colour, teal) is drawn inside the safe area, clear of the bottom and right UI zones
+    const { safe } = studioLayout(W, H)
+    const { data } = await sharp(await frameAt(reply.files.get('clean.mp4')!, (chunks[0].startMs + chunks[0].endMs) / 2000))
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+    const teal: Array<[number, number]> = []
+    for (let py = H / 2; py < H; py++)
+      for (let px = 0; px < W; px++) {
+        const i = (py * W + px) * 3
+        if (data[i + 1] > data[i] + 60 && data[i + 1] > 90 && data[i] < 70 && data[i + 2] < 160) teal.push([px, py])
+      }
+    expect(teal.length).toBeGreaterThan(500)
+    expect(Math.min(...teal.map(([px]) => px))).toBeGreaterThanOrEqual(safe.left)
+    expect(Math.max(...teal.map(([px]) => px))).toBeLessThanOrEqual(safe.right)
+    expect(Math.max(...teal.map(([, py]) => py))).toBeLessThanOrEqual(safe.bottom)
+    // and inside the box the quality check computes for that cue (so its safe-area verdict is about the real pixels)
+    const [box] = captionFiles(captions(), [], { width: W, height: H, layout: studioLayout(W, H), brandColor: '#0f766e', captionText: '#ffffff' }).captionBoxes
+    expect(Math.min(...teal.map(([px]) => px))).toBeGreaterThanOrEqual(box.left - 2)
+    expect(Math.max(...teal.map(([px]) => px))).toBeLessThanOrEqual(box.right + 2)
+    expect(Math.min(...teal.map(([, py]) => py))).toBeGreaterThanOrEqual(box.top - 2)
+    expect(Math.max(...teal.map(([, py]) => py))).toBeLessThanOrEqual(box.bottom + 2)
+
+    // the clip scene shows the clip cover-cropped to 9:16: its green box sits in the middle of the frame
+    const clipFrame = await frameAt(reply.files.get('clean.mp4')!, (chunks[1].startMs + chunks[1].endMs) / 2000)
+    const [cr, cg, cb] = await colourAt(clipFrame, W / 2 - 3, H / 2 - 3)
+    expect(cg > 200 && cr < 80 && cb < 80, `clip centre ${[cr, cg, cb]}`).toBe(true)
 
     const cover = reply.files.get('cover.jpg')!
     expect((await sharp(cover).metadata()).format).toBe('jpeg')
@@ -208,6 +250,40 @@ describe('studio-assemble job', () => {
     // the wide export fills its sides with a blurred copy, not black bars
     const [r, g, b] = await colourAt(await frameAt(reply.files.get('wide.mp4')!, 1), 40, 270)
     expect(r + g + b).toBeGreaterThan(20)
+  })
+
+  it('reports black and frozen stretches in the quality check without failing the job', async () => {
+    const black = await makeVideo('color=c=black:s=640x360:r=30:d=3')
+    const at = (k: number) => chunks[k].startMs / 1000
+    const reply = await sendJob(
+      node.url,
+      {
+        type: 'studio-assemble',
+        resolution: '540x960',
+        voice: 'voice',
+        cuts: ['clean'],
+        scenes: [
+          { id: 'still', visual: { kind: 'image', input: 'photo' }, startSeconds: 0, endSeconds: at(1), motion: 'none' },
+          { id: 'dark', visual: { kind: 'clip', input: 'black', startSeconds: 0, endSeconds: 3 }, startSeconds: at(1), endSeconds: at(2) },
+          { id: 'end', visual: { kind: 'card' }, startSeconds: at(2), endSeconds: at(2) + 1, onScreen: 'Bye' },
+        ],
+        // no caption over the black scene, so nothing is drawn on it
+        captions: captions().filter((_, i) => i !== 1),
+      },
+      { voice, photo, black },
+    )
+    expect(reply.status, JSON.stringify(reply.error)).toBe(200)
+    const qc = (
+      reply.result!.meta as {
+        qc: Record<string, Qc & { blackStretches: Array<{ startSeconds: number; endSeconds: number }>; frozenStretches: Array<{ startSeconds: number }> }>
+      }
+    ).qc.clean
+    expect(qc.ok).toBe(false)
+    expect(qc.blackStretches).toHaveLength(1)
+    expect(qc.blackStretches[0].startSeconds).toBeGreaterThanOrEqual(at(1))
+    expect(qc.blackStretches[0].endSeconds).toBeLessThanOrEqual(at(2) + 0.5)
+    expect(qc.frozenStretches.some((f) => f.startSeconds < at(1))).toBe(true)
+    expect(qc.problems.some((p) => p.startsWith('black from'))).toBe(true)
   })
 
   it('answers 4xx for a missing input and an undecodable image', async () => {

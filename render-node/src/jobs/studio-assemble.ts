@@ -5,7 +5,7 @@ import { RenderError } from '../errors'
 import { convertImage, prepareStudioSlide, renderStudioOverlays, renderTextCard, scoreFrame, textColourOn } from '../media/image'
 import { type AssemblySpec, cutSize, renderAssembly, type SceneSource, type StudioCut, sceneSpans } from '../media/studio/assemble'
 import { captionFiles, studioLayout } from '../media/studio/layout'
-import { mapLimit } from '../media/studio/pool'
+import { mapLimit, onceByKey } from '../media/studio/pool'
 import { type QcReport, qualityCheck } from '../media/studio/qc'
 import { assertPlainMedia, ffmpegArgs, probeMedia } from '../media/video'
 import { imageLimits, inputFile, type JobRunner, openVideoInput, type ProducedFile, requireInput } from './types'
@@ -22,8 +22,9 @@ const SLIDE_SCALE = 1.15
 /**
  * A studio video: scenes laid on the voice timeline (Ken Burns photos, trimmed clips, text cards)
  * with short crossfades, burned captions in sync with the voice chunks, each scene's on-screen
- * text, the music bed ducked under the voice, the logo and the AI-disclosure label; rendered in
- * one FFmpeg pass into every requested cut, then quality-checked.
+ * text, the music bed ducked under the voice, the AI-disclosure label (and on the storefront cut
+ * the logo, price badge, call to action and QR); rendered in one FFmpeg pass into every
+ * requested cut, then quality-checked.
  */
 export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) => {
   const [W, H] = job.resolution.split('x').map(Number)
@@ -35,9 +36,12 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
   const voiceSeconds = (await probeMedia(voice, { kind: 'audio', maxSeconds: ctx.config.RENDER_MAX_VIDEO_SECONDS, what: 'voice' })).durationSeconds
   const total = voiceSeconds + tailSeconds(voiceSeconds)
 
+  // A scene lasts until the next one starts, so the picture never runs ahead of or behind the
+  // voice; the first starts at 0 and the last runs to the end (`endSeconds` only says which chunks it covers).
   const starts = job.scenes.map((s, k) => (k === 0 ? 0 : s.startSeconds))
   for (let k = 1; k < starts.length; k++) {
-    if (starts[k] <= starts[k - 1]) throw new RenderError('bad_request', `scene "${job.scenes[k].id}" starts before the scene ahead of it ends`)
+    if (starts[k] <= starts[k - 1])
+      throw new RenderError('bad_request', `scene "${job.scenes[k].id}" starts at ${starts[k]} s, not after the scene before it (${starts[k - 1]} s)`)
     if (starts[k] > total - 0.5)
       throw new RenderError('bad_request', `scene "${job.scenes[k].id}" starts at ${starts[k]} s, after the voice ends (${voiceSeconds.toFixed(2)} s)`)
   }
@@ -57,10 +61,11 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
       .map((c) => c.text)
       .join(' ')
   // Scenes are independent: prepare them side by side (libvips uses the cores; FFmpeg probes are short).
+  const openClip = onceByKey((name) => openVideoInput(ctx, name))
   const scenes = await mapLimit(job.scenes, 3, async (scene, k): Promise<SceneSource> => {
     const v = scene.visual
     if (v.kind === 'clip') {
-      const { file, info } = await openVideoInput(ctx, v.input)
+      const { file, info } = await openClip(v.input)
       const start = Math.min(v.startSeconds, Math.max(0, info.durationSeconds - 0.1))
       const end = Math.min(Math.max(v.endSeconds, start + 0.1), info.durationSeconds)
       return { kind: 'clip', file, startSeconds: start, endSeconds: end }
@@ -95,7 +100,8 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
     await writeFile(file, o.png)
     return { file, left: o.left, top: o.top }
   }
-  const brand = await placeOverlay('brand', overlays.brand)
+  const disclosure = await placeOverlay('disclosure', overlays.disclosure)
+  const logo = job.cuts.includes('storefront') ? await placeOverlay('logo', overlays.logo) : undefined
   const store = await placeOverlay('store', overlays.store)
 
   // Cards already show their text large; the headline would say it twice.
@@ -119,7 +125,8 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
     totalSeconds: total,
     transitionSeconds: TRANSITION_SECONDS,
     slideScale: SLIDE_SCALE,
-    brand,
+    disclosure,
+    logo,
     store: store ? { ...store, from: starts[starts.length - 1] } : undefined,
     assFile,
     voice,
@@ -130,6 +137,9 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
   }
   await renderAssembly(spec, opts)
 
+  // The cover is picked while the cuts are checked.
+  const cover = coverFrame(outputs[cuts.includes('clean') ? 'clean' : cuts[0]], starts[0], spans[0], W, H, ctx.tmpDir, limits, opts)
+  cover.catch(() => {})
   // The square and wide cuts show the 9:16 frame scaled into their height; their caption boxes scale with it.
   const qcEntries = await mapLimit(cuts, 2, async (cut): Promise<[StudioCut, QcReport]> => {
     const size = cutSize(cut, W, H)
@@ -171,7 +181,7 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
       data: await readFile(outputs[cut]),
     })
   }
-  produced.push(await coverFrame(outputs[cuts.includes('clean') ? 'clean' : cuts[0]], starts[0], spans[0], W, H, ctx.tmpDir, limits, opts))
+  produced.push(await cover)
   produced.push({ name: 'captions.srt', contentType: 'application/x-subrip', data: Buffer.from(captions.srt) })
   produced.push({ name: 'captions.ass', contentType: 'text/x-ssa', data: Buffer.from(captions.ass) })
   return {

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { RenderError } from '../errors'
 import { espeakVoice, speakWithEspeak } from '../media/speech'
 import { assertAudible, decodeTrimmedPcm, normalizeVoice, placeChunks } from '../media/studio/audio'
-import { mapLimit } from '../media/studio/pool'
+import { mapLimit, onceByKey } from '../media/studio/pool'
 import { assertPlainMedia, probeMedia } from '../media/video'
 import { inputFile, type JobRunner, requireInput } from './types'
 
@@ -21,14 +21,19 @@ export const studioVoiceJob: JobRunner<'studio-voice'> = async (job, ctx) => {
     if (c.input) assertPlainMedia(requireInput(ctx, c.input), `audio of chunk "${c.id}"`)
   }
   const opts = { signal: ctx.signal, onCommand: ctx.onFfmpegCommand }
+  // one provided file may serve several chunks; it is written and probed once
+  const openAudio = onceByKey(async (name) => {
+    const file = await inputFile(ctx, name)
+    const users = job.chunks.filter((c) => c.input === name).map((c) => `"${c.id}"`)
+    await probeMedia(file, { kind: 'audio', maxSeconds: ctx.config.RENDER_MAX_VIDEO_SECONDS, what: `audio of chunk ${users.join(', ')}` })
+    return file
+  })
   // Chunks are independent until they are placed: synthesise and decode them side by side.
   const pcms = await mapLimit(job.chunks, Math.max(1, os.availableParallelism()), async (c, i) => {
     const what = c.input ? `audio of chunk "${c.id}"` : `chunk "${c.id}"`
     let file: string
-    if (c.input) {
-      file = await inputFile(ctx, c.input)
-      await probeMedia(file, { kind: 'audio', maxSeconds: ctx.config.RENDER_MAX_VIDEO_SECONDS, what })
-    } else {
+    if (c.input) file = await openAudio(c.input)
+    else {
       file = path.join(ctx.tmpDir, `chunk-${i}.wav`)
       await speakWithEspeak(c.text, file, { voice, wordsPerMinute: job.wordsPerMinute, signal: ctx.signal }).catch((err: Error) => {
         throw new RenderError('internal', `espeak-ng could not speak ${what}: ${err.message}`, { cause: err })

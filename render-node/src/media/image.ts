@@ -429,9 +429,10 @@ export type StudioOverlaySpec = {
 }
 
 /**
- * The studio video's overlays, trimmed to their visible boxes: `brand` (logo watermark and AI
- * disclosure, on every cut, all the time) and `store` (price badge, call to action and QR code,
- * for the storefront cut's last scene only).
+ * The studio video's overlays, trimmed to their visible boxes: `disclosure` (the AI label, on
+ * every cut, all the time), `logo` (the shop's watermark: storefront cut only, since TikTok's
+ * sharing guidelines forbid superimposed logos and watermarks) and `store` (price badge, call to
+ * action and QR code, for the storefront cut's last scene).
  */
 export async function renderStudioOverlays(
   spec: StudioOverlaySpec,
@@ -439,27 +440,27 @@ export async function renderStudioOverlays(
   width: number,
   height: number,
   limits: ImageLimits,
-): Promise<{ brand?: PlacedOverlay; store?: PlacedOverlay }> {
-  const brand: string[] = []
-  const composites: OverlayOptions[] = []
+): Promise<{ disclosure?: PlacedOverlay; logo?: PlacedOverlay; store?: PlacedOverlay }> {
+  let disclosure: string | undefined
   if (spec.disclosure) {
     const { left, top, fontSize: fs } = layout.disclosure
     const w = textWidthEm(spec.disclosure) * fs + fs * 1.2
-    brand.push(
+    disclosure =
       `<rect x="${r(left)}" y="${r(top)}" width="${r(w)}" height="${r(fs * 1.8)}" rx="${r(fs * 0.4)}" fill="#000" fill-opacity="0.55"/>` +
-        `<text x="${r(left + fs * 0.6)}" y="${r(top + fs * 1.25)}" font-family="${FONT_FAMILY}" font-size="${fs}" fill="#fff">${escapeXml(spec.disclosure)}</text>`,
-    )
+      `<text x="${r(left + fs * 0.6)}" y="${r(top + fs * 1.25)}" font-family="${FONT_FAMILY}" font-size="${fs}" fill="#fff">${escapeXml(spec.disclosure)}</text>`
   }
+  let logo: PlacedOverlay | undefined
   if (spec.logo) {
     try {
-      const logo = await open(spec.logo, limits)
+      const png = await open(spec.logo, limits)
         .rotate()
         .resize(layout.logo.box, layout.logo.box, { fit: 'inside' })
         .ensureAlpha(1)
+        // 85 % opacity: a watermark, not a sticker
         .linear([1, 1, 1, 0.85], [0, 0, 0, 0])
         .png()
-        .toBuffer()
-      composites.push({ input: logo, left: layout.logo.left, top: layout.logo.top })
+        .toBuffer({ resolveWithObject: true })
+      logo = { png: png.data, left: layout.logo.left, top: layout.logo.top, width: png.info.width, height: png.info.height }
     } catch (err) {
       translate(err, 'logo')
     }
@@ -485,7 +486,8 @@ export async function renderStudioOverlays(
     )
   }
   return {
-    brand: brand.length || composites.length ? await placed(width, height, brand.join(''), composites) : undefined,
+    disclosure: disclosure ? await placed(width, height, disclosure) : undefined,
+    logo,
     store: store.length ? await placed(width, height, store.join('')) : undefined,
   }
 }

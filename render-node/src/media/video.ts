@@ -379,7 +379,7 @@ export const REPRODUCIBLE_OUTPUT: readonly string[] = REPRODUCIBLE.flatMap((o) =
 export function ffmpegArgs(args: string[], o: RunOptions & { stdin?: Buffer } = {}): Promise<{ stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     if (o.signal?.aborted) return reject(new RenderError('timeout', 'job was stopped before FFmpeg started'))
-    const full = ['-hide_banner', '-nostdin', ...args]
+    const full = ['-hide_banner', '-nostdin', '-nostats', ...args]
     if (o.stdin) full.splice(full.indexOf('-nostdin'), 1)
     o.onCommand?.(full)
     const child = spawn('ffmpeg', full, { stdio: [o.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] })

@@ -12,6 +12,7 @@ import { approveVideo, deleteVideo, getVideoOrThrow, rejectVideo, resubmitVideo,
 import {
   approveBodySchema,
   brandVoiceBodySchema,
+  type CreateVideoBody,
   createBatchBodySchema,
   createdBatchSchema,
   createdVideoSchema,
@@ -217,7 +218,8 @@ export const studioRoutes = createRouter()
   })
   .openapi(createBatchRoute, async (c) => {
     const body = c.req.valid('json')
-    const items = 'items' in body ? body.items : Array.from({ length: body.variants }, (_, variant) => ({ ...body, variant }))
+    const { items: given, variants, source, ...options } = body
+    const items = given ?? Array.from({ length: variants ?? 0 }, (_, variant) => ({ ...options, source: source as CreateVideoBody['source'], variant }))
     const { batchId, rows } = await createStudioVideos(deps(c), { merchantId: merchantIdOf(c), actorId: actorOf(c), items, batch: true })
     return c.json({ batchId: batchId as string, videos: rows.map(videoSummary) }, 202)
   })

@@ -72,16 +72,22 @@ export type CreateVideoBody = z.infer<typeof createVideoBodySchema>
 
 const batchTooBig = `a batch holds at most ${STUDIO_LIMITS.batchMax} videos; split it into several batches`
 
+/** `{ items }` (one video each, at most 10) or `{ source, variants }` (2–3 variants of one source); one object, so a too-big batch gets its own message. */
 export const createBatchBodySchema = z
-  .union([
-    z.object({ items: z.array(createVideoBodySchema).min(1).max(STUDIO_LIMITS.batchMax, batchTooBig) }),
-    z.object({
-      source: studioSourceSchema,
-      /** Variants of one source (different hooks and calls to action). */
-      variants: z.number().int().min(2, 'ask for 2 or 3 variants').max(3, 'ask for 2 or 3 variants'),
-      ...videoOptionsShape,
-    }),
-  ])
+  .object({
+    items: z.array(createVideoBodySchema).min(1).max(STUDIO_LIMITS.batchMax, batchTooBig).optional(),
+    source: studioSourceSchema.optional(),
+    /** Variants of one source (different hooks and calls to action). */
+    variants: z.number().int().min(2, 'ask for 2 or 3 variants').max(3, 'ask for 2 or 3 variants').optional(),
+    ...videoOptionsShape,
+  })
+  .superRefine((b, ctx) => {
+    const byItems = b.items !== undefined
+    const byVariants = b.source !== undefined || b.variants !== undefined
+    if (byItems === byVariants) ctx.addIssue({ code: 'custom', message: 'send either `items` or `source` with `variants`', path: [] })
+    else if (byVariants && (b.source === undefined || b.variants === undefined))
+      ctx.addIssue({ code: 'custom', message: '`source` and `variants` go together', path: [b.source ? 'variants' : 'source'] })
+  })
   .openapi('StudioCreateBatch')
 export type CreateBatchBody = z.infer<typeof createBatchBodySchema>
 

@@ -193,6 +193,25 @@ describe('studio workflow: bad input and providers', () => {
     expect(((visuals?.data.scenes ?? []) as string[]).every((k) => k === 'card')).toBe(true)
   })
 
+  it('fails a script over the studio limit with a clear message (a saved 2-minute edit, resubmitted)', async () => {
+    await using _wf = await studioWorkflows()
+    const owner = await signedInMember()
+    const product = await seedProduct(owner.merchantId)
+    const { video } = (await (
+      await api('POST', '/videos', owner, { source: { kind: 'product', productId: product.id }, reviewRequired: true })
+    ).json()) as Created
+    const waiting = await waitForStatus(video.id, ['awaiting_review'])
+    const long = structuredClone(waiting.script) as NonNullable<typeof waiting.script> & { scenes: { estSeconds: number; say: string }[] }
+    const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ')
+    for (const scene of long.scenes) Object.assign(scene, { say: `${scene.say} ${words}`.slice(0, 400), estSeconds: 30 })
+    expect((await api('PUT', `/videos/${video.id}/script`, owner, { script: long })).status).toBe(200)
+    // Failed (as a failed run leaves it), then resubmitted: the fresh run keeps the saved script and measures it.
+    await query(sql`update studio_videos set status = 'failed' where id = ${video.id}`)
+    expect((await api('POST', `/videos/${video.id}/resubmit`, owner)).status).toBe(202)
+    const failed = await waitForStatus(video.id, ['failed'])
+    expect(failed.error).toMatch(/the script runs about \d+ s, over the studio's limit of 99 s for tiktok/)
+  })
+
   it('falls back to the template writer and espeak-ng when OpenAI fails, and records both', async () => {
     // The shop's own key; the fake answers chat with an unusable reply and TTS with 500s.
     await fakeOpenAi('/__script', { path: '/audio/speech', status: 500, body: { error: { message: 'fake TTS outage', type: 'server_error' } }, times: 100 })
@@ -225,4 +244,47 @@ describe('studio workflow: bad input and providers', () => {
     expect(view.voice.chunks[0].startMs).toBe(0)
     expect(view.voice.chunks.map((c) => c.startMs)).toEqual([...view.voice.chunks.map((c) => c.startMs)].sort((a, b) => a - b))
   }, 70_000)
+})
+
+describe('studio workflow: the real render node', () => {
+  it('makes a video end to end offline: both cuts, cover and subtitles stored in R2, tagged to the product, intermediates gone', async () => {
+    const owner = await signedInMember()
+    const product = await seedProduct(owner.merchantId, { photos: 2 })
+    const { video } = (await (
+      await api('POST', '/videos', owner, {
+        source: { kind: 'product', productId: product.id },
+        reviewRequired: false,
+        targetSeconds: 15,
+        resolution: '540x960',
+      })
+    ).json()) as Created
+    const ready = await waitForStatus(video.id, ['ready'], 110_000)
+    const names = ready.outputs.map((o) => o.name).sort()
+    expect(names).toEqual(expect.arrayContaining(['captions.srt', 'clean.mp4', 'cover.jpg', 'storefront.mp4']))
+    for (const o of ready.outputs) expect(await env.MEDIA.head(o.key), o.name).not.toBeNull()
+    const view = (await (await api('GET', `/videos/${video.id}`, owner)).json()) as {
+      qc: Record<string, { ok: boolean; width: number; height: number; durationMs: number }>
+      voice: { engine: string; durationMs: number; chunks: unknown[] }
+      post: { platforms: Record<string, string> }
+      costs: { lines: { step: string; unit: string; quantity: number }[] }
+    }
+    expect(view.qc.clean).toMatchObject({ ok: true, width: 540, height: 960 })
+    expect(view.qc.storefront.ok).toBe(true)
+    expect(view.voice.engine).toBe('espeak-ng')
+    // The cut runs the voice plus a short tail.
+    expect(Math.abs(view.qc.clean.durationMs - view.voice.durationMs)).toBeLessThan(1500)
+    expect(view.post.platforms.tiktok).toContain('₦')
+    expect(
+      view.costs.lines
+        .filter((l) => l.unit === 'render_seconds')
+        .map((l) => l.step)
+        .sort(),
+    ).toEqual(['assembly', 'voice-render'])
+    // Tagged to the product's media; no intermediate left in R2.
+    const tagged = await query<{ n: number }>(
+      sql`select count(*)::int as n from media_assets where merchant_id = ${owner.merchantId} and meta->>'productId' = ${product.id} and content_type = 'video/mp4'`,
+    )
+    expect(tagged[0].n).toBe(2)
+    expect((await env.MEDIA.list({ prefix: `m/${owner.merchantId}/studio-tmp/` })).objects).toEqual([])
+  }, 120_000)
 })

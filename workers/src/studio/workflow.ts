@@ -301,18 +301,22 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
         const chunks = voiceChunks(studioScriptSchema.parse(row.script))
         const prefix = studioTmpPrefix(row.merchantId, videoId)
         const inputs = ttsKeys ? chunks.map((c) => ({ name: `tts-${c.id}`.slice(0, 40), key: (ttsKeys as Record<string, string>)[c.id] })) : []
-        const { result, bytes } = await renderStep(d, {
-          jobId: await stepJobId(instanceId, 'voice'),
-          merchantId: row.merchantId,
-          job: {
-            type: 'studio-voice',
-            chunks: chunks.map((c) => ({ id: c.id, text: c.text, input: ttsKeys ? `tts-${c.id}`.slice(0, 40) : undefined })),
-            language: b.voice.language,
-            voice: espeakVoiceOf(b.voice.voice),
+        const { result, bytes } = await renderStep(
+          d,
+          {
+            jobId: await stepJobId(instanceId, 'voice'),
+            merchantId: row.merchantId,
+            job: {
+              type: 'studio-voice',
+              chunks: chunks.map((c) => ({ id: c.id, text: c.text, input: ttsKeys ? `tts-${c.id}`.slice(0, 40) : undefined })),
+              language: b.voice.language,
+              voice: espeakVoiceOf(b.voice.voice),
+            },
+            inputs,
+            keepAsBytes: ['voice.m4a'],
           },
-          inputs,
-          keepAsBytes: ['voice.m4a'],
-        })
+          (message) => this.fail(d, videoId, instanceId, 'voice', message),
+        )
         const audio = bytes.get('voice.m4a')
         if (!audio) throw new Error('the render node returned no voice track')
         const voiceKey = `${prefix}voice.m4a`
@@ -367,7 +371,9 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
         const row = await this.rowOf(d, videoId, instanceId)
         const b = studioBriefSchema.parse(row.brief)
         const script = studioScriptSchema.parse(row.script)
-        const picked = await chooseVisuals(d, { merchantId: row.merchantId, instanceId, brief: b, script })
+        const picked = await chooseVisuals(d, { merchantId: row.merchantId, instanceId, brief: b, script }, (message) =>
+          this.fail(d, videoId, instanceId, 'visuals', message),
+        )
         await saveStudioCosts(d.db, { merchantId: row.merchantId, videoId, instanceId, lines: picked.cost })
         await this.progress(d, videoId, instanceId, { phase: 'visuals', percent: PERCENT.visuals }, { scenes: picked.choices.map((c) => c.kind) })
         return picked.choices
@@ -403,13 +409,17 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
           disclosureText: aiMade || aiSpoke ? 'AI-generated' : 'Synthetic voice',
           brandColor,
         })
-        const { result, stored } = await renderStep(d, {
-          jobId: await stepJobId(instanceId, 'assembly'),
-          merchantId: row.merchantId,
-          job,
-          inputs,
-          timeoutMs: 540_000,
-        })
+        const { result, stored } = await renderStep(
+          d,
+          {
+            jobId: await stepJobId(instanceId, 'assembly'),
+            merchantId: row.merchantId,
+            job,
+            inputs,
+            timeoutMs: 540_000,
+          },
+          (message) => this.fail(d, videoId, instanceId, 'assembly', message),
+        )
         const outputs = stored.flatMap((o): StudioOutput[] => {
           if (!o.key || !o.assetId) return []
           const base = {
@@ -533,13 +543,14 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
 
 /**
  * A render from a step: bad input (the node refused it, or an input is gone from storage) stops
- * the video at once; anything else (the node down, a 5xx) throws for the step to retry.
+ * the video at once through `onBadInput` (which records the failure on the row); anything else
+ * (the node down, a 5xx) throws for the step to retry.
  */
-async function renderStep(d: StepDeps, request: Parameters<typeof runRender>[1]) {
+async function renderStep(d: StepDeps, request: Parameters<typeof runRender>[1], onBadInput: (message: string) => Promise<never>) {
   try {
     return await runRender(d, request)
   } catch (err) {
-    if (err instanceof AppError && (err.code === 'unprocessable' || err.code === 'not_found')) throw new NonRetryableError(err.message)
+    if (err instanceof AppError && (err.code === 'unprocessable' || err.code === 'not_found')) return onBadInput(err.message)
     throw err
   }
 }
@@ -600,7 +611,11 @@ function postOf(script: StudioScript, brief: StudioBrief, url: string) {
  * next unused photo or cover, else a text card. Clips go through the render node's smart-clip
  * scoring once each, and their best segments fill the clip scenes in score order.
  */
-async function chooseVisuals(d: StepDeps, input: { merchantId: string; instanceId: string; brief: StudioBrief; script: StudioScript }) {
+async function chooseVisuals(
+  d: StepDeps,
+  input: { merchantId: string; instanceId: string; brief: StudioBrief; script: StudioScript },
+  onBadInput: (message: string) => Promise<never>,
+) {
   const images = input.brief.products.flatMap((p) => [...p.imageKeys, ...p.coverKeys])
   const clips = new Set(input.brief.products.flatMap((p) => p.clipKeys))
   const allowed = new Set(images)
@@ -608,12 +623,16 @@ async function chooseVisuals(d: StepDeps, input: { merchantId: string; instanceI
   let renderSeconds = 0
   const wantedClips = [...new Set(input.script.scenes.flatMap((s) => (s.visual.kind === 'clip' && clips.has(s.visual.key) ? [s.visual.key] : [])))]
   for (const [i, key] of wantedClips.entries()) {
-    const { result } = await renderStep(d, {
-      jobId: await stepJobId(input.instanceId, `clips-${i}`),
-      merchantId: null,
-      job: { type: 'studio-clips', input: 'clip', count: 4 },
-      inputs: [{ name: 'clip', key }],
-    })
+    const { result } = await renderStep(
+      d,
+      {
+        jobId: await stepJobId(input.instanceId, `clips-${i}`),
+        merchantId: null,
+        job: { type: 'studio-clips', input: 'clip', count: 4 },
+        inputs: [{ name: 'clip', key }],
+      },
+      onBadInput,
+    )
     renderSeconds += result.durationMs / 1000
     const found = ((result.meta as { clips?: { startSeconds: number; endSeconds: number; score: number }[] }).clips ?? []).sort((a, b) => b.score - a.score)
     segments.set(key, found)

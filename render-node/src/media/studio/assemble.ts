@@ -1,8 +1,8 @@
 // The studio video's one FFmpeg run: scenes (Ken Burns stills, trimmed clips) joined by short
-// crossfades on the voice timeline, the brand overlay, burned ASS captions, then split into the
-// cuts (the storefront cut adds its badge/CTA/QR over the last scene; square and wide are the
-// clean cut on a blurred fill), each encoded once from the shared composite. Audio: the voice,
-// and the music bed looped, faded and ducked under it by a sidechain compressor.
+// crossfades on the voice timeline, the AI label, burned ASS captions, then split into the cuts
+// (the storefront cut adds the logo, and its badge/CTA/QR over the last scene; square and wide
+// are the clean cut on a blurred fill), each encoded once from the shared composite. Audio: the
+// voice, and the music bed looped, faded and ducked under it by a sidechain compressor.
 import { ffmpegOnInput, filterPath, guardedInput, type H264Encoder, h264Options, kenBurns, REPRODUCIBLE_OUTPUT, type RunOptions } from '../video'
 
 export type StudioCut = 'storefront' | 'clean' | 'square' | 'wide'
@@ -22,8 +22,10 @@ export type AssemblySpec = {
   transitionSeconds: number
   /** Stills are this much larger than the frame (so the zoom never upsamples). */
   slideScale: number
-  /** Static overlay on every cut (logo, disclosure). */
-  brand?: { file: string; left: number; top: number }
+  /** Static overlay on every cut (the AI disclosure). */
+  disclosure?: { file: string; left: number; top: number }
+  /** The shop's logo watermark, on the storefront cut only. */
+  logo?: { file: string; left: number; top: number }
   /** The storefront cut's overlay, shown from `from` to the end. */
   store?: { file: string; left: number; top: number; from: number }
   assFile: string
@@ -75,9 +77,9 @@ export function assemblyArgs(spec: AssemblySpec): string[] {
     graph.push(`[${video}][s${k}]xfade=transition=fade:duration=${X.toFixed(3)}:offset=${spec.starts[k].toFixed(3)}[x${k}]`)
     video = `x${k}`
   }
-  if (spec.brand) {
-    args.push(...guardedInput('image'), '-i', spec.brand.file)
-    graph.push(`[${video}][${idx++}:v]overlay=x=${spec.brand.left}:y=${spec.brand.top}[vb]`)
+  if (spec.disclosure) {
+    args.push(...guardedInput('image'), '-i', spec.disclosure.file)
+    graph.push(`[${video}][${idx++}:v]overlay=x=${spec.disclosure.left}:y=${spec.disclosure.top}[vb]`)
     video = 'vb'
   }
   graph.push(`[${video}]ass=${filterPath(spec.assFile)},format=yuv420p[base]`)
@@ -89,12 +91,18 @@ export function assemblyArgs(spec: AssemblySpec): string[] {
   graph.push(branches > 1 ? `[base]split=${branches}${sources.map((s) => `[${s}]`).join('')}` : `[base]null[${sources[0]}]`)
   let next = 0
   if (spec.cuts.includes('storefront')) {
-    const src = sources[next++]
+    let src = sources[next++]
+    if (spec.logo) {
+      args.push(...guardedInput('image'), '-i', spec.logo.file)
+      graph.push(`[${src}][${idx++}:v]overlay=x=${spec.logo.left}:y=${spec.logo.top}[vlogo]`)
+      src = 'vlogo'
+    }
     if (spec.store) {
       const { file, left, top, from } = spec.store
-      args.push(...guardedInput('image'), '-loop', '1', '-framerate', String(fps), '-t', T.toFixed(3), '-i', file)
-      graph.push(`[${idx++}:v]format=rgba,fade=t=in:st=${from.toFixed(3)}:d=0.3:alpha=1[so]`)
-      graph.push(`[${src}][so]overlay=x=${left}:y=${top}:enable='gte(t,${from.toFixed(3)})'[vstorefront]`)
+      // looped (decoded each frame) only for the last scene, then shifted there: no PNG decodes for the rest of the video
+      args.push(...guardedInput('image'), '-loop', '1', '-framerate', String(fps), '-t', (T - from).toFixed(3), '-i', file)
+      graph.push(`[${idx++}:v]format=rgba,fade=t=in:st=0:d=0.3:alpha=1,setpts=PTS+${from.toFixed(3)}/TB[so]`)
+      graph.push(`[${src}][so]overlay=x=${left}:y=${top}:eof_action=pass[vstorefront]`)
     } else graph.push(`[${src}]null[vstorefront]`)
     videoOut.storefront = 'vstorefront'
   }

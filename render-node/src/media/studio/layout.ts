@@ -45,16 +45,20 @@ export function studioLayout(width: number, height: number): StudioLayout {
 
 /** libass makes a line (ascent + descent) as tall as the font size; 1.05 leaves room for the line gap. */
 const LINE = 1.05
+/**
+ * So an em is about 0.73 of the ASS font size for Noto Sans (ascent + descent = 1.36 em); widths
+ * are estimated at 0.8, on the wide side like `textWidthEm` itself, so real boxes are never wider.
+ */
+const ASS_EM = 0.8
 
 /** Breaks text into the lines libass will draw (we break, libass does not: WrapStyle 2). */
 function linesFor(text: string, style: { fontSize: number; pad: number; maxLines: number }, safe: Box): string[] {
-  return layoutLines(text, { maxWidth: safe.right - safe.left - style.pad * 2, fontSize: style.fontSize, maxLines: style.maxLines })
+  return layoutLines(text, { maxWidth: safe.right - safe.left - style.pad * 2, fontSize: style.fontSize * ASS_EM, maxLines: style.maxLines })
 }
 
 /** The box a cue is drawn in (text plus the opaque box's padding), from the same line breaks as the ASS file. */
 function boxOf(lines: string[], style: { fontSize: number; pad: number; marginV: number }, safe: Box, height: number, anchor: 'top' | 'bottom'): Box {
-  // widths are estimated in em of the font size, wider than libass draws (its em is ~0.73 of the size)
-  const w = Math.max(...lines.map((l) => textWidthEm(l))) * style.fontSize + style.pad * 2
+  const w = Math.max(...lines.map((l) => textWidthEm(l))) * style.fontSize * ASS_EM + style.pad * 2
   const h = lines.length * style.fontSize * LINE + style.pad * 2
   const centre = (safe.left + safe.right) / 2
   const top = anchor === 'bottom' ? height - style.marginV + style.pad - h : style.marginV - style.pad

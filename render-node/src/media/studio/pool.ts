@@ -11,3 +11,19 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
 }
+
+/**
+ * Memoises an async function by key, so work that side-by-side tasks share (writing one input to
+ * disk and probing it, when two scenes use the same clip) runs once instead of racing on one file.
+ */
+export function onceByKey<T>(fn: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const started = new Map<string, Promise<T>>()
+  return (key) => {
+    let p = started.get(key)
+    if (!p) {
+      p = fn(key)
+      started.set(key, p)
+    }
+    return p
+  }
+}

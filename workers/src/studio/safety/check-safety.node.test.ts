@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type BriefProduct, briefProductSchema, safetyVerdictSchema } from '../../../../contracts/studio'
+import type { FakeServer } from '../../../../test/fakes/fake-server'
+import { createOpenAiFake } from '../../../../test/fakes/openai'
+import type { OpenAiAccess } from '../openai-access'
 import { dressBrief } from '../script/fixtures'
 import { writeScript } from '../script/write-script'
 import { checkSafety, safetyItemsOf } from './check-safety'
@@ -113,5 +116,42 @@ describe('checkSafety rules', () => {
     const { verdict } = await checkSafety(items, { products: dressBrief().products, allowlist: [], language: 'en', openai: null })
     expect(verdict.hits).toEqual([])
     expect(verdict.decision).toBe('allow')
+  })
+})
+
+describe('checkSafety with OpenAI moderation (fake)', () => {
+  let fake: FakeServer
+  let access: NonNullable<OpenAiAccess>
+  beforeAll(async () => {
+    fake = await createOpenAiFake()
+    access = { apiKey: 'sk-test', baseURL: fake.url, model: 'gpt-4o-mini', source: 'shop' }
+  })
+  afterAll(() => fake.close())
+  beforeEach(() => fake.reset())
+  const items = (...texts: string[]) => texts.map((text, i) => ({ field: `scene:s${i}:say`, text }))
+  const opts = () => ({ products: [product(40)], allowlist: [], language: 'en', openai: access })
+
+  it('sends one input per item and blocks what moderation flags', async () => {
+    const { verdict } = await checkSafety(items('A lovely dress', 'FLAGME now'), opts())
+    expect(verdict.providers).toEqual(['rules', 'openai-moderation'])
+    expect(verdict.decision).toBe('block')
+    expect(verdict.hits).toEqual([
+      expect.objectContaining({ category: 'moderation', decision: 'block', field: 'scene:s1:say', start: 0, end: 10, rule: 'moderation.harassment' }),
+    ])
+    const body = fake.calls.find((c) => c.path.endsWith('/moderations'))?.body as { model: string; input: string[] }
+    expect(body).toEqual({ model: 'omni-moderation-latest', input: ['A lovely dress', 'FLAGME now'] })
+  })
+
+  it('sends a score above 0.4 to review and lets clean text through', async () => {
+    expect((await checkSafety(items('REVIEWME please'), opts())).verdict.decision).toBe('review')
+    expect((await checkSafety(items('A lovely dress'), opts())).verdict.decision).toBe('allow')
+  })
+
+  it('keeps the rules verdict when moderation fails, and says so', async () => {
+    fake.script({ path: '/moderations', status: 500, body: { error: { message: 'down' } }, times: 5 })
+    const { verdict } = await checkSafety(items('FLAGME', 'Only 2 left!'), opts())
+    expect(verdict.providers).toEqual(['rules', 'openai-moderation:failed'])
+    expect(verdict.hits.map((h) => h.category)).toEqual(['fake_scarcity'])
+    expect(verdict.decision).toBe('block')
   })
 })

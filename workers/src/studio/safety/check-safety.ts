@@ -9,7 +9,7 @@ import { moderate } from './moderation'
 import { escapeRe, type Folded, fold, originalSpan } from './normalise'
 import { COMMERCE_RULES, type FieldKind, phoneSpans, spamSpans } from './rules'
 import { scarcityBacked, scarcityClaims } from './scarcity'
-import { obscenityMatcher, SAFE_WORDS, STRONG_TERMS, wordListMatcher } from './wordlists'
+import { isCommerceWord, obscenityMatcher, SAFE_WORDS, STRONG_TERMS, wordListMatcher } from './wordlists'
 
 type StudioPlatform = (typeof STUDIO_PLATFORMS)[number]
 
@@ -78,7 +78,13 @@ function profanityHits(item: SafetyItem, f: Folded, allowed: [number, number][],
     const term = dataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? f.text.slice(s, e)
     const [ws, we] = wordAround(f.text, s, e)
     const word = f.text.slice(ws, we).replace(/'s$/, '')
-    if (SAFE_WORDS.has(word) || inside(allowed, ws, we)) continue
+    if (SAFE_WORDS.has(word) || isCommerceWord(word, language) || inside(allowed, ws, we)) continue
+    // leetspeak reads "455" as "ass": a bare number is a number
+    if (/^[\d\s.,]+$/.test(f.text.slice(s, e))) continue
+    // "144,xxx miles": a masked number, not a porn marker
+    if (/^x+$/.test(word) && /\d[,. ]?$/.test(f.text.slice(0, ws))) continue
+    // mechanics' slang for a gearbox ("rebuilt eng/tranny", "700r tranny")
+    if (term === 'tranny' && MECHANICS.test(f.text.slice(Math.max(0, ws - 50), we + 50))) continue
     if (term === 'negro' && /^(es|pt)\b/i.test(language)) continue
     const whole = ws === s && we === e
     if (!whole && !STRONG_TERMS.has(term)) continue
@@ -97,10 +103,27 @@ function profanityHits(item: SafetyItem, f: Folded, allowed: [number, number][],
       const s = m.index
       const e = s + m[0].length
       if (inside(allowed, s, e)) continue
+      if (/^x+$/.test(m[0]) && /\d[,. ]?$/.test(f.text.slice(0, s))) continue
+      if (m[0] === 'tranny' && MECHANICS.test(f.text.slice(Math.max(0, s - 50), e + 50))) continue
       push(s, e, 'review', `profanity.list.${lang}`, `"${m[0]}" is on the ${lang} bad-word list; add it to the allowlist if it is a product word.`)
     }
   }
   return hits
+}
+
+const MECHANICS =
+  /\b(?:engine|eng|motor|transmission|auto|automatic|manual|stick|shift|speed|sp|rebuilt|rebuild|miles|mileage|4x4|4wd|2wd|clutch|turbo|overdrive|chassis|diesel|truck|car|\d{3}r?|\d+k)\b/i
+
+const URL_RE = /(?:https?:\/\/|www\.)\S+/giu
+
+/** The caption parser's phone mask is tuned for prices; these shapes are not phone numbers. */
+function likelyPhone(text: string, p: { start: number; end: number }): boolean {
+  const s = text.slice(p.start, p.end)
+  if (/^\d{5}-\d{4}$/.test(s)) return false // US ZIP+4
+  if (/[.,]\d{2}$/.test(s) && !/^[+0]/.test(s)) return false // "1800.00": an amount
+  if (/[\p{L}]$/u.test(text.slice(0, p.start))) return false // "e430 …": a model number
+  for (const m of text.matchAll(URL_RE)) if (p.start >= m.index && p.end <= m.index + m[0].length) return false
+  return true
 }
 
 /**
@@ -144,7 +167,7 @@ export function checkRules(items: SafetyItem[], o: Omit<CheckSafetyOptions, 'ope
       })
     }
     if (kind === 'caption' || kind === 'onScreen')
-      for (const p of phoneSpans(item.text, maskPhones))
+      for (const p of phoneSpans(item.text, maskPhones).filter((p) => likelyPhone(item.text, p)))
         add({
           rule: 'personal.phone',
           category: 'personal_data',

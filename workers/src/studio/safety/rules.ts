@@ -54,7 +54,7 @@ export const COMMERCE_RULES: CommerceRule[] = [
     category: 'guarantee',
     decision: 'review',
     re: rx(
-      'guaranteed?|guarantees|100\\s?% (?:results?|guaranteed|effective|satisfaction|success|original)|money[- ]back|risk[- ]free|results in \\d+ (?:days?|hours?)|garantizad[oa]s?|garantid[oa]s?|resultados garantizados|resultado garantido|imehakikishwa|uhakika wa asilimia mia',
+      'guaranteed?|guarantees|100\\s?% (?:results?|guaranteed|effective|satisfaction|success)|money[- ]back|risk[- ]free|results in \\d+ (?:days?|hours?)|garantizad[oa]s?|garantid[oa]s?|resultados garantizados|resultado garantido|imehakikishwa|uhakika wa asilimia mia',
     ),
     message: 'A guarantee ("guaranteed", "100% results") needs the shop to stand behind it.',
   },
@@ -73,7 +73,7 @@ export const COMMERCE_RULES: CommerceRule[] = [
     category: 'prohibited_goods',
     decision: 'block',
     re: rx(
-      'cocaine|heroin|crystal meth|methamphetamine|mdma|ecstasy pills|lsd|marijuana|cannabis|(?<!sea |goat )weed(?! (?:killer|whacker|eater|control|barrier|puller|trimmer|wacker))|kush|thc|cbd|edibles|shrooms|magic mushrooms|xanax|oxycontin|oxycodone|fentanyl|tramadol|codeine syrup|bangi|miraa|khat|maconha|cocaína|heroína|drogas|mota',
+      'cocaine|heroin|crystal meth|methamphetamine|mdma|ecstasy pills|lsd (?:tabs|blotters?)|acid tabs|marijuana|cannabis|(?<!sea |goat )weed(?! (?:killer|whacker|eater|control|barrier|puller|trimmer|wacker))|kush|thc|cbd|edibles|shrooms|magic mushrooms|xanax|oxycontin|oxycodone|fentanyl|tramadol|codeine syrup|bangi|miraa|khat|maconha|cocaína|heroína|drogas|mota',
     ),
     message: 'Drugs and controlled substances may not be sold or promoted.',
   },
@@ -173,7 +173,7 @@ export function spamSpans(text: string): { start: number; end: number; message: 
   const out: { start: number; end: number; message: string }[] = []
   const words = [...text.matchAll(/[\p{L}]{3,}/gu)]
   const caps = words.filter((m) => m[0] === m[0].toUpperCase() && m[0] !== m[0].toLowerCase())
-  if (caps.length >= 5 && caps.length / words.length >= 0.6) {
+  if (caps.length >= 6 && caps.length / words.length >= 0.7) {
     const first = caps[0] as RegExpMatchArray
     const last = caps[caps.length - 1] as RegExpMatchArray
     out.push({ start: first.index as number, end: (last.index as number) + last[0].length, message: 'Mostly capital letters reads as shouting (spam risk).' })

@@ -35,7 +35,7 @@ const COUNTED = new RegExp(
     `(?<![\\p{L}])(?:only|just|last)\\s+${N}\\s+(?:[\\p{L}]+\\s+){0,2}?(?:left|remaining|in stock|available)(?![\\p{L}])`,
     `(?<![\\p{L}])there (?:is|are) only ${N}(?: [\\p{L}]+)?(?: left)?(?![\\p{L}])`,
     `(?<![\\p{L}])(?:zimebaki|imebaki|vimebaki|zimesalia|imesalia)\\s+${N}(?![\\p{L}])`,
-    `(?<![\\p{L}])(?:s[óo]\\s+)?restam\\s+(?:apenas\\s+|s[óo]\\s+)?${N}(?![\\p{L}])`,
+    `(?<![\\p{L}])(?:s[óo]\\s+)?restam?\\s+(?:apenas\\s+|s[óo]\\s+)?${N}(?![\\p{L}])`,
     `(?<![\\p{L}])(?:apenas|s[óo])\\s+${N}\\s+(?:unidades?|peças?)(?![\\p{L}])`,
     `(?<![\\p{L}])quedan?\\s+(?:solo\\s+|sólo\\s+)?${N}(?![\\p{L}])`,
     `(?<![\\p{L}])(?:solo|sólo)\\s+${N}\\s+(?:unidades?|piezas?)(?![\\p{L}])`,
@@ -44,7 +44,7 @@ const COUNTED = new RegExp(
 )
 
 const VAGUE =
-  /(?<![\p{L}])(?:selling (?:out|fast)|almost (?:gone|sold out)|nearly (?:gone|sold out)|limited stock|low stock|last (?:few|pieces|units|one)|while (?:stocks?|supplies) last|going fast|last chance|few left|hurry,? (?:before|while) (?:they|it|stocks?)|inakwisha|zinaisha|zimebaki chache|últimas unidades|ultimas unidades|estoque limitado|pocas unidades|últimas piezas|última oportunidad|última chance)(?![\p{L}])/giu
+  /(?<![\p{L}])(?:selling (?:out|fast)|almost (?:gone|sold out)|nearly (?:gone|sold out)|limited stock|low stock|last (?:few|one|pieces|units)(?= left| remaining| available| in stock|\s*!)|while (?:stocks?|supplies) last|going fast|last chance|few left|hurry,? (?:before|while) (?:they|it|stocks?)|inakwisha|zinaisha|zimebaki chache|últimas unidades|ultimas unidades|estoque limitado|pocas unidades|últimas piezas|última oportunidad|última chance)(?![\p{L}])/giu
 
 export type ScarcityClaim = { start: number; end: number; text: string; count: number | null }
 

@@ -73,6 +73,7 @@ const COMMERCE_WORDS: Record<string, string[]> = {
     'sexuality',
     'sexual',
     'sexually',
+    's&m',
   ],
   es: ['concha', 'maciza', 'trio', 'martillo', 'infierno', 'heroína', 'drogas', 'asno', 'pis', 'orina', 'pezón', 'travesti', 'racista', 'asesinato'],
   pt: [
@@ -109,6 +110,21 @@ const COMMERCE_WORDS: Record<string, string[]> = {
 }
 
 const LISTS: Record<string, string[]> = { en, es, pt }
+const commerceSets = new Map<string, Set<string>>()
+
+/** A list entry the studio treats as an ordinary shop word in this language (English always applies). */
+export function isCommerceWord(word: string, language: string): boolean {
+  const primary = language.toLowerCase().split(/[-_]/)[0] ?? 'en'
+  for (const lang of new Set(['en', primary])) {
+    let set = commerceSets.get(lang)
+    if (!set) {
+      set = new Set((COMMERCE_WORDS[lang] ?? []).map((w) => fold(w).text))
+      commerceSets.set(lang, set)
+    }
+    if (set.has(word)) return true
+  }
+  return false
+}
 const cache = new Map<string, RegExp | null>()
 
 /** The whole-word matcher of a language's list (English always joins: sellers mix it in). */

@@ -1,5 +1,6 @@
 import type { BriefProduct, StudioBrief } from '../../../../contracts/studio'
 import { currencyExponent } from '../../ingest/caption/currencies'
+import { guessLanguage } from '../../ingest/caption/language'
 
 export const PRODUCT_TYPES = ['fashion', 'beauty', 'electronics', 'food', 'home', 'generic'] as const
 export type ProductType = (typeof PRODUCT_TYPES)[number]
@@ -89,7 +90,8 @@ function speakableLines(description: string | null): string[] {
     .slice(0, 4)
 }
 
-export function productFacts(p: BriefProduct): ProductFacts {
+/** Facts of one product; description lines only when written in the script's language (`lang`, or any when null). */
+export function productFacts(p: BriefProduct, lang: string | null = null): ProductFacts {
   const price = p.priceMinor !== null && p.priceMinor > 0 ? (p.priceText?.trim() ? p.priceText.trim() : formatMinor(p.priceMinor, p.currency, null)) : null
   const discounted = price !== null && p.compareAtMinor !== null && p.priceMinor !== null && p.compareAtMinor > p.priceMinor
   return {
@@ -102,7 +104,7 @@ export function productFacts(p: BriefProduct): ProductFacts {
     variantCount: p.variants.length,
     variants: p.variants,
     lowStock: p.stock !== null && p.stock > 0 && p.stock <= 5 ? p.stock : null,
-    descriptionLines: speakableLines(p.description),
+    descriptionLines: speakableLines(p.description).filter((d) => lang === null || guessLanguage(d) === lang),
   }
 }
 
@@ -117,10 +119,10 @@ export type BriefFacts = {
   collectionTitle: string | null
 }
 
-export function briefFacts(brief: StudioBrief): BriefFacts {
+export function briefFacts(brief: StudioBrief, lang: string | null = null): BriefFacts {
   const topic = brief.source.kind === 'topic' ? brief.source.topic : null
   return {
-    products: brief.products.map(productFacts),
+    products: brief.products.map((p) => productFacts(p, lang)),
     type: productTypeOf(brief.products, topic ?? ''),
     shop: brief.shop.name.trim(),
     city: brief.shop.city?.trim() || null,

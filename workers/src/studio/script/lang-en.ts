@@ -239,6 +239,7 @@ export const en: LangPack = {
   topicLine: (t) => l(`${t.replace(/[.!?]+$/, '')}.`, t.slice(0, 60)),
   captionCta: (c) => `Order ${channel(c.channel)}.`,
   collectionHook: (title) => (title ? `Our ${title} picks, all in one place.` : 'A few favourites, all in one place.'),
+  captionWords: { was: 'was', code: 'Code' },
   defaultTags: {
     fashion: ['fashion', 'style', 'ootd'],
     beauty: ['beauty', 'selfcare', 'skincare'],

@@ -46,6 +46,8 @@ export type LangPack = {
   captionCta: (c: Ctx) => string
   collectionHook: (title: string | null) => string
   defaultTags: Record<ProductType, string[]>
+  /** Words the post caption uses: "was" before the old price, "Code" before the discount code. */
+  captionWords: { was: string; code: string }
 }
 
 /** "4 sizes" vs "4 colours" vs "4 options", from what the variant names look like. */

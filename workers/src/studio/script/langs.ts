@@ -1,7 +1,10 @@
 import type { LangPack } from './lang'
 import { en } from './lang-en'
+import { es } from './lang-es'
+import { pt } from './lang-pt'
+import { sw } from './lang-sw'
 
-const PACKS: Record<string, LangPack> = { en }
+const PACKS: Record<string, LangPack> = { en, sw, pt, es }
 
 /** The template set for a BCP 47 language ("pt-BR" → pt); English with a note for the rest. */
 export function langPackOf(language: string): { pack: LangPack; note: string | null } {

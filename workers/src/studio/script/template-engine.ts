@@ -12,7 +12,8 @@ export const HOOK_MAX_WORDS = 8
 const AIM = 0.97
 
 // "How do I…", "What is…", "Je, …", "Como…?", "¿Qué…": a topic that asks gets a question mark.
-const QUESTION = /^(?:how (?:do|does|can|should|to choose)|what|why|which|who|where|when|do|does|is|are|can|should|je|nini|kwa nini|como|qual|quais|por que|porque|o que|qué|cómo|cuál|por qué|dónde)\b/iu
+const QUESTION =
+  /^(?:how (?:do|does|can|should|to choose)|what|why|which|who|where|when|do|does|is|are|can|should|je|nini|kwa nini|como|qual|quais|por que|porque|o que|qué|cómo|cuál|por qué|dónde)\b/iu
 
 type Draft = { kind: ScriptScene['kind']; lines: Line[]; label: string; visual?: SceneVisual }
 
@@ -186,10 +187,10 @@ function captionOf(f: BriefFacts, pack: LangPack, ctx: Ctx, scenesText: string[]
   const parts: string[] = []
   if (f.products.length === 0) parts.push(f.topic ? pack.topicLine(f.topic).say : ctx.shop)
   for (const p of f.products.slice(0, 4)) {
-    const price = p.price ? (p.was ? `${p.price} (${pack.code === 'en' ? 'was' : '↓'} ${p.was})` : p.price) : null
+    const price = p.price ? (p.was ? `${p.price} (${pack.captionWords.was} ${p.was})` : p.price) : null
     parts.push(price ? `${p.name}: ${price}.` : `${p.name}.`)
   }
-  if (f.code && !scenesText.join(' ').includes(`${f.code}.`)) parts.push(`${pack.code === 'en' ? 'Code' : '🏷️'} ${f.code}.`)
+  if (f.code && !scenesText.join(' ').includes(`${f.code}.`)) parts.push(`${pack.captionWords.code} ${f.code}.`)
   parts.push(pack.captionCta(ctx))
   return parts.join(' ').slice(0, 2200)
 }
@@ -202,7 +203,7 @@ function captionOf(f: BriefFacts, pack: LangPack, ctx: Ctx, scenesText: string[]
 export function templateScript(brief: StudioBrief): StudioScript {
   const { pack, note } = langPackOf(brief.voice.language)
   const tone = brief.voice.tone
-  const f = briefFacts(brief)
+  const f = briefFacts(brief, pack.code)
   const avoidWords = brief.voice.wordsToAvoid
   const avoid = avoidMatcher(avoidWords)
   const firstId = f.products[0]?.id ?? f.topic ?? f.shop
@@ -256,14 +257,31 @@ export function templateScript(brief: StudioBrief): StudioScript {
     const own: { d: Draft; facts: Line[] }[] = []
     f.products.slice(0, 4).forEach((p, i) => {
       const intro = pack.productIntro(p, i)
-      const d: Draft = { kind: 'point', lines: [ok(intro) ? intro : { say: `${p.name}.`, label: p.name }], label: p.name, visual: firstVisualOf(brief, p.id) ?? { kind: 'card' } }
+      const d: Draft = {
+        kind: 'point',
+        lines: [ok(intro) ? intro : { say: `${p.name}.`, label: p.name }],
+        label: p.name,
+        visual: firstVisualOf(brief, p.id) ?? { kind: 'card' },
+      }
       points.push(d)
       own.push({ d, facts: pack.factLines(p).filter(ok).slice(0, 3) })
     })
     for (const line of shopLines) queue.push({ line, to: value })
     for (let k = 0; k < 3; k++) for (const o of own) if (o.facts[k]) queue.push({ line: o.facts[k] as Line, to: o.d })
   }
-  const fillerPool = shuffled(f.products.length > 0 ? [...pack.filler[f.type], ...pack.general] : pack.topicGeneral, seed + variant).filter(ok)
+  // Product scripts pad with type and shop lines first, then the advice-led topic lines.
+  const general = new Set(pack.general.map((l) => l.say))
+  const fillerPool = (
+    f.products.length > 0
+      ? [
+          ...shuffled([...pack.filler[f.type], ...pack.general], seed + variant),
+          ...shuffled(
+            pack.topicGeneral.filter((l) => !general.has(l.say)),
+            seed + variant + 1,
+          ),
+        ]
+      : shuffled(pack.topicGeneral, seed + variant)
+  ).filter(ok)
   if (value.lines.length === 0) value.lines.push(fillerPool.shift() as Line)
   value.label = lead && brief.source.kind === 'product' ? lead.name : (value.lines[0]?.label ?? '')
   while (points.length < 2) {
@@ -294,7 +312,10 @@ export function templateScript(brief: StudioBrief): StudioScript {
   // Still over: swap the longest free scene (not a product's own) for a shorter line, then take
   // the shortest call to action.
   for (let guard = 0; guard < 8 && total() > target * 1.06; guard++) {
-    const longest = [value, ...points].filter((d) => !d.visual && !(d === value && brief.source.kind === 'product')).sort((a, b) => sceneWords(b) - sceneWords(a))[0]
+    // the price line and the topic sentence stay; so does a product's own scene
+    const longest = [value, ...points]
+      .filter((d) => !d.visual && !(d === value && (brief.source.kind === 'product' || (f.topic && !topicFits))))
+      .sort((a, b) => sceneWords(b) - sceneWords(a))[0]
     if (!longest) break
     const have = sceneWords(longest)
     const shorter = queue
@@ -330,7 +351,7 @@ export function templateScript(brief: StudioBrief): StudioScript {
       if (roomy(to)) to.lines.push(line)
       continue
     }
-    if (points.length < maxPoints && !perProduct) points.push({ kind: 'point', lines: [line], label: line.label })
+    if (points.length < maxPoints && (!perProduct || f.products.length === 0)) points.push({ kind: 'point', lines: [line], label: line.label })
     else {
       const shortest = [value, ...points].filter(roomy).sort((a, b) => sceneWords(a) - sceneWords(b))[0]
       if (shortest) shortest.lines.push(line)
@@ -363,11 +384,7 @@ export function templateScript(brief: StudioBrief): StudioScript {
   return {
     language: note ? pack.code : brief.voice.language,
     targetSeconds: brief.voice.targetSeconds,
-    scenes: assignVisuals(
-      scenes,
-      brief,
-      new Set(drafts.flatMap((d, i) => (d.visual ? [i] : []))),
-    ),
+    scenes: assignVisuals(scenes, brief, new Set(drafts.flatMap((d, i) => (d.visual ? [i] : [])))),
     caption,
     hashtags: hashtagsOf(brief, f, pack, avoid),
     writer: `template:${tone}/${hook.id}+${cta.id}${note ? ` (${note})` : ''}`.slice(0, 80),

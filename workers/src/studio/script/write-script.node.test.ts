@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { STUDIO_TONES, studioScriptSchema } from '../../../../contracts/studio'
-import { dressBrief, phoneBrief } from './fixtures'
+import { STUDIO_TONES, studioBriefSchema, studioScriptSchema } from '../../../../contracts/studio'
+import { DRESS_ID, dressBrief, PHONE_ID, phoneBrief } from './fixtures'
 import { spokenSeconds, spokenWordCount } from './spoken'
 import { validateScript, voiceChunks, writeScript } from './write-script'
 
@@ -80,6 +80,134 @@ describe('voiceChunks', () => {
       expect(n, c.text).toBeLessThanOrEqual(6)
       expect(n, c.text).toBeGreaterThanOrEqual(2)
       expect(c.text).not.toMatch(/KSh$/)
+    }
+  })
+})
+
+describe('template writer: languages, sources, brand voice', () => {
+  const topicOnly = (voice: Record<string, unknown> = {}) =>
+    studioBriefSchema.parse({
+      ...dressBrief({ voice }),
+      source: { kind: 'topic', topic: 'Three ways to care for cotton clothes so they last for years', productIds: [] },
+      products: [],
+    })
+  const collection = (voice: Record<string, unknown> = {}) =>
+    studioBriefSchema.parse({
+      ...dressBrief({ voice }),
+      source: { kind: 'collection', productIds: [DRESS_ID, PHONE_ID], title: 'Weekend' },
+      products: [...dressBrief().products, ...phoneBrief().products],
+    })
+
+  it.each(['sw', 'pt-BR', 'es'])('%s: every tone and length lands within ±10 percent with no issues', async (language) => {
+    for (const targetSeconds of [15, 30, 60, 90])
+      for (const tone of STUDIO_TONES)
+        for (const brief of [
+          dressBrief({ voice: { tone, targetSeconds, language } }),
+          phoneBrief({ tone, targetSeconds, language }),
+          topicOnly({ tone, targetSeconds, language }),
+        ]) {
+          const { script } = await writeScript(brief, { openai: null })
+          expect(validateScript(script, brief), `${language} ${tone} ${targetSeconds}`).toEqual([])
+          expect(script.language).toBe(language)
+        }
+  })
+
+  it('writes Swahili from Swahili templates, and skips an English description', async () => {
+    const { script } = await writeScript(dressBrief({ voice: { language: 'sw', targetSeconds: 60 } }), { openai: null })
+    const said = script.scenes.map((s) => s.say).join(' ')
+    expect(said).toMatch(/Ilikuwa KSh 5,500, sasa ni KSh 4,500\./)
+    expect(said).toMatch(/Zimebaki 3 tu\./)
+    expect(said).toMatch(/kupitia WhatsApp/)
+    expect(said).not.toMatch(/soft cotton print/)
+  })
+
+  it('falls back to English for a language without templates, and says so', async () => {
+    const brief = dressBrief({ voice: { language: 'fr' } })
+    const { script } = await writeScript(brief, { openai: null })
+    expect(script.writer).toMatch(/no fr templates, English/)
+    expect(script.language).toBe('en')
+    expect(script.scenes.at(-1)?.say).toMatch(/WhatsApp/)
+  })
+
+  it('gives a collection one scene per product, with that product’s facts and photo only', async () => {
+    const brief = collection({ targetSeconds: 60 })
+    const { script } = await writeScript(brief, { openai: null })
+    expect(validateScript(script, brief)).toEqual([])
+    const points = script.scenes.filter((s) => s.kind === 'point')
+    expect(points.map((p) => p.onScreen)).toEqual(['Ankara Wrap Dress', 'Wireless Earbuds Pro'])
+    expect(points[0]?.say).toMatch(/KSh 4,500/)
+    expect(points[1]?.say).toMatch(/KSh 2,500/)
+    // the earbuds have no sizes, no stock count and no photo
+    expect(points[1]?.say).not.toMatch(/sizes|left/)
+    expect(points[1]?.visual).toEqual({ kind: 'card' })
+    expect(points[0]?.visual).toEqual({ kind: 'photo', key: 'p/dress-1.jpg' })
+  })
+
+  it('makes a topic with no products value-led, with no price, stock or discount claims', async () => {
+    for (const targetSeconds of [15, 30, 60, 90]) {
+      const brief = topicOnly({ targetSeconds })
+      const { script } = await writeScript(brief, { openai: null })
+      expect(validateScript(script, brief)).toEqual([])
+      const said = script.scenes.map((s) => s.say).join(' ')
+      expect(said).toMatch(/Three ways to care for cotton clothes/)
+      expect(said).not.toMatch(/KSh|left|was /)
+      expect(script.scenes.every((s) => s.visual.kind === 'card')).toBe(true)
+    }
+  })
+
+  it('uses a short topic as the hook', async () => {
+    const brief = studioBriefSchema.parse({ ...dressBrief(), source: { kind: 'topic', topic: 'How do you style a wrap dress', productIds: [DRESS_ID] } })
+    const { script } = await writeScript(brief, { openai: null })
+    expect(script.scenes[0]?.say).toBe('How do you style a wrap dress?')
+    expect(validateScript(script, brief)).toEqual([])
+  })
+
+  it('works the shop’s words in and never says the avoided ones', async () => {
+    const avoid = ['favourite', 'today', 'ankara', 'WhatsApp']
+    for (const tone of STUDIO_TONES)
+      for (const variant of [0, 1, 2]) {
+        const brief = dressBrief({ variant, voice: { tone, wordsToUse: ['Style that speaks'], wordsToAvoid: avoid } })
+        const { script } = await writeScript(brief, { openai: null })
+        const all = [...script.scenes.flatMap((s) => [s.say, s.onScreen]), script.caption, ...script.hashtags].join(' ')
+        for (const w of avoid) expect(all.toLowerCase(), `${tone}/${variant}`).not.toMatch(new RegExp(`\\b${w.toLowerCase()}\\b`))
+        expect(all).toMatch(/Style that speaks/)
+        expect(validateScript(script, brief)).toEqual([])
+      }
+  })
+
+  it('uses photos in order, then covers, for the scenes; a card when the product has none', async () => {
+    const { script } = await writeScript(dressBrief(), { openai: null })
+    expect(script.scenes.slice(0, 3).map((s) => s.visual)).toEqual([
+      { kind: 'photo', key: 'p/dress-1.jpg' },
+      { kind: 'photo', key: 'p/dress-2.jpg' },
+      { kind: 'cover', key: 'c/dress-cover.jpg' },
+    ])
+    const bare = await writeScript(phoneBrief(), { openai: null })
+    expect(bare.script.scenes.every((s) => s.visual.kind === 'card')).toBe(true)
+  })
+
+  it('puts price and call to action in the caption, with 3–8 valid hashtags', async () => {
+    for (const brief of [dressBrief(), phoneBrief(), collection(), topicOnly()]) {
+      const { script } = await writeScript(brief, { openai: null })
+      expect(script.hashtags.length).toBeGreaterThanOrEqual(3)
+      expect(script.hashtags.length).toBeLessThanOrEqual(8)
+      expect(script.caption).toMatch(/Order (on|in)/)
+    }
+    expect((await writeScript(dressBrief(), { openai: null })).script.caption).toBe(
+      'Ankara Wrap Dress: KSh 4,500 (was KSh 5,500). Code ADA10. Order on WhatsApp.',
+    )
+  })
+
+  it('never claims low stock when stock is untracked or plentiful', async () => {
+    for (const stock of [null, 40]) {
+      const brief = dressBrief()
+      ;(brief.products[0] as { stock: number | null }).stock = stock
+      for (const targetSeconds of [15, 60, 90]) {
+        const b = { ...brief, voice: { ...brief.voice, targetSeconds } }
+        const { script } = await writeScript(b, { openai: null })
+        expect(script.scenes.map((s) => s.say).join(' ')).not.toMatch(/left|selling/i)
+        expect(validateScript(script, b)).toEqual([])
+      }
     }
   })
 })
