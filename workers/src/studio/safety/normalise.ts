@@ -36,11 +36,12 @@ export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** A whole-word alternation of phrases (longest first), spaces matching any whitespace. */
-export function wholeWords(phrases: string[]): RegExp | null {
+/** A whole-word alternation of phrases (longest first), spaces matching any whitespace; optionally their plurals. */
+export function wholeWords(phrases: string[], plurals = false): RegExp | null {
   const parts = [...new Set(phrases.map((p) => fold(p.trim()).text).filter(Boolean))]
     .sort((a, b) => b.length - a.length)
     .map((p) => escapeRe(p).replace(/\s+/g, '\\s+'))
   if (parts.length === 0) return null
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+  // plurals: "assholes" for "asshole", "bitches" for "bitch"
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})${plurals ? '(?:e?s)?' : ''}(?![\\p{L}\\p{N}])`, 'gu')
 }

@@ -44,7 +44,7 @@ const COUNTED = new RegExp(
 )
 
 const VAGUE =
-  /(?<![\p{L}])(?:selling (?:out|fast)|almost (?:gone|sold out)|nearly (?:gone|sold out)|limited stock|low stock|last (?:few|one|pieces|units)(?= left| remaining| available| in stock|\s*!)|while (?:stocks?|supplies) last|going fast|last chance|few left|hurry,? (?:before|while) (?:they|it|stocks?)|inakwisha|zinaisha|zimebaki chache|últimas unidades|ultimas unidades|estoque limitado|pocas unidades|últimas piezas|última oportunidad|última chance)(?![\p{L}])/giu
+  /(?<![\p{L}])(?:selling (?:out|fast)|almost (?:gone|sold out)|nearly (?:gone|sold out)|limited stock|low stock|last (?:few|one|pieces|units)(?: (?:pieces|units|items|pairs))?(?= left| remaining| available| in stock|\s*!)|while (?:stocks?|supplies) last|going fast|last chance|few left|hurry,? (?:before|while) (?:they|it|stocks?)|inakwisha|zinaisha|zimebaki chache|últimas unidades|ultimas unidades|estoque limitado|pocas unidades|últimas piezas|última oportunidad|última chance)(?![\p{L}])/giu
 
 export type ScarcityClaim = { start: number; end: number; text: string; count: number | null }
 

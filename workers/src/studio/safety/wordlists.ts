@@ -134,7 +134,13 @@ export function wordListMatcher(language: string): { lang: string; re: RegExp | 
   return langs.map((lang) => {
     if (!cache.has(lang)) {
       const drop = new Set((COMMERCE_WORDS[lang] ?? []).map((w) => fold(w).text))
-      cache.set(lang, wholeWords((LISTS[lang] ?? []).filter((w) => !drop.has(fold(w).text))))
+      cache.set(
+        lang,
+        wholeWords(
+          (LISTS[lang] ?? []).filter((w) => !drop.has(fold(w).text)),
+          true,
+        ),
+      )
     }
     return { lang, re: cache.get(lang) ?? null }
   })

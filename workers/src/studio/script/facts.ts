@@ -64,14 +64,24 @@ export type ProductFacts = {
   descriptionLines: string[]
 }
 
+// Seller titles carry prices, "for sale", "OBO" and shouting; the name the script says keeps the product.
+const TITLE_NOISE =
+  /(?:[$€£₦₹]|\b(?:ksh|kes|usd|tsh|ugx|ngn|r\$))\s?\d[\d,.]*k?\+?|\b\d[\d,.]*\s?(?:\$|ksh|kes|usd|dollars|bucks)\b|\b(?:for sale|on sale|sale|obo|o\.b\.o|firm|cheap|free|new price|reduced|must see|wow|hot deal|deal|discount|promo)\b|[!?*~★☆✓✔✅❤♥♛▀]+/giu
+
 function shortName(title: string): string {
   const clean = title
     .replace(/\s*[-–—|:([].*$/, '')
-    .replace(/[!?*~]+/g, '')
+    .replace(TITLE_NOISE, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,.;:+&/-]+|[\s,.;:+&/-]+$/g, '')
     .trim()
-  const words = (clean || title).split(/\s+/).slice(0, 5)
+  const fallback = title.replace(TITLE_NOISE, ' ').replace(/\s+/g, ' ').trim()
+  const words = (clean || fallback || title).split(/\s+/).slice(0, 5)
   return words.join(' ').slice(0, 40).trim()
 }
+
+const CLAIMS =
+  /\b(?:discount|sale|offer|deal|promo|coupon|voucher|free|only|left|last|hurry|stock|guarantee\w*|warranty|cure\w*|heal\w*|treat\w*|prevent\w*|proven|miracle|best|cheapest|lowest|replica|copy|fake)\b/i
 
 // A description line is spoken only when it carries no number, link, contact or shouting that
 // the validator or safety check would reject, and reads as a sentence.
@@ -84,6 +94,8 @@ function speakableLines(description: string | null): string[] {
       const words = s.split(' ').length
       if (words < 5 || words > 22) return false
       if (/[\d@#$€£₦₹%]|https?:|www\.|\.com|call|text|e-?mail|cash|obo|firm|price|paypal|venmo|whatsapp/i.test(s)) return false
+      // claims the validator or safety check would reject, and a private seller's first person
+      if (CLAIMS.test(s) || /\b(?:I|I'm|I'll|I've|I'd|me|my|mine)\b/.test(s)) return false
       if (s === s.toUpperCase()) return false
       return /[.!]$/.test(s)
     })
