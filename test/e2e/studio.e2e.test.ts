@@ -335,4 +335,46 @@ describe('content studio in the dashboard', () => {
     }
     expect(problems).toEqual([])
   })
+
+  it('says in the dialog why a batch of 11 and a video over the daily quota are refused (phone)', { timeout: 120_000 }, async () => {
+    const ctx = await browser.newContext({ ...SIZES.phone, bypassCSP: true })
+    const page = await ctx.newPage()
+    const signup = await page.request.post(`${hub()}/api/auth/signup`, {
+      data: { name: 'Baraka', email: `studio-limits-${stamp}@shop.test`, password: 'studio-limits-2026', shopName: `Limits ${stamp}` },
+    })
+    expect(signup.status()).toBe(201)
+    for (let i = 1; i <= 11; i++) {
+      const r = await page.request.post(`${hub()}/api/products`, {
+        data: { title: `Tee ${String(i).padStart(2, '0')}`, priceMinor: 150000, currency: 'KES', status: 'published' },
+      })
+      expect(r.status()).toBe(201)
+    }
+
+    await page.goto(`${hub()}/studio`)
+    await page.getByRole('button', { name: 'New video' }).first().click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('tab', { name: 'A collection' }).click()
+    const picker = dialog.getByTestId('product-picker')
+    await expect.poll(() => picker.getByRole('checkbox').count(), { timeout: 15_000 }).toBe(11)
+    for (const box of await picker.getByRole('checkbox').all()) await box.click()
+    await dialog.getByRole('checkbox', { name: /One video per product/ }).click()
+    await dialog.getByRole('button', { name: 'Make 11 videos' }).click()
+    await expect.poll(() => dialog.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/at most 10 videos/)
+    await screenshot(page, 'studio-batch-of-11-phone')
+
+    // A quota of one video a day, used up: the next one is refused with when it resets.
+    const settings = (await (await page.request.get(`${hub()}/api/studio/settings`)).json()) as { brandVoice: Record<string, unknown> }
+    const put = await page.request.put(`${hub()}/api/studio/settings`, { data: { ...settings.brandVoice, dailyQuota: 1 } })
+    expect(put.status()).toBe(200)
+    const products = (await (await page.request.get(`${hub()}/api/products?limit=1`)).json()) as { items: { id: string }[] }
+    const first = await page.request.post(`${hub()}/api/studio/videos`, { data: { source: { kind: 'product', productId: products.items[0].id } } })
+    expect(first.status()).toBe(202)
+    await dialog.getByRole('tab', { name: 'A product' }).click()
+    await dialog.getByRole('radio').first().check()
+    await dialog.getByRole('button', { name: 'Make video' }).click()
+    const note = dialog.getByTestId('quota-note')
+    await expect.poll(() => note.textContent(), { timeout: 15_000 }).toMatch(/quota is used up \(1 a day\).*resets in/)
+    await screenshot(page, 'studio-quota-phone')
+    await ctx.close()
+  })
 })

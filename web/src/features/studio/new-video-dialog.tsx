@@ -114,6 +114,10 @@ export function NewVideoDialog({ open, onOpenChange, settings }: { open: boolean
       if (n > 1) return { ids: (await studioApi.createBatch({ source: s, variants: n, ...options })).videos.map((v) => v.id) }
       return { ids: [(await studioApi.create({ source: s, ...options })).video.id] }
     },
+    // Over the quota: the usage shown (and the quota itself) may be stale, so read it again.
+    onError: (err) => {
+      if (err instanceof ApiError && err.status === 429) void qc.invalidateQueries({ queryKey: ['studio', 'settings'] })
+    },
     onSuccess: ({ ids }) => {
       qc.invalidateQueries({ queryKey: ['studio'] })
       if (ids.length === 1) {
