@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { MessageCircle, Package, ShoppingBag } from 'lucide-react'
+import { MessageCircle, Package, ShoppingBag, Sparkles, Video } from 'lucide-react'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { CommandDialog, CommandEmpty, CommandGroup, CommandItem } from '../components/ui/command'
@@ -25,6 +25,12 @@ export function CommandPalette({ open, onOpenChange, pages }: { open: boolean; o
     enabled: open && q.length > 0,
   })
   const orders = useQuery({ queryKey: ['palette', 'orders'], queryFn: () => call(client.api.orders.$get({ query: {} })), enabled: open, staleTime: 30_000 })
+  const videos = useQuery({
+    queryKey: ['palette', 'studio'],
+    queryFn: () => call(client.api.studio.videos.$get({ query: { limit: '50' } })),
+    enabled: open && pages.some((p) => p.to === '/studio'),
+    staleTime: 30_000,
+  })
   const chats = useQuery({ queryKey: ['palette', 'chats'], queryFn: () => call(client.api.inbox.conversations.$get()), enabled: open, staleTime: 30_000 })
 
   const go = (to: string) => {
@@ -33,8 +39,12 @@ export function CommandPalette({ open, onOpenChange, pages }: { open: boolean; o
     navigate(to)
   }
   const shownPages = q ? pages.filter((p) => matches(p.label, q)) : pages
+  // Things to do, not places: shown when the page they start from is one the member may open.
+  const actions = [{ to: '/studio?new=1', label: 'New video (studio)', keywords: 'make create video studio ai', icon: Sparkles, page: '/studio' }]
+  const shownActions = actions.filter((a) => pages.some((p) => p.to === a.page) && (!q || matches(`${a.label} ${a.keywords}`, q)))
   const shownOrders = (orders.data?.items ?? []).filter((o) => !q || matches(`${o.number} ${o.customerName}`, q)).slice(0, 5)
   const shownChats = (chats.data?.items ?? []).filter((c) => !q || matches(c.name, q)).slice(0, 5)
+  const shownVideos = q ? (videos.data?.items ?? []).filter((v) => v.title && matches(v.title, q)).slice(0, 5) : []
   const shownProducts = q ? (products.data?.items ?? []) : []
 
   return (
@@ -71,6 +81,17 @@ export function CommandPalette({ open, onOpenChange, pages }: { open: boolean; o
           ))}
         </CommandGroup>
       ) : null}
+      {shownVideos.length ? (
+        <CommandGroup heading="Studio videos">
+          {shownVideos.map((v) => (
+            <CommandItem key={v.id} value={`video-${v.id}`} onSelect={() => go(`/studio/${v.id}`)}>
+              <Video aria-hidden="true" />
+              <span className="flex-1 truncate">{v.title}</span>
+              <span className="text-xs text-muted-foreground">{v.status.replace('_', ' ')}</span>
+            </CommandItem>
+          ))}
+        </CommandGroup>
+      ) : null}
       {shownChats.length ? (
         <CommandGroup heading="Conversations">
           {shownChats.map((c) => (
@@ -78,6 +99,16 @@ export function CommandPalette({ open, onOpenChange, pages }: { open: boolean; o
               <MessageCircle aria-hidden="true" />
               <span className="flex-1 truncate">{c.name}</span>
               <span className="text-xs text-muted-foreground">{c.channel}</span>
+            </CommandItem>
+          ))}
+        </CommandGroup>
+      ) : null}
+      {shownActions.length ? (
+        <CommandGroup heading="Actions">
+          {shownActions.map((a) => (
+            <CommandItem key={a.to} value={`action-${a.to}`} onSelect={() => go(a.to)}>
+              <a.icon aria-hidden="true" />
+              {a.label}
             </CommandItem>
           ))}
         </CommandGroup>

@@ -35,6 +35,9 @@ export const routes: RouteObject[] = [
   { path: 'inbox', lazy: page(() => import('../features/inbox/inbox-page'), 'InboxPage') },
   { path: 'orders', lazy: page(() => import('../features/orders/orders-page'), 'OrdersPage') },
   { path: 'channels', lazy: page(() => import('../features/channels/channels-page'), 'ChannelsPage') },
+  { path: 'studio', lazy: page(() => import('../features/studio/studio-page'), 'StudioPage') },
+  { path: 'studio/:id', lazy: page(() => import('../features/studio/video-page'), 'StudioVideoPage') },
+  { path: 'settings/studio', lazy: page(() => import('../features/studio/brand-voice-page'), 'BrandVoicePage') },
 ]
 
 // react-router matches whole segments only, so `/@shop` is a `:handle` checked for its `@`.

@@ -1,0 +1,60 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import type { StudioPhase, StudioStatus } from '../../../../contracts/studio'
+import { type StudioVideo, videoEventsPath } from './api'
+
+type ProgressEvent = { phase?: StudioPhase; status?: StudioStatus; percent?: number }
+
+const ENDED: readonly StudioStatus[] = ['ready', 'failed', 'rejected', 'parked']
+
+/**
+ * Follows a video's progress stream while it is not finished. Each event moves the stepper at
+ * once; a change of status re-reads the whole video (script, verdict, outputs). The browser's
+ * EventSource reconnects by itself and sends `Last-Event-ID`, so the server resumes after the
+ * last event it delivered instead of replaying the lot.
+ */
+export function useVideoEvents(id: string, enabled: boolean) {
+  const qc = useQueryClient()
+  const [live, setLive] = useState(false)
+  useEffect(() => {
+    if (!enabled) return
+    const key = ['studio', 'video', id]
+    const es = new EventSource(videoEventsPath(id))
+    const onEvent = (e: MessageEvent) => {
+      let ev: ProgressEvent
+      try {
+        ev = JSON.parse(e.data) as ProgressEvent
+      } catch {
+        return
+      }
+      const before = qc.getQueryData<StudioVideo>(key)
+      qc.setQueryData<StudioVideo>(key, (old) =>
+        old
+          ? {
+              ...old,
+              ...(ev.phase ? { phase: ev.phase } : {}),
+              ...(ev.status ? { status: ev.status } : {}),
+              ...(typeof ev.percent === 'number' ? { percent: ev.percent } : {}),
+            }
+          : old,
+      )
+      if (ev.status && ev.status !== before?.status) void qc.invalidateQueries({ queryKey: key })
+      if (ev.status && ENDED.includes(ev.status)) {
+        es.close()
+        setLive(false)
+        void qc.invalidateQueries({ queryKey: ['studio', 'videos'] })
+      }
+    }
+    es.onopen = () => setLive(true)
+    es.addEventListener('progress', onEvent as EventListener)
+    // The server ends the stream once the video is final; without closing, the browser would reconnect.
+    es.addEventListener('end', () => {
+      es.close()
+      setLive(false)
+      void qc.invalidateQueries({ queryKey: key })
+    })
+    es.onerror = () => setLive(false)
+    return () => es.close()
+  }, [id, enabled, qc])
+  return live
+}
