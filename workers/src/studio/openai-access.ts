@@ -3,8 +3,9 @@ import type { Database } from '../../../db/types'
 import { decryptSecrets, keyringOf } from '../bot/crypto'
 import type { Config } from '../config'
 
-/** How a studio step reaches OpenAI: the shop's own key, else the hub's, else null (offline path). */
-export type OpenAiAccess = { apiKey: string; baseURL: string; model: string; source: 'shop' | 'hub' } | null
+import type { OpenAiAccess } from './openai-access-type'
+
+export type { OpenAiAccess }
 
 /**
  * The OpenAI access of a shop's studio jobs. A stored key that no longer decrypts (keyring

@@ -4,7 +4,7 @@
  */
 import type { BriefProduct, CostLine, SafetyHit, SafetyItem, SafetyVerdict, STUDIO_PLATFORMS, StudioScript } from '../../../../contracts/studio'
 import { maskPhones } from '../../ingest/caption/prices'
-import type { OpenAiAccess } from '../openai-access'
+import type { OpenAiAccess } from '../openai-access-type'
 import { moderate } from './moderation'
 import { escapeRe, type Folded, fold, originalSpan } from './normalise'
 import { COMMERCE_RULES, type FieldKind, phoneSpans, spamSpans } from './rules'

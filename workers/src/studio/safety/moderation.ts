@@ -1,6 +1,6 @@
 import OpenAI from 'openai'
 import type { CostLine, SafetyHit, SafetyItem } from '../../../../contracts/studio'
-import type { OpenAiAccess } from '../openai-access'
+import type { OpenAiAccess } from '../openai-access-type'
 
 /** A category score above this (but not flagged) sends the item to review. */
 export const MODERATION_REVIEW_SCORE = 0.4

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeServer } from '../../../../test/fakes/fake-server'
 import { createOpenAiFake } from '../../../../test/fakes/openai'
-import type { OpenAiAccess } from '../openai-access'
+import type { OpenAiAccess } from '../openai-access-type'
 import { phoneBrief } from './fixtures'
 import { SCRIPT_SYSTEM_PROMPT } from './openai-writer'
 import { validateScript, writeScript } from './write-script'

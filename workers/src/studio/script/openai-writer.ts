@@ -10,7 +10,7 @@ import {
   type StudioScript,
   studioScriptSchema,
 } from '../../../../contracts/studio'
-import type { OpenAiAccess } from '../openai-access'
+import type { OpenAiAccess } from '../openai-access-type'
 import { productFacts } from './facts'
 import { spokenSeconds, wordsForSeconds } from './spoken'
 import { assignVisuals, sanitizeTag } from './template-engine'

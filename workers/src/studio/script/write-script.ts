@@ -1,5 +1,5 @@
 import type { CostLine, ScriptIssue, StudioBrief, StudioScript } from '../../../../contracts/studio'
-import type { OpenAiAccess } from '../openai-access'
+import type { OpenAiAccess } from '../openai-access-type'
 import { voiceChunks as chunksOf, type VoiceChunk } from './chunks'
 import { llmScript } from './openai-writer'
 import { templateScript } from './template-engine'
