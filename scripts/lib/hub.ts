@@ -44,9 +44,11 @@ export type RunningHub = {
   startRenderNode: () => Promise<void>
   /**
    * Kills wrangler dev and its workerd with SIGKILL (a crash: nothing is flushed or shut down
-   * cleanly), then starts it again on the same persisted state. Tests of durable Workflows use it.
+   * cleanly). Tests of durable Workflows use it with `restartWorker`.
    */
-  crashAndRestartWorker: () => Promise<void>
+  crashWorker: () => Promise<void>
+  /** Starts wrangler dev again (after `crashWorker`) on the same ports and state. */
+  restartWorker: () => Promise<void>
 }
 
 export const DEFAULT_SECRETS = {
@@ -288,12 +290,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       startRenderNode: async () => {
         if (!node.current()) await node.start()
       },
-      async crashAndRestartWorker() {
+      async crashWorker() {
         const old = worker
         const exited = new Promise<void>((resolve) => (old.exitCode !== null || old.signalCode ? resolve() : old.once('exit', () => resolve())))
         killTree(old.pid)
         await exited
-        children.splice(children.indexOf(old), 1)
+      },
+      async restartWorker() {
+        children.splice(children.indexOf(worker), 1)
         worker = spawnWorker()
         children.push(worker)
         await waitFor(`${url}/healthz`, 60_000, worker)

@@ -66,7 +66,10 @@ async function startControl(hub: Awaited<ReturnType<typeof startHub>>) {
   const server = createServer(async (req, res) => {
     if (req.url === '/render-node/kill') await hub.stopRenderNode()
     if (req.url === '/render-node/start') await hub.startRenderNode()
-    if (req.url === '/worker/crash-restart') await hub.crashAndRestartWorker()
+    if (req.url === '/worker/crash-restart') {
+      await hub.crashWorker()
+      await hub.restartWorker()
+    }
     res.writeHead(200).end('{}')
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))

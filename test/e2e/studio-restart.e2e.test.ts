@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_SECRETS, ROOT, type RunningHub, startHub } from '../../scripts/lib/hub'
+import { type RunningHub, startHub } from '../../scripts/lib/hub'
 import { DEMO_LOGIN } from '../../scripts/lib/seed'
 import type { FakeServer } from '../fakes/fake-server'
 import { createOpenAiFake } from '../fakes/openai'
@@ -19,103 +18,17 @@ type Video = { id: string; status: string; workflowInstanceId: string | null }
 let hub: RunningHub
 let openai: FakeServer
 let dataDir: string
-let worker: ChildProcess | null = null
-let vars: Record<string, string>
-let workerPort: number
-
-/** Pids of a process and all its descendants, from /proc (wrangler runs workerd under it). */
-function processTree(root: number): number[] {
-  const children = new Map<number, number[]>()
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
-    } catch {}
-  }
-  const out: number[] = []
-  const walk = (pid: number) => {
-    out.push(pid)
-    for (const c of children.get(pid) ?? []) walk(c)
-  }
-  walk(root)
-  return out
-}
-
-/** The wrangler process startHub spawned for this data dir. */
-function wranglerPid(): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
-      if (cmd.some((a) => a.endsWith('wrangler') || a.includes('wrangler/bin') || a.includes('wrangler-dist')) && cmd.includes(path.join(dataDir, 'wrangler')))
-        return Number(entry)
-    } catch {}
-  }
-  throw new Error('the hub’s wrangler process was not found')
-}
-
-const killTree = (root: number) => {
-  for (const pid of processTree(root).reverse()) {
-    try {
-      process.kill(pid, 'SIGKILL')
-    } catch {}
-  }
-}
-
-async function waitUp(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url)
-      await res.arrayBuffer()
-      if (res.ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`${url} did not answer in ${timeoutMs} ms`)
-}
-
-/** `wrangler dev` as startHub runs it, on the same ports and state directory. */
-function startWrangler(): ChildProcess {
-  const args = [
-    'dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(workerPort),
-    '--persist-to',
-    path.join(dataDir, 'wrangler'),
-    '--show-interactive-dev-session=false',
-  ]
-  return spawn(path.join(ROOT, 'node_modules/.bin/wrangler'), [...args, ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    detached: true,
-    env: {
-      ...process.env,
-      WRANGLER_SEND_METRICS: 'false',
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-      BROWSER: 'none',
-      CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: hub.pooledDatabaseUrl,
-    },
-  })
-}
 
 describe('studio: a Workflow waiting for review survives a restart of wrangler dev', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'linkhub-studio-restart-'))
     openai = await createOpenAiFake()
-    workerPort = await freePort()
-    const ports = { worker: workerPort, postgres: await freePort(), relay: await freePort(), renderNode: await freePort(), pgbouncer: await freePort() }
+    const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort(), pgbouncer: await freePort() }
     const extra = { OPENAI_BASE_URL: `${openai.url}/v1`, LOG_LEVEL: 'warn' }
     hub = await startHub({ dataDir, persistent: false, ports, quiet: true, log: () => {}, vars: extra })
-    vars = { APP_URL: hub.url, DATABASE_URL: hub.pooledDatabaseUrl, RENDER_NODE_URL: hub.renderNodeUrl, ...DEFAULT_SECRETS, ...extra }
   }, 180_000)
 
   afterAll(async () => {
-    if (worker?.pid) killTree(worker.pid)
     await hub?.stop()
     await openai?.close()
     rmSync(dataDir, { recursive: true, force: true })
@@ -158,10 +71,9 @@ describe('studio: a Workflow waiting for review survives a restart of wrangler d
     await waitStatus(video.id, 'awaiting_review', 60_000)
 
     // Kill wrangler and its workerd, as a crash would; the hub is gone.
-    killTree(wranglerPid())
+    await hub.crashWorker()
     await expect(fetch(`${hub.url}/healthz`)).rejects.toThrow()
-    worker = startWrangler()
-    await waitUp(`${hub.url}/healthz`, 90_000)
+    await hub.restartWorker()
     expect((await getVideo(video.id)).status).toBe('awaiting_review')
 
     expect((await call('POST', `/videos/${video.id}/approve`, {})).status).toBe(202)
