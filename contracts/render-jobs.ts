@@ -114,6 +114,12 @@ export const studioVoiceJobSchema = z.object({
   wordsPerMinute: z.number().int().min(100).max(260).default(160),
   /** Silence between chunks, in milliseconds. */
   gapMs: z.number().int().min(0).max(1000).default(120),
+  /**
+   * How long the whole voice-over should run. When the espeak-ng chunks come out more than 3 %
+   * off it, they are spoken once more at a rate corrected by the measured ratio (80–320 wpm), so a
+   * language the writer's estimate misjudges still lands on the length the merchant chose.
+   */
+  targetMs: z.number().int().min(1000).max(600_000).optional(),
 })
 
 /**

@@ -10,8 +10,19 @@ export const STUDIO_TONES = ['friendly', 'premium', 'urgent', 'playful'] as cons
 export const STUDIO_PLATFORMS = ['tiktok', 'youtube', 'instagram', 'storefront'] as const
 export const STUDIO_LIMITS = { minSeconds: 15, maxSeconds: 90, batchMax: 10 } as const
 
-/** Words per minute espeak-ng speaks at `-s 160`; the length validator and the template engine use it. */
+/**
+ * Words per minute the offline voice (espeak-ng at `-s 160`, 120 ms between caption chunks) really
+ * says, per language, counted as the writer counts (numbers as their spoken words). Measured on
+ * the template engine's scripts, 15/30/60 s, two products each (docs/content-studio.md): English
+ * runs fast, Swahili's long words slow. The template engine writes to it, the validator checks
+ * with it, and the voice step closes the remaining gap by re-speaking at a corrected rate.
+ */
+export const SPOKEN_WORDS_PER_MINUTE_BY_LANGUAGE: Readonly<Record<string, number>> = { en: 183, sw: 108, pt: 150, es: 160 }
+/** The pace of a language the table does not list. */
 export const SPOKEN_WORDS_PER_MINUTE = 160
+/** Words per minute of `lang` (a BCP 47 tag: "pt-BR" uses "pt"). */
+export const spokenWordsPerMinute = (lang: string): number =>
+  SPOKEN_WORDS_PER_MINUTE_BY_LANGUAGE[lang.toLowerCase().split(/[-_]/)[0] ?? ''] ?? SPOKEN_WORDS_PER_MINUTE
 
 /** A shop's brand voice (settings). */
 export const brandVoiceSchema = z.object({
@@ -110,7 +121,7 @@ export const scriptSceneSchema = z.object({
   say: z.string().trim().min(1).max(400),
   /** Short on-screen text (≤ 60 chars), burned in over the visual. */
   onScreen: z.string().trim().max(60).default(''),
-  /** Estimated seconds of speech (words ÷ SPOKEN_WORDS_PER_MINUTE); real durations come from the voice. */
+  /** Estimated seconds of speech (spoken words ÷ the language's words per minute); real durations come from the voice. */
   estSeconds: z.number().min(0.5).max(60),
   visual: sceneVisualSchema.default({ kind: 'card' }),
 })

@@ -21,6 +21,8 @@ const configSchema = z.object({
   RENDER_MAX_INPUT_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   RENDER_MAX_VIDEO_SECONDS: z.coerce.number().positive().default(180),
   RENDER_JOB_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** Studio jobs (a 90 s voice-over, a 90 s 1080×1920 assembly in up to four cuts) get longer; under the Workflow step's 10 minutes. */
+  RENDER_STUDIO_JOB_TIMEOUT_MS: z.coerce.number().int().positive().default(480_000),
   RENDER_TMP_DIR: z.string().default(os.tmpdir()),
   /** Set to 'off' to skip the NVENC probe (it is cheap, but not free). */
   RENDER_ENCODER_PROBE: z.enum(['on', 'off']).default('on'),

@@ -53,7 +53,8 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
     const t0 = performance.now()
     const tmpDir = await mkdtemp(path.join(config.RENDER_TMP_DIR, 'render-'))
     const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), config.RENDER_JOB_TIMEOUT_MS)
+    const limitMs = request.job.type.startsWith('studio-') ? config.RENDER_STUDIO_JOB_TIMEOUT_MS : config.RENDER_JOB_TIMEOUT_MS
+    const timer = setTimeout(() => controller.abort(), limitMs)
     metrics.inFlight.inc()
     try {
       const ctx: JobContext = { config, jobId: request.jobId, inputs, tmpDir, signal: controller.signal, encoder: encoder.encoder }
@@ -61,7 +62,7 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
       const outcome = await Promise.race([
         runner(request.job, ctx),
         new Promise<never>((_, reject) =>
-          controller.signal.addEventListener('abort', () => reject(new RenderError('timeout', `job exceeded ${config.RENDER_JOB_TIMEOUT_MS} ms`)), {
+          controller.signal.addEventListener('abort', () => reject(new RenderError('timeout', `job exceeded ${limitMs} ms`)), {
             once: true,
           }),
         ),

@@ -153,6 +153,16 @@ describe('timeouts and draining', () => {
       expect(Date.now() - t0).toBeLessThan(5000)
       await new Promise((r) => setTimeout(r, 200))
       expect(await readdir(tmp)).toEqual([])
+      // A studio voice-over runs under its own, longer limit on the same node.
+      const voice = await sendJob(slow.url, {
+        type: 'studio-voice',
+        chunks: [
+          { id: 'a', text: 'Soft cotton, made in Nairobi, ties at the waist' },
+          { id: 'b', text: 'Order on WhatsApp today' },
+        ],
+      })
+      expect(voice.status, voice.error?.message).toBe(200)
+      expect(voice.result?.durationMs).toBeGreaterThan(300)
     } finally {
       await slow.close()
     }

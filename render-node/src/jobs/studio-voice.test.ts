@@ -51,6 +51,26 @@ describe('studio-voice job', () => {
     for (let k = 1; k < 3; k++) expect(Math.abs(onsets[k - 1] - meta.chunks[k].startMs), `${meta.chunks[k].id}: ${onsets}`).toBeLessThanOrEqual(30)
   })
 
+  it('re-speaks at a corrected rate so the voice-over lands on its target length, slower or faster', async () => {
+    const chunks = [
+      { id: 'hook', text: 'Soft cotton, made in Nairobi' },
+      { id: 'value', text: 'Ties at the waist for a flattering fit' },
+      { id: 'cta', text: 'Order on WhatsApp today' },
+    ]
+    const plain = await sendJob(node.url, { type: 'studio-voice', chunks })
+    const natural = (plain.result!.meta as VoiceMeta).durationMs
+    for (const targetMs of [Math.round(natural * 1.25), Math.round(natural * 0.8)]) {
+      const reply = await sendJob(node.url, { type: 'studio-voice', chunks, targetMs })
+      expect(reply.status).toBe(200)
+      const meta = reply.result!.meta as VoiceMeta & { wordsPerMinute: number }
+      expect(Math.abs(meta.durationMs - targetMs) / targetMs, `natural ${natural} ms, target ${targetMs} ms, got ${meta.durationMs} ms`).toBeLessThan(0.06)
+      expect(meta.wordsPerMinute).toSatisfy((r: number) => (targetMs > natural ? r < 160 : r > 160))
+    }
+    // already on target: spoken once, at the asked rate
+    const onTarget = await sendJob(node.url, { type: 'studio-voice', chunks, targetMs: natural })
+    expect((onTarget.result!.meta as { wordsPerMinute: number }).wordsPerMinute).toBe(160)
+  })
+
   it('takes provided audio for a chunk and speaks the rest (engine "mixed")', async () => {
     const tone = await ffmpegMake(
       [

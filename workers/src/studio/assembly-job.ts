@@ -8,7 +8,7 @@ export type SceneChoice = { sceneId: string; kind: 'image' | 'clip' | 'card'; ke
 
 const MOTIONS = ['zoom-in', 'pan-left', 'zoom-out', 'pan-right'] as const
 /** Voice-over, then a beat of the last scene before the video ends. */
-const TAIL_SECONDS = 0.6
+export const TAIL_SECONDS = 0.6
 
 /**
  * The `studio-assemble` job of a video: scenes timed by the voice (a scene runs from its first

@@ -21,7 +21,7 @@ import { createLogger, type Logger } from '../lib/logger'
 import { tagOutputsWithProduct } from '../promo/tag-outputs'
 import { runRender } from '../render/run-render'
 import { emitWebhook } from '../webhooks/emit-webhook'
-import { assemblyJobOf, type SceneChoice, type VoiceTiming } from './assembly-job'
+import { assemblyJobOf, type SceneChoice, TAIL_SECONDS, type VoiceTiming } from './assembly-job'
 import { buildBrief, StudioInputError } from './build-brief'
 import { blockingIssues, checkScript } from './check-script'
 import { type OpenAiAccess, openAiAccessOf } from './openai-access'
@@ -311,6 +311,8 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
               chunks: chunks.map((c) => ({ id: c.id, text: c.text, input: ttsKeys ? `tts-${c.id}`.slice(0, 40) : undefined })),
               language: b.voice.language,
               voice: espeakVoiceOf(b.voice.voice),
+              // the video is the voice-over plus a short tail on the last scene
+              targetMs: Math.round((b.voice.targetSeconds - TAIL_SECONDS) * 1000),
             },
             inputs,
             keepAsBytes: ['voice.m4a'],

@@ -1,7 +1,6 @@
 import type { ClientResponse, InferRequestType, InferResponseType } from 'hono/client'
 import {
   type BrandVoice,
-  SPOKEN_WORDS_PER_MINUTE,
   STUDIO_PHASES,
   type STUDIO_PLATFORMS,
   type STUDIO_TONES,
@@ -95,12 +94,6 @@ export const titleOf = (v: Pick<StudioVideoSummary, 'title' | 'source'>) => v.ti
 
 /** Where a video's progress stream is, for an EventSource. */
 export const videoEventsPath = (id: string) => video.events.$path({ ...param(id), query: {} })
-
-/** Seconds a line takes to say at the voice's pace (the estimate the writer uses). */
-export const spokenSeconds = (say: string) => {
-  const words = say.trim().split(/\s+/).filter(Boolean).length
-  return Math.max(0.5, Math.round((words / SPOKEN_WORDS_PER_MINUTE) * 60 * 10) / 10)
-}
 
 /** The phases a merchant sees in the stepper (queued and done are the ends, not steps). */
 export const STEPPER_PHASES = STUDIO_PHASES.filter((p) => p !== 'queued' && p !== 'done')

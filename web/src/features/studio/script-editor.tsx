@@ -2,8 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { CheckCircle2, Save, ShieldAlert, ShieldCheck, ThumbsDown, TriangleAlert } from 'lucide-react'
 import { useState } from 'react'
 import { type SafetyHit, type SafetyVerdict, SCENE_KINDS, type ScriptIssue, type StudioScript } from '../../../../contracts/studio'
+import { sceneSeconds } from '../../../../contracts/studio-spoken'
 import { Badge, Button, Card, CardContent, CardHeader, CardTitle, ConfirmDialog, cn, Field, Select, TextArea, toast } from '../../components/ui/ui'
-import { type StudioVideo, spokenSeconds, studioApi } from './api'
+import { type StudioVideo, studioApi } from './api'
 import { hitsOf, segmentsOf } from './highlight'
 import { TagInput } from './parts'
 
@@ -210,7 +211,7 @@ export function ScriptEditor({ video }: { video: StudioVideo }) {
                       value={s.say}
                       maxLength={400}
                       rows={2}
-                      onChange={(e) => setScene(i, { say: e.target.value, estSeconds: spokenSeconds(e.target.value) })}
+                      onChange={(e) => setScene(i, { say: e.target.value, estSeconds: sceneSeconds(e.target.value, draft.language) })}
                     />
                     {savedScene ? <FlaggedText text={savedScene.say} hits={hitsOf(hits, sayField)} /> : null}
                     <Field

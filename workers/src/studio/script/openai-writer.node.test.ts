@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => fake.close())
 beforeEach(() => fake.reset())
 
-// 77 spoken words ≈ 28.9 s at 160 wpm: inside ±10 % of 30 s, every fact from the brief.
+// 87 spoken words ≈ 28.5 s at English's 183 wpm: inside ±10 % of 30 s, every fact from the brief.
 const goodScript = {
   scenes: [
     { kind: 'hook', say: 'Tired of tangled wires?', onScreen: 'No more tangles' },
@@ -26,7 +26,11 @@ const goodScript = {
       onScreen: 'Pairs in seconds',
     },
     { kind: 'point', say: 'The compact case slips into any pocket, ready for the commute, the gym or a long walk.', onScreen: 'Pocket size' },
-    { kind: 'point', say: 'Clear sound for podcasts, playlists and video calls, wherever your day takes you.', onScreen: 'Clear sound' },
+    {
+      kind: 'point',
+      say: 'Clear sound for podcasts, playlists and video calls, wherever your day takes you, from the morning matatu to a late night at home.',
+      onScreen: 'Clear sound',
+    },
     { kind: 'cta', say: 'Send us a message on Telegram and order yours today.', onScreen: 'Order on Telegram' },
   ],
   caption: 'Wireless Earbuds Pro, KSh 2,500. Order on Telegram.',
@@ -71,7 +75,7 @@ describe('writeScript with OpenAI (fake)', () => {
     expect(body.messages[1]?.role).toBe('user')
     expect(JSON.parse(body.messages[1]?.content ?? '{}')).toMatchObject({
       target_seconds: 30,
-      target_words: 80,
+      target_words: 92, // 30 s of English at 183 wpm
       products: [{ title: 'Wireless Earbuds Pro', price: 'KSh 2,500', was: null }],
     })
     expect(body.response_format.type).toBe('json_schema')

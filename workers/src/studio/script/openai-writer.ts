@@ -1,18 +1,10 @@
 import OpenAI from 'openai'
 import { zodResponseFormat } from 'openai/helpers/zod'
 import { z } from 'zod'
-import {
-  type CostLine,
-  SCENE_KINDS,
-  type ScriptScene,
-  SPOKEN_WORDS_PER_MINUTE,
-  type StudioBrief,
-  type StudioScript,
-  studioScriptSchema,
-} from '../../../../contracts/studio'
+import { type CostLine, SCENE_KINDS, type ScriptScene, type StudioBrief, type StudioScript, studioScriptSchema } from '../../../../contracts/studio'
+import { sceneSeconds, wordsForSeconds } from '../../../../contracts/studio-spoken'
 import type { OpenAiAccess } from '../openai-access-type'
 import { productFacts } from './facts'
-import { spokenSeconds, wordsForSeconds } from './spoken'
 import { assignVisuals, sanitizeTag } from './template-engine'
 
 /** What the model answers; ids, timings and visuals are ours. */
@@ -33,7 +25,7 @@ const PRICE = { input: 0.15 / 1e6, cachedInput: 0.075 / 1e6, output: 0.6 / 1e6 }
 export const SCRIPT_SYSTEM_PROMPT = [
   'You write the voice-over script of a short vertical video that sells a product for a small shop. Answer in JSON matching the schema.',
   'Structure: scenes in this order: exactly one "hook" (at most 8 spoken words, under 3 seconds), one "value" scene, 2 to 4 "point" scenes, exactly one "cta" scene last.',
-  `Length: the voice speaks ${SPOKEN_WORDS_PER_MINUTE} words per minute. The total spoken words of all "say" fields must be within 10 % of target_words. Numbers count as the words they are spoken as ("4,500" is four words).`,
+  `Length: target_words is what the voice says in target_seconds in this language. The total spoken words of all "say" fields must be within 10 % of target_words. Numbers count as the words they are spoken as ("4,500" is four words).`,
   'Facts: use only the facts given. Say a price only exactly as given in price or was. Mention a discount only when "was" or the discount code is given. Say "only N left" only when low_stock is given, with that number. Never invent delivery times, guarantees, health effects, awards or reviews.',
   'Language: write every field in the language given. Tone: follow the tone given (friendly, premium, urgent or playful).',
   'words_to_use: work the first one or two naturally into the value or the call to action. words_to_avoid: never write them.',
@@ -50,7 +42,7 @@ export function briefForModel(brief: StudioBrief): string {
     language: brief.voice.language,
     tone: brief.voice.tone,
     target_seconds: brief.voice.targetSeconds,
-    target_words: Math.round(wordsForSeconds(brief.voice.targetSeconds)),
+    target_words: Math.round(wordsForSeconds(brief.voice.targetSeconds, brief.voice.language)),
     platform: brief.voice.platform,
     words_to_use: brief.voice.wordsToUse,
     words_to_avoid: brief.voice.wordsToAvoid,
@@ -82,7 +74,7 @@ export function scriptFromLlm(llm: LlmScript, brief: StudioBrief, model: string)
       kind: s.kind,
       say: s.say.trim(),
       onScreen: s.onScreen.trim().slice(0, 60),
-      estSeconds: Math.min(60, Math.max(0.5, Math.round(spokenSeconds(s.say, brief.voice.language) * 10) / 10)),
+      estSeconds: sceneSeconds(s.say, brief.voice.language),
       visual: { kind: 'card' },
     }
   })

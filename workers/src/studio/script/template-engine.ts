@@ -1,8 +1,8 @@
 import type { SceneVisual, ScriptScene, StudioBrief, StudioScript } from '../../../../contracts/studio'
+import { sceneSeconds, spokenWordCount, wordsForSeconds } from '../../../../contracts/studio-spoken'
 import { type BriefFacts, briefFacts, hash32 } from './facts'
 import type { Ctx, LangPack, Line, Pattern, Tone } from './lang'
 import { langPackOf } from './langs'
-import { spokenSeconds, spokenWordCount, wordsForSeconds } from './spoken'
 
 /** A hook must be spoken within 3 s: 8 words at 160 words per minute. */
 export const HOOK_MAX_WORDS = 8
@@ -211,8 +211,8 @@ export function templateScript(brief: StudioBrief): StudioScript {
   const variant = brief.variant
   const lead = f.products[0]
   const ctx: Ctx = { name: lead?.name ?? f.topic ?? f.shop, shop: f.shop, city: f.city, channel: f.channel, code: f.code, topic: f.topic }
-  const target = wordsForSeconds(brief.voice.targetSeconds) * AIM
   const lang = pack.code
+  const target = wordsForSeconds(brief.voice.targetSeconds, lang) * AIM
   const ok = (line: Line) => !avoid(line.say)
 
   // Hook
@@ -338,6 +338,18 @@ export function templateScript(brief: StudioBrief): StudioScript {
       ;(ctaDraft.lines[0] as Line).say = shortest.text
     }
   }
+  // Still over (a slow language, a long topic line): the shortest hook of the same kind.
+  if (total() > target * 1.06 && hook.id !== 'topic' && hook.id !== 'collection') {
+    const pool: Pattern[] = f.products.length > 0 ? [...pack.toneHooks[tone], ...pack.typeHooks[f.type]] : pack.plainHooks
+    const shortest = pool
+      .map((p) => ({ id: p.id, text: p.make({ ...ctx, name: shortenName(ctx.name, 2) }) }))
+      .filter((h) => !avoid(h.text) && words(h.text, lang) <= HOOK_MAX_WORDS)
+      .sort((a, b) => words(a.text, lang) - words(b.text, lang))[0]
+    if (shortest && words(shortest.text, lang) < words(hook.text, lang)) {
+      hook = shortest
+      ;(hookDraft.lines[0] as Line).say = shortest.text
+    }
+  }
   // Pad: a product's own facts on its scene, new points up to the length's share (2 for 15 s …
   // 4 from 45 s), then more lines on the shortest scene, until the length lands on the target.
   const maxPoints = Math.min(4, Math.max(2, Math.round(brief.voice.targetSeconds / 15)))
@@ -369,7 +381,7 @@ export function templateScript(brief: StudioBrief): StudioScript {
       kind: d.kind,
       say,
       onScreen: label(stripAvoided(d.label, avoidWords)),
-      estSeconds: Math.min(60, Math.max(0.5, Math.round(spokenSeconds(say, lang) * 10) / 10)),
+      estSeconds: sceneSeconds(say, lang),
       visual,
     }
   })

@@ -1,9 +1,9 @@
 import type { ScriptIssue, StudioBrief, StudioScript } from '../../../../contracts/studio'
+import { spokenSeconds, spokenWordCount } from '../../../../contracts/studio-spoken'
 import { currencyExponent } from '../../ingest/caption/currencies'
 import { findDiscountCodes, findDiscountPercents } from '../../ingest/caption/discounts'
 import { findPrices } from '../../ingest/caption/prices'
 import { scarcityBacked, scarcityClaims } from '../safety/scarcity'
-import { spokenSeconds, spokenWordCount } from './spoken'
 import { avoidMatcher, HOOK_MAX_WORDS } from './template-engine'
 
 const DISCOUNT_WORDS = /\b(?:discount|on sale|sale price|promo|coupon|voucher|punguzo|desconto|descuento|oferta|rebaja|promoção|promoción)\b/iu

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { STUDIO_TONES, studioBriefSchema, studioScriptSchema } from '../../../../contracts/studio'
+import { spokenSeconds, spokenWordCount } from '../../../../contracts/studio-spoken'
 import { DRESS_ID, dressBrief, PHONE_ID, phoneBrief } from './fixtures'
-import { spokenSeconds, spokenWordCount } from './spoken'
 import { validateScript, voiceChunks, writeScript } from './write-script'
 
 const seconds = (s: { scenes: { say: string }[]; language: string }) => s.scenes.reduce((n, x) => n + spokenSeconds(x.say, s.language), 0)

@@ -5,7 +5,7 @@ import { llmScript } from './openai-writer'
 import { templateScript } from './template-engine'
 import { validateScript as validate } from './validate'
 
-export { spokenSeconds, spokenWordCount } from './spoken'
+export { spokenSeconds, spokenWordCount } from '../../../../contracts/studio-spoken'
 
 export type WrittenScript = {
   script: StudioScript

@@ -1,4 +1,4 @@
-import { SPOKEN_WORDS_PER_MINUTE } from '../../../../contracts/studio'
+import { spokenWordsPerMinute } from './studio'
 
 /**
  * Words a number takes when spoken, in English terms ("4,500" → "four thousand five hundred" = 4).
@@ -67,12 +67,17 @@ export function spokenWordCount(text: string, _lang = 'en'): number {
   return words
 }
 
-/** Seconds the voice takes for `text` at the studio's words per minute. */
+/** Seconds the voice takes for `text` at the pace it speaks `lang` (pauses between caption chunks included). */
 export function spokenSeconds(text: string, lang = 'en'): number {
-  return (spokenWordCount(text, lang) * 60) / SPOKEN_WORDS_PER_MINUTE
+  return (spokenWordCount(text, lang) * 60) / spokenWordsPerMinute(lang)
 }
 
-/** Words the voice speaks in `seconds`. */
-export function wordsForSeconds(seconds: number): number {
-  return (seconds * SPOKEN_WORDS_PER_MINUTE) / 60
+/** Words the voice speaks in `seconds` of `lang`. */
+export function wordsForSeconds(seconds: number, lang = 'en'): number {
+  return (seconds * spokenWordsPerMinute(lang)) / 60
+}
+
+/** A scene's `estSeconds`: its line's spoken seconds to a tenth, within the schema's 0.5–60 s. */
+export function sceneSeconds(say: string, lang = 'en'): number {
+  return Math.min(60, Math.max(0.5, Math.round(spokenSeconds(say, lang) * 10) / 10))
 }
