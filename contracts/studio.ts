@@ -39,6 +39,8 @@ export const brandVoiceSchema = z.object({
   voice: z.string().trim().min(1).max(40).default('f3'),
   /** When true, each video waits for the merchant to approve its script before voice and render. */
   reviewRequired: z.boolean().default(true),
+  /** When true and an OpenAI key is available, scenes that would be text cards get a generated image (billed per image). */
+  generateImages: z.boolean().default(false),
   /** Days after which an unpublished finished draft is deleted (retention sweep). */
   retentionDays: z.number().int().min(1).max(365).default(30),
   /** Videos a shop may start per UTC day. */

@@ -38,7 +38,7 @@ export type VideoRow = {
   phase: string
   percent: number
   error: string | null
-  script: { scenes: { id: string; say: string; onScreen: string }[]; caption: string; writer: string } | null
+  script: { scenes: { id: string; kind: string; say: string; onScreen: string }[]; caption: string; writer: string } | null
   providers: Record<string, string>
   outputs: { name: string; key: string; kind: string; cut?: string }[]
   workflow_instance_id: string

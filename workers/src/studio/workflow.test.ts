@@ -246,6 +246,60 @@ describe('studio workflow: bad input and providers', () => {
   }, 70_000)
 })
 
+describe('studio workflow: generated images', () => {
+  const topic = { kind: 'topic', topic: 'Three ways to wear a kitenge scarf this season' }
+  type Call = { path: string; body: { prompt?: string; model?: string; size?: string } }
+  const imageCalls = async () =>
+    ((await (await fetch(`${new URL(env.OPENAI_BASE_URL).origin}/__calls`)).json()) as Call[]).filter((c) => c.path.endsWith('/images/generations'))
+  const visualsOf = async (id: string) => (await eventsOf(id)).find((e) => e.phase === 'visuals' && Array.isArray(e.data.scenes))?.data.scenes as string[]
+
+  it('fills the scenes without a photo with generated images when the shop turned them on and has a key, billed per image', async () => {
+    await using _wf = await studioWorkflows()
+    const owner = await signedInMember()
+    expect((await api('PUT', '/openai-key', owner, { apiKey: 'sk-test-0123456789abcdefghijklmnop' })).status).toBe(200)
+    expect((await api('PUT', '/settings', owner, { generateImages: true })).status).toBe(200)
+    const { video } = (await (await api('POST', '/videos', owner, { source: topic, reviewRequired: false, targetSeconds: 20 })).json()) as Created
+    const ready = await waitForStatus(video.id, ['ready'], 60_000)
+    expect(ready.providers.images).toBe('openai:gpt-image-1')
+    const calls = await imageCalls()
+    const scenes = ready.script?.scenes ?? []
+    // every scene but the call to action, one image each, asked for by the topic and without text
+    expect(calls).toHaveLength(scenes.filter((s) => s.kind !== 'cta').length)
+    expect(calls.every((c) => c.body.model === 'gpt-image-1' && c.body.size === '1024x1536')).toBe(true)
+    expect(calls[0].body.prompt).toContain('kitenge scarf')
+    expect(calls[0].body.prompt).toMatch(/No text/)
+    expect(await visualsOf(video.id)).toEqual(scenes.map((s) => (s.kind === 'cta' ? 'card' : 'image')))
+    const costs = await query<{ step: string; provider: string; unit: string; quantity: number; usd: number }>(
+      sql`select step, provider, unit, quantity, usd from studio_costs where video_id = ${video.id} and step = 'images'`,
+    )
+    expect(costs).toEqual([expect.objectContaining({ provider: 'openai:gpt-image-1', unit: 'images', quantity: calls.length })])
+    expect(costs[0].usd).toBeCloseTo(calls.length * 0.016, 5)
+  }, 70_000)
+
+  it('keeps text cards, and says why, when image generation fails; makes none when the setting is off', async () => {
+    await fakeOpenAi('/__script', {
+      path: '/images/generations',
+      status: 500,
+      body: { error: { message: 'fake image outage', type: 'server_error' } },
+      times: 100,
+    })
+    await using _wf = await studioWorkflows()
+    const owner = await signedInMember()
+    expect((await api('PUT', '/openai-key', owner, { apiKey: 'sk-test-0123456789abcdefghijklmnop' })).status).toBe(200)
+    expect((await api('PUT', '/settings', owner, { generateImages: true })).status).toBe(200)
+    const { video } = (await (await api('POST', '/videos', owner, { source: topic, reviewRequired: false, targetSeconds: 20 })).json()) as Created
+    const ready = await waitForStatus(video.id, ['ready'], 60_000)
+    expect(ready.providers.imagesFallback).toMatch(/OpenAI image generation failed .*text cards instead/)
+    expect((await visualsOf(video.id)).every((k) => k === 'card')).toBe(true)
+
+    await fakeOpenAi('/__reset')
+    expect((await api('PUT', '/settings', owner, { generateImages: false })).status).toBe(200)
+    const off = (await (await api('POST', '/videos', owner, { source: topic, reviewRequired: false, targetSeconds: 20 })).json()) as Created
+    await waitForStatus(off.video.id, ['ready'], 60_000)
+    expect(await imageCalls()).toEqual([])
+  }, 90_000)
+})
+
 describe('studio workflow: the real render node', () => {
   it('makes a video end to end offline: both cuts, cover and subtitles stored in R2, tagged to the product, intermediates gone', async () => {
     const owner = await signedInMember()

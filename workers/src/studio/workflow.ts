@@ -24,6 +24,7 @@ import { emitWebhook } from '../webhooks/emit-webhook'
 import { assemblyJobOf, type SceneChoice, TAIL_SECONDS, type VoiceTiming } from './assembly-job'
 import { buildBrief, StudioInputError } from './build-brief'
 import { blockingIssues, checkScript } from './check-script'
+import { generateSceneImages, IMAGE_MODEL, scenesForGeneratedImages } from './generate-images'
 import { type OpenAiAccess, openAiAccessOf } from './openai-access'
 import { type ReviewEvent, reviewEventSchema } from './schemas'
 import { validateScript, voiceChunks, writeScript } from './script/write-script'
@@ -257,10 +258,47 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
 
     const access = await step.do('voice-access', DB_STEP, () =>
       this.use(async (d) => {
-        const a = await openAiAccessOf(d, (await this.rowOf(d, videoId, instanceId)).merchantId)
-        return { keyed: a !== null }
+        const row = await this.rowOf(d, videoId, instanceId)
+        const a = await openAiAccessOf(d, row.merchantId)
+        return { keyed: a !== null, images: a !== null && studioBriefSchema.parse(row.brief).voice.generateImages }
       }),
     )
+
+    // Generated images for the scenes that would be text cards, when the shop asked and is keyed;
+    // a failure leaves those scenes as cards, recorded.
+    let generated: Record<string, string> = {}
+    if (access.images) {
+      try {
+        generated = (
+          await step.do('images', TTS_STEP, () =>
+            this.use(async (d) => {
+              const row = await this.rowOf(d, videoId, instanceId)
+              const openai = (await openAiAccessOf(d, row.merchantId)) as NonNullable<OpenAiAccess>
+              const brief = studioBriefSchema.parse(row.brief)
+              const script = studioScriptSchema.parse(row.script)
+              const sceneIds = scenesForGeneratedImages(brief, script)
+              const { keys, cost } = await generateSceneImages(
+                { media: d.env.MEDIA },
+                { access: openai, brief, script, sceneIds, prefix: studioTmpPrefix(row.merchantId, videoId) },
+              )
+              await saveStudioCosts(d.db, { merchantId: row.merchantId, videoId, instanceId, lines: cost })
+              const made = Object.keys(keys).length
+              if (made) await this.progress(d, videoId, instanceId, { providers: { ...row.providers, images: `openai:${IMAGE_MODEL}` } }, { images: made })
+              return { keys }
+            }),
+          )
+        ).keys
+      } catch (err) {
+        const reason = `OpenAI image generation failed (${err instanceof Error ? err.message.slice(0, 200) : String(err)}); text cards instead`
+        await step.do('images-fallback', DB_STEP, () =>
+          this.use(async (d) => {
+            const row = await this.rowOf(d, videoId, instanceId)
+            await this.progress(d, videoId, instanceId, { providers: { ...row.providers, imagesFallback: reason } }, { fallback: reason })
+            return reason
+          }),
+        )
+      }
+    }
 
     // OpenAI TTS when keyed (retried with backoff); its failure falls back to espeak-ng, recorded.
     let ttsKeys: Record<string, string> | null = null
@@ -373,7 +411,7 @@ export class StudioVideoWorkflowV1 extends WorkflowEntrypoint<Env, StudioWorkflo
         const row = await this.rowOf(d, videoId, instanceId)
         const b = studioBriefSchema.parse(row.brief)
         const script = studioScriptSchema.parse(row.script)
-        const picked = await chooseVisuals(d, { merchantId: row.merchantId, instanceId, brief: b, script }, (message) =>
+        const picked = await chooseVisuals(d, { merchantId: row.merchantId, instanceId, brief: b, script, generated }, (message) =>
           this.fail(d, videoId, instanceId, 'visuals', message),
         )
         await saveStudioCosts(d.db, { merchantId: row.merchantId, videoId, instanceId, lines: picked.cost })
@@ -615,7 +653,7 @@ function postOf(script: StudioScript, brief: StudioBrief, url: string) {
  */
 async function chooseVisuals(
   d: StepDeps,
-  input: { merchantId: string; instanceId: string; brief: StudioBrief; script: StudioScript },
+  input: { merchantId: string; instanceId: string; brief: StudioBrief; script: StudioScript; generated: Record<string, string> },
   onBadInput: (message: string) => Promise<never>,
 ) {
   const images = input.brief.products.flatMap((p) => [...p.imageKeys, ...p.coverKeys])
@@ -657,7 +695,8 @@ async function chooseVisuals(
       used.add(key)
       return { sceneId: scene.id, kind: 'image', key }
     }
-    return { sceneId: scene.id, kind: 'card' }
+    const made = input.generated[scene.id]
+    return made ? { sceneId: scene.id, kind: 'image', key: made } : { sceneId: scene.id, kind: 'card' }
   })
   const cost: CostLine[] = renderSeconds ? [{ step: 'visuals', provider: 'render-node', unit: 'render_seconds', quantity: renderSeconds, usd: 0 }] : []
   return { choices, cost }

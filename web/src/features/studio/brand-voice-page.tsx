@@ -151,6 +151,18 @@ function VoiceForm({ voice, owner }: { voice: BrandVoice; owner: boolean }) {
             />
             Review every script before it renders
           </Label>
+          <Label className="flex cursor-pointer items-center gap-3 self-end pb-2 font-normal">
+            <Switch
+              checked={draft.generateImages}
+              onCheckedChange={(on) => set('generateImages', on)}
+              disabled={!owner}
+              aria-label="Generate images for scenes without a photo"
+            />
+            <span>
+              Generate images for scenes without a photo
+              <span className="block text-xs text-muted-foreground">With an OpenAI key only; about $0.016 an image, at most 4 a video.</span>
+            </span>
+          </Label>
           <Field
             label="Keep unpublished drafts (days)"
             type="number"
