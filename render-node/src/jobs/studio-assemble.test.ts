@@ -284,6 +284,10 @@ describe('studio-assemble job', () => {
     expect(qc.blackStretches[0].endSeconds).toBeLessThanOrEqual(at(2) + 0.5)
     expect(qc.frozenStretches.some((f) => f.startSeconds < at(1))).toBe(true)
     expect(qc.problems.some((p) => p.startsWith('black from'))).toBe(true)
+    // The motionless photo is reported frozen but is the still as designed, not a problem; the stuck clip is one.
+    const frozenProblems = qc.problems.filter((p) => p.startsWith('frozen')).map((p) => Number(/from ([\d.]+) s/.exec(p)?.[1]))
+    expect(frozenProblems.every((start) => start >= at(1) - 0.5)).toBe(true)
+    expect(frozenProblems.length).toBeGreaterThan(0)
   })
 
   it('answers 4xx for a missing input and an undecodable image', async () => {

@@ -140,6 +140,7 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
   // The cover is picked while the cuts are checked.
   const cover = coverFrame(outputs[cuts.includes('clean') ? 'clean' : cuts[0]], starts[0], spans[0], W, H, ctx.tmpDir, limits, opts)
   cover.catch(() => {})
+  const stillSpans = job.scenes.flatMap((s, k) => (s.visual.kind === 'clip' ? [] : [{ startSeconds: starts[k], endSeconds: starts[k] + spans[k] }]))
   // The square and wide cuts show the 9:16 frame scaled into their height; their caption boxes scale with it.
   const qcEntries = await mapLimit(cuts, 2, async (cut): Promise<[StudioCut, QcReport]> => {
     const size = cutSize(cut, W, H)
@@ -160,6 +161,7 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
         voiceSeconds,
         captionBoxes: captions.captionBoxes.map(scale),
         safe: scale(layout.safe),
+        stillSpans,
       },
       opts,
     )

@@ -1,4 +1,4 @@
-import { env, introspectWorkflow } from 'cloudflare:test'
+import { env, introspectWorkflow, SELF } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
 import { query, signedInMember, sql } from '../../test/helpers'
 import { api, eventsOf, MOCKED_RENDER_STEPS, seedProduct, videoRow, waitForStatus } from './test-kit'
@@ -301,9 +301,20 @@ describe('studio workflow: generated images', () => {
 })
 
 describe('studio workflow: the real render node', () => {
-  it('makes a video end to end offline: both cuts, cover and subtitles stored in R2, tagged to the product, intermediates gone', async () => {
+  it('makes a video end to end offline: both cuts, cover and subtitles stored in R2, tagged to the product, intermediates gone, video.ready sent signed', async () => {
     const owner = await signedInMember()
     const product = await seedProduct(owner.merchantId, { photos: 2 })
+    // The shop's ERP listens for finished videos at the fake receiver, which checks the signature.
+    const receiver = (env as unknown as { WEBHOOK_TRUSTED_ORIGIN: string }).WEBHOOK_TRUSTED_ORIGIN
+    const hookPath = `/hooks/${crypto.randomUUID()}`
+    const endpoint = await SELF.fetch('http://hub.test/api/webhooks', {
+      method: 'POST',
+      headers: { ...owner.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${receiver}${hookPath}`, events: ['video.ready'] }),
+    })
+    expect(endpoint.status).toBe(201)
+    const { secret } = (await endpoint.json()) as { secret: string }
+    await fetch(`${receiver}/__secrets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: hookPath, secret }) })
     const { video } = (await (
       await api('POST', '/videos', owner, {
         source: { kind: 'product', productId: product.id },
@@ -340,5 +351,20 @@ describe('studio workflow: the real render node', () => {
     )
     expect(tagged[0].n).toBe(2)
     expect((await env.MEDIA.list({ prefix: `m/${owner.merchantId}/studio-tmp/` })).objects).toEqual([])
+    // Exactly one video.ready, signed, naming the video and its two cuts.
+    type Hit = {
+      verified: boolean
+      body: { type: string; data: { studioVideoId: string; productId: string; videos: { name: string; contentType: string }[] } }
+    }
+    let hits: Hit[] = []
+    for (let i = 0; i < 100 && hits.length === 0; i++) {
+      hits = (await (await fetch(`${receiver}/__received?path=${encodeURIComponent(hookPath)}`)).json()) as Hit[]
+      if (!hits.length) await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(hits).toHaveLength(1)
+    expect(hits[0].verified).toBe(true)
+    expect(hits[0].body.type).toBe('video.ready')
+    expect(hits[0].body.data).toMatchObject({ studioVideoId: video.id, productId: product.id })
+    expect(hits[0].body.data.videos.map((v) => v.name).sort()).toEqual(['clean.mp4', 'storefront.mp4'])
   }, 120_000)
 })

@@ -23,7 +23,21 @@ export type QcReport = {
   fatal: string[]
 }
 
-export type QcExpectation = { width: number; height: number; durationSeconds: number; voiceSeconds: number; captionBoxes: Box[]; safe: Box }
+export type QcExpectation = {
+  width: number
+  height: number
+  durationSeconds: number
+  voiceSeconds: number
+  captionBoxes: Box[]
+  safe: Box
+  /**
+   * Where the video shows a still (a photo or text card under a slow Ken Burns move). A nearly
+   * flat image moved a pixel a frame can fall under freezedetect's threshold; that is the still
+   * as designed, so a frozen stretch inside one is reported but is not a problem. A freeze in a
+   * clip, or across a scene change, is.
+   */
+  stillSpans?: Stretch[]
+}
 
 /** Stretches longer than this of black or frozen picture are reported. */
 const STRETCH_SECONDS = 1
@@ -66,7 +80,8 @@ export async function qualityCheck(file: string, expect: QcExpectation, o: RunOp
     if (lufs === null) fatal.push('the audio track is silent')
     else if (lufs < -20 || lufs > -12) problems.push(`loudness ${lufs} LUFS is far from -16`)
     for (const b of black) problems.push(`black from ${b.startSeconds.toFixed(2)} s to ${b.endSeconds.toFixed(2)} s`)
-    for (const f of frozen) problems.push(`frozen picture from ${f.startSeconds.toFixed(2)} s to ${f.endSeconds.toFixed(2)} s`)
+    const inStill = (f: Stretch) => (expect.stillSpans ?? []).some((s) => f.startSeconds >= s.startSeconds - 0.05 && f.endSeconds <= s.endSeconds + 0.05)
+    for (const f of frozen) if (!inStill(f)) problems.push(`frozen picture from ${f.startSeconds.toFixed(2)} s to ${f.endSeconds.toFixed(2)} s`)
   }
   const captionsInSafeArea = expect.captionBoxes.every((b) => inside(b, expect.safe))
   if (!captionsInSafeArea) problems.push('a caption reaches outside the safe area')
