@@ -81,8 +81,16 @@ export type BriefProduct = z.infer<typeof briefProductSchema>
 
 export const studioSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('product'), productId: z.uuid() }),
-  z.object({ kind: z.literal('collection'), productIds: z.array(z.uuid()).min(2).max(10), title: z.string().trim().min(1).max(120).optional() }),
-  z.object({ kind: z.literal('topic'), topic: z.string().trim().min(3).max(300), productIds: z.array(z.uuid()).max(10).default([]) }),
+  z.object({
+    kind: z.literal('collection'),
+    productIds: z.array(z.uuid()).min(2, 'choose at least 2 products for a collection video').max(10, 'a collection video shows at most 10 products'),
+    title: z.string().trim().min(1).max(120).optional(),
+  }),
+  z.object({
+    kind: z.literal('topic'),
+    topic: z.string().trim().min(3).max(300),
+    productIds: z.array(z.uuid()).max(10, 'a topic video features at most 10 products').default([]),
+  }),
 ])
 export type StudioSource = z.infer<typeof studioSourceSchema>
 

@@ -336,7 +336,9 @@ describe('content studio in the dashboard', () => {
     expect(problems).toEqual([])
   })
 
-  it('says in the dialog why a batch of 11 and a video over the daily quota are refused (phone)', { timeout: 120_000 }, async () => {
+  it('says in the dialog why a batch of 11 is refused, shows a batch of 3 variants, and refuses a video over the daily quota (phone)', {
+    timeout: 120_000,
+  }, async () => {
     const ctx = await browser.newContext({ ...SIZES.phone, bypassCSP: true })
     const page = await ctx.newPage()
     const signup = await page.request.post(`${hub()}/api/auth/signup`, {
@@ -362,13 +364,26 @@ describe('content studio in the dashboard', () => {
     await expect.poll(() => dialog.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/at most 10 videos/)
     await screenshot(page, 'studio-batch-of-11-phone')
 
-    // A quota of one video a day, used up: the next one is refused with when it resets.
+    // Three variants of a topic: the list shows them move on (over the batch's stream while in flight) until every script waits for review.
+    await dialog.getByRole('tab', { name: 'A topic' }).click()
+    await dialog.getByRole('textbox', { name: 'Topic', exact: true }).fill('Three ways to wear a plain tee to the office')
+    await dialog.getByRole('combobox', { name: 'Variants' }).click()
+    await page.getByRole('option', { name: '3 variants' }).click()
+    await dialog.getByRole('button', { name: 'Make 3 videos' }).click()
+    // the 11 products chosen above are still chosen to feature: one too many, said plainly
+    await expect.poll(() => dialog.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/features at most 10 products/)
+    await (await dialog.getByTestId('product-picker').getByRole('checkbox').all())[0].click()
+    await dialog.getByRole('button', { name: 'Make 3 videos' }).click()
+    const rows = page.getByTestId('studio-video-row')
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3)
+    await expect.poll(async () => (await rows.allTextContents()).filter((t) => t.includes('Awaiting review')).length, { timeout: 60_000 }).toBe(3)
+    await screenshot(page, 'studio-batch-of-3-phone')
+
+    // A quota of one video a day, used up (by the batch): the next one is refused with when it resets.
     const settings = (await (await page.request.get(`${hub()}/api/studio/settings`)).json()) as { brandVoice: Record<string, unknown> }
     const put = await page.request.put(`${hub()}/api/studio/settings`, { data: { ...settings.brandVoice, dailyQuota: 1 } })
     expect(put.status()).toBe(200)
-    const products = (await (await page.request.get(`${hub()}/api/products?limit=1`)).json()) as { items: { id: string }[] }
-    const first = await page.request.post(`${hub()}/api/studio/videos`, { data: { source: { kind: 'product', productId: products.items[0].id } } })
-    expect(first.status()).toBe(202)
+    await page.getByRole('button', { name: 'New video' }).first().click()
     await dialog.getByRole('tab', { name: 'A product' }).click()
     await dialog.getByRole('radio').first().check()
     await dialog.getByRole('button', { name: 'Make video' }).click()

@@ -94,6 +94,8 @@ export const titleOf = (v: Pick<StudioVideoSummary, 'title' | 'source'>) => v.ti
 
 /** Where a video's progress stream is, for an EventSource. */
 export const videoEventsPath = (id: string) => video.events.$path({ ...param(id), query: {} })
+/** Where a batch's progress stream is (every video of the batch), for an EventSource. */
+export const batchEventsPath = (id: string) => studio.batches[':id'].events.$path({ ...param(id), query: {} })
 
 /** The phases a merchant sees in the stepper (queued and done are the ends, not steps). */
 export const STEPPER_PHASES = STUDIO_PHASES.filter((p) => p !== 'queued' && p !== 'done')

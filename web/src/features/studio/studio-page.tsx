@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { Clapperboard, Plus, Settings2 } from 'lucide-react'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { STUDIO_STATUSES, type StudioStatus } from '../../../../contracts/studio'
 import { Button, Card, EmptyState, ErrorNote, PageHeader, Picker, Skeleton, SkeletonRows } from '../../components/ui/ui'
@@ -8,6 +8,7 @@ import { hasRole, useMe } from '../../lib/use-me'
 import { PHASE_LABEL, SETTLED, STATUS_LABEL, type StudioSettings, sourceLabel, studioApi, titleOf, untilText, usd } from './api'
 import { NewVideoDialog } from './new-video-dialog'
 import { Cover, StatusBadge } from './parts'
+import { useBatchEvents } from './use-batch-events'
 
 export const useStudioSettings = () => useQuery({ queryKey: ['studio', 'settings'], queryFn: studioApi.settings })
 
@@ -74,13 +75,18 @@ export function StudioPage() {
   const status = (params.get('status') ?? '') as '' | StudioStatus
   const [adding, setAdding] = useState(params.get('new') === '1')
   const settings = useStudioSettings()
+  // Batches in flight stream their progress; set from the list below (one render behind is fine).
+  const [inFlightBatches, setInFlightBatches] = useState<string[]>([])
+  const streaming = useBatchEvents(inFlightBatches)
   const list = useQuery({
     queryKey: ['studio', 'videos', status],
     queryFn: () => studioApi.videos(status || undefined),
-    // Rows in flight move on their own; poll only while some are.
-    refetchInterval: (q) => (q.state.data?.items.some((v) => !SETTLED.includes(v.status)) ? 2000 : false),
+    // Rows of a streaming batch move by themselves; poll only while a row in flight has no stream.
+    refetchInterval: (q) => (q.state.data?.items.some((v) => !SETTLED.includes(v.status) && !(v.batchId && streaming.has(v.batchId))) ? 2000 : false),
   })
   const items = list.data?.items ?? []
+  const batchKey = [...new Set(items.flatMap((v) => (v.batchId && !SETTLED.includes(v.status) ? [v.batchId] : [])))].sort().join(',')
+  useEffect(() => setInFlightBatches(batchKey ? batchKey.split(',') : []), [batchKey])
   const open = (o: boolean) => {
     setAdding(o)
     if (!o && params.has('new')) {
