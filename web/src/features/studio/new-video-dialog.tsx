@@ -160,9 +160,15 @@ export function NewVideoDialog({ open, onOpenChange, settings }: { open: boolean
             }}
           >
             <TabsList aria-label="What the video is about" className="w-full sm:w-auto">
-              <TabsTrigger value="product">A product</TabsTrigger>
-              <TabsTrigger value="collection">A collection</TabsTrigger>
-              <TabsTrigger value="topic">A topic</TabsTrigger>
+              <TabsTrigger value="product" className="flex-1 px-2 sm:flex-none sm:px-3">
+                A product
+              </TabsTrigger>
+              <TabsTrigger value="collection" className="flex-1 px-2 sm:flex-none sm:px-3">
+                A collection
+              </TabsTrigger>
+              <TabsTrigger value="topic" className="flex-1 px-2 sm:flex-none sm:px-3">
+                A topic
+              </TabsTrigger>
             </TabsList>
             <TabsContent value="product">
               <ProductPicker mode="one" label="Product" selected={products} onChange={setProducts} />
