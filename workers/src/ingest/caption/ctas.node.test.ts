@@ -116,6 +116,17 @@ describe('calls to action from channel cues', () => {
     ['Agenda tu cita en nuestro showroom de Palermo', 'visit_store'],
     ['bonyeza kikapu kununua', 'tiktok_shop'],
     ['Dale al carrito amarillo', 'tiktok_shop'],
+    // Issue 13 follow-up: a buy imperative opening a clause, come + a place, link + bio, buy + cart.
+    ['Robe en lin 🌸 achète-la avant samedi', 'shop_now'],
+    ['Quedan pocas, cómpralas antes del viernes', 'shop_now'],
+    ['Chegou reposição! Compre pelo site', 'shop_now'],
+    ['Viatu vipya, nunua kabla havijaisha', 'shop_now'],
+    ['Come and see the new range at our stall in Makola', 'visit_store'],
+    ['Passez nous voir au marché de Sandaga samedi', 'visit_store'],
+    ['Njooni sokoni Gikomba tuko stall 22', 'visit_store'],
+    ['le lien est dans ma description', 'link_in_bio'],
+    ['Enlaces para comprar en nuestro perfil', 'link_in_bio'],
+    ['Compra direto no carrinho da live', 'tiktok_shop'],
   ])('recognises "%s" as %s', (text, type) => {
     expect(types(text)).toContain(type)
   })
@@ -123,6 +134,14 @@ describe('calls to action from channel cues', () => {
   it('reads a capitalised keyword to write in the comments', () => {
     expect(findCtas('Type YES in the comments')).toContainEqual({ type: 'comment_keyword', keyword: 'YES' })
     expect(findCtas('Écris MOI en commentaire')).toContainEqual({ type: 'comment_keyword', keyword: 'MOI' })
+  })
+
+  it('does not take descriptions for invitations', () => {
+    // "come in 3 colours" is the product, "come on the market" a listing, a purchase noun is not a verb.
+    expect(types('These sandals come in 3 colours, our shop has them all')).not.toContain('visit_store')
+    expect(types('The flat has come on the market for the first time')).not.toContain('visit_store')
+    expect(types('Na compra de 2 peças o frete é grátis')).not.toContain('shop_now')
+    expect(types('Buy 1, get 2 free')).not.toContain('shop_now')
   })
 
   it('does not call a number that follows a WhatsApp word, nor "5 pm"', () => {

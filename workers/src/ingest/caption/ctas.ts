@@ -149,7 +149,8 @@ const CTA_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
         'visit us',
         'walk[- ]?ins? (?:are )?(?:welcome|only)',
         'walk[- ]?in (?:at|to)',
-        '(?:pop|come|drop|stop) (?:in|into|by|through|over)(?: (?:our|the|my) (?:store|shop|boutique|showroom|stall|branch))?',
+        // "they come in 3 colours / in all sizes" describes the product.
+        '(?:pop|come|drop|stop) (?:in(?! (?:\\d|one|two|three|four|five|all|many|various|different|sizes?|colou?rs?|packs?|sets?|black|white|pairs?))|into|by|through|over)(?: (?:our|the|my) (?:store|shop|boutique|showroom|stall|branch))?',
         'come (?:visit|see us|to (?:our|the) (?:store|shop|boutique|showroom))',
         'find us (?:at|in|on)',
         '(?:our )?(?:store|shop|showroom|boutique) (?:is )?located',
@@ -212,7 +213,37 @@ const CTA_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
 // location verb, a keyword in capitals to write in the comments.
 const TAP = '(?:tap|click|hit|press|cliquez|clique|appuie[zr]?|toca|toque|dale|pulsa|presiona|clica|bonyeza|gusa|klik)'
 const CART = '(?:cart|basket|bag|panier|carrito|carrinho|cesta|kikapu|keranjang)'
+// A buy verb in the imperative at the start of a clause (after the start, punctuation, an emoji or
+// "and"): "🔥 achetez-les sur le lien", "corre a comprarla", ", compra pelo carrinho". Order verbs are
+// left out: "commandez sur WhatsApp" names a channel, not a shop-now button.
+const CLAUSE_START = '(?:^|[.!?,;:\\n(]|\\p{Extended_Pictographic}\\uFE0F?|(?<![\\p{L}])(?:and|et|y|e|then|puis|luego|depois))\\s*'
+// English "buy" is left to the phrase list: in free text it is as often a description ("buy 1, get 2
+// free", "I'll buy it as is": craigslist posts) as an invitation.
+const BUY_IMPERATIVE = [
+  'ach[eè]te[sz]?(?:-le|-la|-les)?',
+  // "compra segura", "compra mínima de", "na compra de 2" are the noun.
+  '(?:c[oó]mpra(?!\\s+(?:segura|protegida|garantizada|garantida|m[ií]nima|acima|superior|mayor|de|do|da|del|online)(?![\\p{L}]))|c[oó]mpra(?:lo|la|los|las|te))|corre(?:n)? a comprar(?:lo|la|los|las)?|ll[eé]v(?:a|ate)(?:lo|la|los|las)',
+  'compre(?:m)?|garanta(?:m)?|adquira|corre (?:pra|para) comprar',
+  'nunua|nunueni',
+].join('|')
+// Where a place of the shop follows a come/visit verb within a few words: "come shop with us at the
+// Saturday market", "passe directement au magasin", "njoo dukani Kongowea".
+// "come in 3 colours" is the product, "come on/off the market" a listing, not an invitation.
+const COME =
+  '(?:come(?! (?:in|on|off)(?![\\p{L}]))|pop|swing|passe[zr]?|passe|venez|viens|ven(?:gan?)? a|vis[ií]ta(?:nos)?|vem|venha(?:m)?|njoo(?:ni)?|fika|karibu|tembelea)'
+const PLACE =
+  '(?:(?:our|the|my) shop|store|boutique|showroom|stall|market|branch|outlet|magasin|march[ée]|tienda|local|mercado|loja|feira|duka|dukani|soko|sokoni|stand|kibanda)'
+const BIO = '(?:bio|profile|profil|perfil|description|descripci[oó]n|descri[çc][aã]o)'
+const STRICT_CART = '(?:cart|basket|panier|carrito|carrinho|kikapu|keranjang)'
+const BUY_VERB = '(?:buy|order|achet\\S*|commande\\S*|compr\\S*|pide|pedir|nunua|kununua|agiza|kuagiza|beli)'
 const CHANNEL_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
+  ['shop_now', new RegExp(`${CLAUSE_START}(?:${BUY_IMPERATIVE})(?![\\p{L}\\p{N}])`, 'iu')],
+  [
+    'visit_store',
+    rx(`${COME}(?:\\s+\\S+){0,6}?\\s+(?:(?:au|à|a|al|na|no|en|at|to|in)\\s+)?(?:(?:our|the|my|la|le|notre|nuestra|nuestro|el|nossa|nosso|a|o)\\s+)?${PLACE}`),
+  ],
+  ['link_in_bio', rx(`(?:links?|liens?|enlaces?|liga)(?:\\s+\\S+){0,4}?\\s+${BIO}`)],
+  ['tiktok_shop', rx(`${BUY_VERB}(?: \\S+){0,3} ${STRICT_CART}|${STRICT_CART}(?: \\S+){0,2} ${BUY_VERB}`)],
   [
     'dm_to_order',
     rx(
