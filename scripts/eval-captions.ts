@@ -5,6 +5,8 @@
 //                   title + description lines, labelled listing price in USD.
 //   multicurrency   hand-labelled TikTok-style captions in workers/src/ingest/caption/fixtures.
 //   v2              issue 13's cases (fixtures/captions-v2.jsonl): other currencies, shorthand, caps, codes.
+//   v2 holdout      30 more such captions (fixtures/captions-v2-holdout.jsonl), written and committed
+//                   before they were first run, never tuned on: only totals are printed.
 //   cta-sentiment   seller captions in en/fr/es/pt/sw labelled with CTAs and a sentiment
 //                   (fixtures/captions-cta-sentiment.jsonl): "dev" rows were used to build the rules,
 //                   "holdout" rows were written and frozen before any rule change and never tuned on;
@@ -281,6 +283,16 @@ const holdout = evalMulticurrency('holdout')
 // Issue 13 set: currencies outside the old table, dollar prefixes, shorthand, caps, codes (written
 // while building those rules, so a development set).
 const v2 = evalMulticurrency('dev', path.join(repoRoot, 'workers/src/ingest/caption/fixtures/captions-v2.jsonl'))
+const v2HoldoutAll = evalMulticurrency('holdout', path.join(repoRoot, 'workers/src/ingest/caption/fixtures/captions-v2-holdout.jsonl'))
+// Primary prices in a currency other than the label's (the issue's "0 wrong currency" goal).
+const wrongCurrency = (fs: Array<{ expected: unknown; got: unknown }>) =>
+  fs.filter((f) => {
+    const e = f.expected as { currency: string } | null
+    const g = f.got as { currency: string } | null
+    return e && g && e.currency !== g.currency
+  }).length
+const { primaryPriceFailures: v2HoldoutFailures, ...v2HoldoutTotals } = v2HoldoutAll
+const v2Holdout = { ...v2HoldoutTotals, wrongCurrency: wrongCurrency(v2HoldoutFailures), primaryPriceFailures: v2HoldoutFailures.length }
 const proposals = evalProposals()
 const ctaSentimentDev = evalCtaSentiment('dev')
 const ctaSentimentHoldout = evalCtaSentiment('holdout')
@@ -295,7 +307,7 @@ const ctaSentimentHoldout4 = evalCtaSentiment('holdout4')
 mkdirSync(path.dirname(outPath), { recursive: true })
 writeFileSync(
   outPath,
-  `${JSON.stringify({ generatedAt: new Date().toISOString(), craigslist, multicurrency, multicurrencyHoldout: holdout, v2, proposals, ctaSentiment: { dev: ctaSentimentDev, holdout: ctaSentimentHoldout, holdout2: ctaSentimentHoldout2, holdout3: ctaSentimentHoldout3, holdout4: ctaSentimentHoldout4 } }, null, 2)}\n`,
+  `${JSON.stringify({ generatedAt: new Date().toISOString(), craigslist, multicurrency, multicurrencyHoldout: holdout, v2, v2Holdout, proposals, ctaSentiment: { dev: ctaSentimentDev, holdout: ctaSentimentHoldout, holdout2: ctaSentimentHoldout2, holdout3: ctaSentimentHoldout3, holdout4: ctaSentimentHoldout4 } }, null, 2)}\n`,
 )
 
 const row = (name: string, s: Scores) =>
@@ -316,6 +328,10 @@ console.log(row('holdout discount codes', holdout.codes))
 console.log(row('v2 (dev) primary price', v2.primaryPrice))
 console.log(row('v2 compare-at prices', v2.compareAt))
 console.log(row('v2 discount codes', v2.codes))
+console.log(row('v2 holdout primary price', v2Holdout.primaryPrice))
+console.log(row('v2 holdout compare-at prices', v2Holdout.compareAt))
+console.log(row('v2 holdout discount codes', v2Holdout.codes))
+console.log(`v2 holdout primary prices in a wrong currency: ${v2Holdout.wrongCurrency}; v2 (dev): ${wrongCurrency(v2.primaryPriceFailures)}`)
 for (const [name, r] of [
   ['cta-sentiment (dev)', ctaSentimentDev],
   ['cta-sentiment (holdout)', ctaSentimentHoldout],
