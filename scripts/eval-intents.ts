@@ -88,6 +88,19 @@ const scope = {
   clincTest: { rulesAndModel: scopeFigures(full, clinc.test), rulesOnly: scopeFigures(rulesOnly, clinc.test) },
 }
 const customerServiceDev = { rulesAndModel: evaluate(full, customerService), rulesOnly: evaluate(rulesOnly, customerService) }
+const customerServiceHoldoutSet = loadCustomerService('holdout')
+// Only totals: its rows' errors are not printed, so no one tunes on them.
+const customerServiceHoldout = Object.fromEntries(
+  (
+    [
+      ['rulesAndModel', full],
+      ['rulesOnly', rulesOnly],
+    ] as const
+  ).map(([k, c]) => {
+    const { topConfusions: _hidden, ...m } = evaluate(c, customerServiceHoldoutSet)
+    return [k, m]
+  }),
+) as Record<'rulesAndModel' | 'rulesOnly', Omit<IntentMetrics, 'topConfusions'>>
 const coreBaseline = Object.fromEntries(SHOPS.map((s) => [s, evaluate(coreOnly, data[s].messages)]))
 
 const fixture = parseFixtureLines(readFileSync(fixturePath, 'utf8'))
@@ -123,6 +136,7 @@ const report = {
   coreOnlyBaseline: coreBaseline,
   scope,
   customerServiceDev,
+  customerServiceHoldout,
   multilingual,
   multilingualRulesOnly,
 }
@@ -144,6 +158,8 @@ for (const c of crossShopHalves) {
 }
 console.log(line('customer-service dev set', customerServiceDev.rulesAndModel))
 console.log(line('customer-service dev set, rules only', customerServiceDev.rulesOnly))
+console.log(line('customer-service holdout (blind)', { ...customerServiceHoldout.rulesAndModel, topConfusions: [] }))
+console.log(line('customer-service holdout, rules only', { ...customerServiceHoldout.rulesOnly, topConfusions: [] }))
 for (const s of SHOPS) console.log(line(`${s} (core cues only)`, coreBaseline[s]))
 console.log(line('multilingual fixture', multilingual))
 console.log(
