@@ -127,6 +127,16 @@ describe('calls to action from channel cues', () => {
     ['le lien est dans ma description', 'link_in_bio'],
     ['Enlaces para comprar en nuestro perfil', 'link_in_bio'],
     ['Compra direto no carrinho da live', 'tiktok_shop'],
+    // Second pass (holdout5's misses): location statements, pick-up points, cart of TikTok, "hit us up".
+    ['Estamos en el mercado de San Telmo, puesto 4', 'visit_store'],
+    ['We are at Westgate Mall, 2nd floor', 'visit_store'],
+    ['Find the stall: local 27, Gikomba', 'visit_store'],
+    ['Free pick-up from our Kilimani boutique', 'visit_store'],
+    ['On est à Cotonou, venez essayer sur place', 'visit_store'],
+    ['encuéntralo en el carrito de TikTok', 'tiktok_shop'],
+    ['For bulk orders hit us up', 'dm_to_order'],
+    ["the link's in my bio", 'link_in_bio'],
+    ['Follow and share with a friend', 'follow'],
   ])('recognises "%s" as %s', (text, type) => {
     expect(types(text)).toContain(type)
   })
@@ -142,6 +152,11 @@ describe('calls to action from channel cues', () => {
     expect(types('The flat has come on the market for the first time')).not.toContain('visit_store')
     expect(types('Na compra de 2 peças o frete é grátis')).not.toContain('shop_now')
     expect(types('Buy 1, get 2 free')).not.toContain('shop_now')
+    expect(types('Nova coleção na nossa loja online, link na bio')).not.toContain('visit_store')
+    expect(types('Cosy flat located on Quiet Street near the park')).not.toContain('visit_store')
+    expect(types('Follow the link below for photos')).not.toContain('follow')
+    // The DM after a comment keyword is the seller's reply, not a channel to order through.
+    expect(types('Comenta QUERO que a gente manda o link no direct')).toEqual(['comment_keyword'])
   })
 
   it('does not call a number that follows a WhatsApp word, nor "5 pm"', () => {

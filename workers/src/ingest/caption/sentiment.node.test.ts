@@ -42,6 +42,7 @@ describe('caption sentiment', () => {
     expect(s('Our van was robbed on the way to Mombasa')).toBe('negative')
     expect(s('Nos asaltaron el camión de reparto')).toBe('negative')
     expect(s('Vitenge hivi ni vizuri kwa harusi')).toBe('positive')
+    expect(s('Someone is impersonating our page, please report them')).toBe('negative')
   })
 
   it('does not read Portuguese "no" (in the) as a negation', () => {

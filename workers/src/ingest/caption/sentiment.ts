@@ -45,7 +45,7 @@ add(
   `bad worst terrible awful horrible broken damaged scam scams scammer scammers scammed fake fakes fraud
    fraudsters disappointed disappointing hate poor cheaply ripped torn waste rude ugly angry defective
    stolen wrong sad sadly unfortunately complaint complaints frustrated frustrating delayed delay delays
-   lost copying beware impostor impostors
+   lost copying beware impostor impostors pretending impersonating impersonation
    nul nulle arnaque arnaques arnaqueur arnaqueurs déçu déçue cassé malheureusement retard perdu perdus
    perdue perdues désagrément escroc escrocs faux fausse problème mauvais mauvaise
    malo mala estafa estafas estafadores roto rota decepcionado decepcionada lamentablemente demora
