@@ -116,6 +116,27 @@ describe('calls to action from channel cues', () => {
     ['Agenda tu cita en nuestro showroom de Palermo', 'visit_store'],
     ['bonyeza kikapu kununua', 'tiktok_shop'],
     ['Dale al carrito amarillo', 'tiktok_shop'],
+    // Issue 13 follow-up: a buy imperative opening a clause, come + a place, link + bio, buy + cart.
+    ['Robe en lin 🌸 achète-la avant samedi', 'shop_now'],
+    ['Quedan pocas, cómpralas antes del viernes', 'shop_now'],
+    ['Chegou reposição! Compre pelo site', 'shop_now'],
+    ['Viatu vipya, nunua kabla havijaisha', 'shop_now'],
+    ['Come and see the new range at our stall in Makola', 'visit_store'],
+    ['Passez nous voir au marché de Sandaga samedi', 'visit_store'],
+    ['Njooni sokoni Gikomba tuko stall 22', 'visit_store'],
+    ['le lien est dans ma description', 'link_in_bio'],
+    ['Enlaces para comprar en nuestro perfil', 'link_in_bio'],
+    ['Compra direto no carrinho da live', 'tiktok_shop'],
+    // Second pass (holdout5's misses): location statements, pick-up points, cart of TikTok, "hit us up".
+    ['Estamos en el mercado de San Telmo, puesto 4', 'visit_store'],
+    ['We are at Westgate Mall, 2nd floor', 'visit_store'],
+    ['Find the stall: local 27, Gikomba', 'visit_store'],
+    ['Free pick-up from our Kilimani boutique', 'visit_store'],
+    ['On est à Cotonou, venez essayer sur place', 'visit_store'],
+    ['encuéntralo en el carrito de TikTok', 'tiktok_shop'],
+    ['For bulk orders hit us up', 'dm_to_order'],
+    ["the link's in my bio", 'link_in_bio'],
+    ['Follow and share with a friend', 'follow'],
   ])('recognises "%s" as %s', (text, type) => {
     expect(types(text)).toContain(type)
   })
@@ -123,6 +144,19 @@ describe('calls to action from channel cues', () => {
   it('reads a capitalised keyword to write in the comments', () => {
     expect(findCtas('Type YES in the comments')).toContainEqual({ type: 'comment_keyword', keyword: 'YES' })
     expect(findCtas('Écris MOI en commentaire')).toContainEqual({ type: 'comment_keyword', keyword: 'MOI' })
+  })
+
+  it('does not take descriptions for invitations', () => {
+    // "come in 3 colours" is the product, "come on the market" a listing, a purchase noun is not a verb.
+    expect(types('These sandals come in 3 colours, our shop has them all')).not.toContain('visit_store')
+    expect(types('The flat has come on the market for the first time')).not.toContain('visit_store')
+    expect(types('Na compra de 2 peças o frete é grátis')).not.toContain('shop_now')
+    expect(types('Buy 1, get 2 free')).not.toContain('shop_now')
+    expect(types('Nova coleção na nossa loja online, link na bio')).not.toContain('visit_store')
+    expect(types('Cosy flat located on Quiet Street near the park')).not.toContain('visit_store')
+    expect(types('Follow the link below for photos')).not.toContain('follow')
+    // The DM after a comment keyword is the seller's reply, not a channel to order through.
+    expect(types('Comenta QUERO que a gente manda o link no direct')).toEqual(['comment_keyword'])
   })
 
   it('does not call a number that follows a WhatsApp word, nor "5 pm"', () => {

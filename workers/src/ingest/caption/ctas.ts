@@ -76,7 +76,8 @@ const CTA_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
         'garanta (?:j[aá] )?(?:o|a|os|as) (?:seu|sua|seus|suas)',
         'garanta (?:j[aá]|agora|o seu|a sua)',
         'pe[çc]a (?:j[aá]|agora|o seu|a sua)',
-        'nunua (?:sasa|leo|yako)',
+        '(?:ku)?nunua (?:sasa|leo|yako)',
+        'kuagiza (?:sasa|leo)',
         'agiza (?:sasa|leo|yako)',
         'chukua yako',
         'beli sekarang',
@@ -149,7 +150,8 @@ const CTA_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
         'visit us',
         'walk[- ]?ins? (?:are )?(?:welcome|only)',
         'walk[- ]?in (?:at|to)',
-        '(?:pop|come|drop|stop) (?:in|into|by|through|over)(?: (?:our|the|my) (?:store|shop|boutique|showroom|stall|branch))?',
+        // "they come in 3 colours / in all sizes" describes the product.
+        '(?:pop|come|drop|stop) (?:in(?! (?:\\d|one|two|three|four|five|all|many|various|different|sizes?|colou?rs?|packs?|sets?|black|white|pairs?))|into|by|through|over)(?: (?:our|the|my) (?:store|shop|boutique|showroom|stall|branch))?',
         'come (?:visit|see us|to (?:our|the) (?:store|shop|boutique|showroom))',
         'find us (?:at|in|on)',
         '(?:our )?(?:store|shop|showroom|boutique) (?:is )?located',
@@ -193,7 +195,7 @@ const CTA_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
     'follow',
     rx(
       [
-        'follow (?:me|us|for|@|along|kwa|to|the page|our page)',
+        'follow (?:me|us|for|@|along|kwa|to|the page|our page|and|&|now)',
         'hit (?:that |the )?follow',
         '(?:tu|ni)-?follow',
         'suivez(?:-moi|-nous)?',
@@ -212,7 +214,62 @@ const CTA_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
 // location verb, a keyword in capitals to write in the comments.
 const TAP = '(?:tap|click|hit|press|cliquez|clique|appuie[zr]?|toca|toque|dale|pulsa|presiona|clica|bonyeza|gusa|klik)'
 const CART = '(?:cart|basket|bag|panier|carrito|carrinho|cesta|kikapu|keranjang)'
+// A buy verb in the imperative at the start of a clause (after the start, punctuation, an emoji or
+// "and"): "🔥 achetez-les sur le lien", "corre a comprarla", ", compra pelo carrinho". Order verbs are
+// left out: "commandez sur WhatsApp" names a channel, not a shop-now button.
+const CLAUSE_START = '(?:^|[.!?,;:\\n(]|\\p{Extended_Pictographic}\\uFE0F?|(?<![\\p{L}])(?:and|et|y|e|then|puis|luego|depois))\\s*'
+// English "buy" is left to the phrase list: in free text it is as often a description ("buy 1, get 2
+// free", "I'll buy it as is": craigslist posts) as an invitation.
+const BUY_IMPERATIVE = [
+  'ach[eè]te[sz]?(?:-le|-la|-les)?',
+  // "compra segura", "compra mínima de", "na compra de 2" are the noun.
+  '(?:c[oó]mpra(?!\\s+(?:segura|protegida|garantizada|garantida|m[ií]nima|acima|superior|mayor|de|do|da|del|online)(?![\\p{L}]))|c[oó]mpra(?:lo|la|los|las|te))|corre(?:n)? a comprar(?:lo|la|los|las)?|ll[eé]v(?:a|ate)(?:lo|la|los|las)',
+  'compre(?:m)?|garanta(?:m)?|adquira|corre (?:pra|para) comprar',
+  'nunua|nunueni',
+].join('|')
+// Where a place of the shop follows a come/visit verb within a few words: "come shop with us at the
+// Saturday market", "passe directement au magasin", "njoo dukani Kongowea".
+// "come in 3 colours" is the product, "come on/off the market" a listing, not an invitation.
+const COME =
+  '(?:come(?! (?:in|on|off)(?![\\p{L}]))|pop|swing|passe[zr]?|passe|venez|viens|ven(?:gan?)? a|vis[ií]ta(?:nos)?|vem|venha(?:m)?|njoo(?:ni)?|fika|karibu|tembelea)'
+const PLACE =
+  '(?:(?:our|the|my) shop|store|boutique|showroom|stall|market|branch|outlet|magasin|march[ée]|tienda|local|mercado|loja|feira|duka|dukani|soko|sokoni|stand|kibanda|mall|centro comercial|pop-?up|kiosk|kiosko|quiosque|sur place|on site|in person|en persona)'
+const BIO = '(?:bio|profile|profil|perfil|description|descripci[oó]n|descri[çc][aã]o)'
+const STRICT_CART = '(?:cart|basket|panier|carrito|carrinho|kikapu|keranjang)'
+const BUY_VERB = '(?:buy|order|achet\\S*|commande\\S*|compr\\S*|pide|pedir|nunua|kununua|agiza|kuagiza|beli)'
+// Where the shop is, said as a statement: "estamos en el centro comercial", "we're at Rua Augusta",
+// a unit number ("local 12", "stall 14"), a pick-up point ("pick up available at our showroom").
+// Not "located": "apartment located on Quiet Street" is a listing, not an invitation.
+const WE_ARE = "(?:estamos|we are|we're|on est|nous sommes|tuko|tupo)"
+const STREET = '(?:rua|avenida|av\\.|calle|carrera|rue|avenue|boulevard|street|road|mtaa|barabara)'
+const LOCATION_STATEMENTS = [
+  `${WE_ARE} (?:en|in|at|à|a|na|no|on|ndani ya) (?:el |la |the |o |a |le )?(?:\\S+ ){0,3}?(?:${PLACE}|${STREET})`,
+  '(?:local|stall|stand|kibanda|kiosk) (?:no\\.? ?|n[º°] ?|#)?\\d{1,4}',
+  `(?:pick[- ]?ups?|collection|collect|retirada|retiro|retrait) (?:\\S+ ){0,3}?(?:at|from|en|na|no|au|à) (?:our |the |notre |nuestra |nossa )?(?:\\S+ )?${PLACE}`,
+].join('|')
+// Case matters here (no i flag): "on est à Yaoundé", "we're in Westlands" name the place. ("Our
+// Westlands shop will be closed" names one too, but is no invitation.)
+const NAMED_PLACE = /(?<![\p{L}])(?:[Oo]n est|[Nn]ous sommes|[Ee]stamos|[Ww]e(?:'re| are)|[Tt]uko|[Tt]upo) (?:à|en|in|at|na|huko) \p{Lu}\p{Ll}/u
+// An online shop is not a place to visit ("notre boutique en ligne").
+const ONLINE_STORE = /(?:boutique|magasin) en ligne|online (?:store|shop|boutique)|(?:tienda|loja) (?:en l[ií]nea|online|virtual|on-line)|duka la mtandaoni/giu
+// "Comenta EU QUERO que mandamos o link no direct": after a comment keyword, the DM is the seller's reply.
+const SELLER_REPLY =
+  /(?:mand|envi|envoi|send|tuma|tutakutumia|tukutumie)\S*(?:\s+\S+){0,4}?\s+(?:no|pelo|por|en|in|via|by|par|kwa)\s+(?:direct|dms?|inbox|privado|pv|mp|priv[ée])/giu
 const CHANNEL_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
+  ['visit_store', rx(LOCATION_STATEMENTS)],
+  ['visit_store', NAMED_PLACE],
+  ['shop_now', new RegExp(`${CLAUSE_START}(?:${BUY_IMPERATIVE})(?![\\p{L}\\p{N}])`, 'iu')],
+  [
+    'visit_store',
+    rx(`${COME}(?:\\s+\\S+){0,6}?\\s+(?:(?:au|à|a|al|na|no|en|at|to|in)\\s+)?(?:(?:our|the|my|la|le|notre|nuestra|nuestro|el|nossa|nosso|a|o)\\s+)?${PLACE}`),
+  ],
+  ['link_in_bio', rx(`(?:links?(?:['’]s)?|liens?|enlaces?|liga)(?:\\s+\\S+){0,4}?\\s+${BIO}`)],
+  [
+    'tiktok_shop',
+    rx(
+      `${BUY_VERB}(?: \\S+){0,3} ${STRICT_CART}|${STRICT_CART}(?: \\S+){0,2} ${BUY_VERB}|${STRICT_CART} (?:de |do |du |of |on )?tik ?tok|tik ?tok (?:cart|basket)`,
+    ),
+  ],
   [
     'dm_to_order',
     rx(
@@ -221,6 +278,7 @@ const CHANNEL_PATTERNS: ReadonlyArray<[CtaType, RegExp]> = [
         'private messages?|message priv[ée]|messages? priv[ée]s?|mensajes? (?:privados?|directos?)|mensage(?:m|ns) (?:privadas?|diretas?)',
         '(?:en|in|par|por|al|no|pelo|na|kwa|via) (?:priv[ée]|privado|pv|direct|md|mp)',
         '(?:tu|ni|nitu)-?inbox',
+        'hit (?:me|us) up|hmu',
       ].join('|'),
     ),
   ],
@@ -270,9 +328,11 @@ const COMMENT_STOP = new Set(['below', 'down', 'your', 'if', 'and', 'with', 'wha
 export function findCtas(text: string): CtaMention[] {
   const found: CtaMention[] = []
   const comment = COMMENT_KEYWORD.exec(text)
-  const withoutWhatsappMessages = text.replace(TO_WHATSAPP, ' ')
+  const commentCue = Boolean(comment?.[1] && !COMMENT_STOP.has(comment[1].toLowerCase())) || COMMENT_IN.test(text)
+  const dmText = (commentCue ? text.replace(SELLER_REPLY, ' ') : text).replace(TO_WHATSAPP, ' ')
+  const visitText = text.replace(ONLINE_STORE, ' ')
   for (const [type, re] of [...CTA_PATTERNS, ...CHANNEL_PATTERNS]) {
-    if (re.test(type === 'dm_to_order' ? withoutWhatsappMessages : text)) found.push({ type })
+    if (re.test(type === 'dm_to_order' ? dmText : type === 'visit_store' ? visitText : text)) found.push({ type })
   }
   if (hasCallableNumber(text)) found.push({ type: 'call_phone' })
   if (comment?.[1] && !COMMENT_STOP.has(comment[1].toLowerCase())) {

@@ -32,6 +32,19 @@ describe('caption sentiment', () => {
     expect(s(text)).toBe(want)
   })
 
+  it('does not count an emoji the shopper is asked to post, but does count "new drop 🔥"', () => {
+    expect(s('Comment a ❤️ if you want the blue one, sizes 38 to 42')).toBe('neutral')
+    expect(s('Comenta 🔥 para receber o link')).toBe('neutral')
+    expect(s('New drop 🔥')).toBe('positive')
+  })
+
+  it('reads thefts and Swahili noun-class praise', () => {
+    expect(s('Our van was robbed on the way to Mombasa')).toBe('negative')
+    expect(s('Nos asaltaron el camión de reparto')).toBe('negative')
+    expect(s('Vitenge hivi ni vizuri kwa harusi')).toBe('positive')
+    expect(s('Someone is impersonating our page, please report them')).toBe('negative')
+  })
+
   it('does not read Portuguese "no" (in the) as a negation', () => {
     expect(s('Chegou no estoque, lindo demais')).toBe('positive')
   })

@@ -35,16 +35,17 @@ add(
    genial brutal bellísimo bellísima hermosura preciosidad chulo chula padrísimo fascina encantará
    maravilha perfeição amando arrasou arrasa diva show lindeza
    bora mzuri wazuri kabambe balaa moto freshi supa hongera
-   cantik bagus keren mantap đẹp xinh ganda maganda`,
+   cantik bagus keren mantap đẹp xinh ganda maganda
+   zuri mazuri vizuri kizuri`,
 )
-add(POSITIVE, 0.5, `quality premium soft fresh clean affordable restocked exclusive qualité calidad qualidade original`)
+add(POSITIVE, 0.5, `quality premium soft fresh clean affordable restocked exclusive qualité calidad qualidade original laini`)
 add(
   NEGATIVE,
   1,
   `bad worst terrible awful horrible broken damaged scam scams scammer scammers scammed fake fakes fraud
    fraudsters disappointed disappointing hate poor cheaply ripped torn waste rude ugly angry defective
    stolen wrong sad sadly unfortunately complaint complaints frustrated frustrating delayed delay delays
-   lost copying beware impostor impostors
+   lost copying beware impostor impostors pretending impersonating impersonation
    nul nulle arnaque arnaques arnaqueur arnaqueurs déçu déçue cassé malheureusement retard perdu perdus
    perdue perdues désagrément escroc escrocs faux fausse problème mauvais mauvaise
    malo mala estafa estafas estafadores roto rota decepcionado decepcionada lamentablemente demora
@@ -57,6 +58,7 @@ add(
    cancelado cancelada lástima molestias inconvenientes robado robada tristemente
    transtorno transtornos chateado chateada roubado roubada reclamação
    hasara changamoto
+   robbed stole theft robbery robaron robo asaltaron asalto roubaram roubo assaltaram assalto cambriolé cambriolage
    jelek rusak penipu tệ lừa`,
 )
 add(NEGATIVE, 0.5, `problem problems issue issues missing refund refunds late cuidado makini attention`)
@@ -204,6 +206,11 @@ const PORTUGUESE_WORDS =
 const isPortuguese = (lower: string) =>
   /[ãõ]/u.test(lower) || PORTUGUESE_WORDS.test(lower) || guessLanguage(lower.replace(/(?<![\p{L}])no(?![\p{L}])/gu, ' ')) === 'pt'
 
+// "new drop 🔥" is a noun, so English and French verbs need their article ("drop a 🔥"); the
+// Spanish, Portuguese and Swahili imperatives are not nouns ("comenta ❤️", "weka 🔥").
+const EMOJI_AS_KEYWORD =
+  /(?<![\p{L}])(?:(?:drop|comment|send|leave|type|put|post|reply|mets|mettez|envoie|envoyez|[ée]cris)\s+(?:(?:me|us|nous|moi)\s+)?(?:a|an|un|une)|(?:d[ée]jame|d[ée]janos|comenta|comente|deixa|deixe|weka|tuma|andika)(?:\s+(?:un|una|um|uma))?)\s+\p{Extended_Pictographic}\uFE0F?/giu
+
 export function detectSentiment(text: string): { sentiment: Sentiment; score: number } {
   let score = 0
   const lower = text.toLowerCase()
@@ -222,8 +229,10 @@ export function detectSentiment(text: string): { sentiment: Sentiment; score: nu
     negateFor = NEGATORS.has(w) && !(w === 'no' && noIsArticle) ? 2 : Math.max(0, negateFor - 1)
   }
   for (const [re, weight] of PHRASES) if (re.test(lower)) score += weight
-  for (const e of POSITIVE_EMOJI) score += Math.min(2, text.split(e).length - 1)
-  for (const e of NEGATIVE_EMOJI) score -= Math.min(2, text.split(e).length - 1) * 1.5
+  // An emoji the shopper is asked to post ("drop a 🔥 below", "comenta ❤️") is a keyword, not a mood.
+  const moodText = text.replace(EMOJI_AS_KEYWORD, ' ')
+  for (const e of POSITIVE_EMOJI) score += Math.min(2, moodText.split(e).length - 1)
+  for (const e of NEGATIVE_EMOJI) score -= Math.min(2, moodText.split(e).length - 1) * 1.5
   const sentiment: Sentiment = score >= 1 ? 'positive' : score <= -1 ? 'negative' : 'neutral'
   return { sentiment, score: Math.round(score * 100) / 100 }
 }
