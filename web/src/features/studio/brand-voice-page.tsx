@@ -234,8 +234,8 @@ function OpenAiKeyCard({ hasKey }: { hasKey: boolean }) {
             </Badge>
           </CardTitle>
           <CardDescription>
-            With a key the studio writes with GPT, speaks with OpenAI voices and double-checks with OpenAI moderation, billed to you. Without one it uses its
-            offline writer and voice, free. The key is stored encrypted and never shown again.
+            With a key the studio writes with GPT, speaks with OpenAI voices, double-checks with OpenAI moderation and, when turned on above, generates images,
+            billed to you. Without one it uses its offline writer and voice, free. The key is stored encrypted and never shown again.
           </CardDescription>
         </CardHeader>
         <CardContent>
