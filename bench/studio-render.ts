@@ -123,7 +123,28 @@ async function main() {
       })),
       captions: chunks.map((c, i) => ({ startSeconds: c.startMs / 1000, endSeconds: c.endMs / 1000, text: SCRIPT[i] })),
     }
+    // the same job in-process first, keeping its temp dir, to capture the assembly's FFmpeg command for the floor
+    const jobDir = path.join(dir, 'job')
+    await mkdir(jobDir)
+    const commands: string[][] = []
+    await studioAssembleJob(studioAssembleJobSchema.parse(assemble), {
+      config: loadConfig({ RENDER_SIGNING_SECRET: SECRET, RENDER_JOB_TIMEOUT_MS: '900000' }),
+      jobId: 'bench',
+      inputs: new Map(Object.entries(inputs)),
+      tmpDir: jobDir,
+      signal: new AbortController().signal,
+      encoder: (await probeH264Encoder()).encoder,
+      onFfmpegCommand: (a) => commands.push(a),
+    })
+    const assembly = commands.find((a) => a.some((x) => x.includes('xfade') || x.includes('ass=')))
+    if (!assembly) throw new Error('assembly command not captured')
+    const replay = assembly.map((a) => (a.endsWith('.mp4') && a.startsWith(jobDir) ? a.replace(/\.mp4$/, '.replay.mp4') : a))
+
+    // node run and floor run alternate, so a change in the machine's load hits both alike
     const nodeSeconds: number[] = []
+    const rawSeconds: number[] = []
+    const phases: Array<{ prepare: number; encode: number; check: number }> = []
+    let ffmpegRss = 0
     let peakRise = 0
     let qc: unknown
     let encoder: string | undefined
@@ -140,38 +161,24 @@ async function main() {
       peakRise = Math.max(peakRise, peak - before)
       if (reply.status !== 200) throw new Error(`studio-assemble failed: ${JSON.stringify(reply.error)}`)
       qc = reply.result!.meta.qc
+      phases.push(reply.result!.meta.timingsMs as { prepare: number; encode: number; check: number })
       videoMs = Number(reply.result!.meta.durationMs)
       encoder = reply.result!.encoder
       bytes = Object.fromEntries([...reply.files].map(([name, data]) => [name, data.byteLength]))
-    }
-    await node.close()
 
-    // the same job in-process, keeping its temp dir, to capture and replay the assembly's FFmpeg command alone
-    const jobDir = path.join(dir, 'job')
-    await mkdir(jobDir)
-    const commands: string[][] = []
-    await studioAssembleJob(studioAssembleJobSchema.parse(assemble), {
-      config: loadConfig({ RENDER_SIGNING_SECRET: SECRET, RENDER_JOB_TIMEOUT_MS: '900000' }),
-      jobId: 'bench',
-      inputs: new Map(Object.entries(inputs)),
-      tmpDir: jobDir,
-      signal: new AbortController().signal,
-      encoder: (await probeH264Encoder()).encoder,
-      onFfmpegCommand: (a) => commands.push(a),
-    })
-    const assembly = commands.find((a) => a.some((x) => x.includes('xfade') || x.includes('ass=')))
-    if (!assembly) throw new Error('assembly command not captured')
-    const replay = assembly.map((a) => (a.endsWith('.mp4') && a.startsWith(jobDir) ? a.replace(/\.mp4$/, '.replay.mp4') : a))
-    const rawSeconds: number[] = []
-    let ffmpegRss = 0
-    for (let i = 0; i < N; i++) {
-      const t0 = performance.now()
+      const t1 = performance.now()
       ffmpegRss = Math.max(
         ffmpegRss,
         await timedChild('ffmpeg', ['-v', 'error', ...replay.filter((a) => !['-hide_banner', '-nostdin', '-nostats'].includes(a))]),
       )
-      rawSeconds.push((performance.now() - t0) / 1000)
+      rawSeconds.push((performance.now() - t1) / 1000)
     }
+    await node.close()
+    const phase = (k: 'prepare' | 'encode' | 'check') =>
+      pct(
+        phases.map((p) => p[k] / 1000),
+        50,
+      )
     const videoSeconds = videoMs / 1000
     const results = {
       machine: { cpus: os.availableParallelism(), node: process.version },
@@ -193,6 +200,10 @@ async function main() {
         rawFfmpegP50Seconds: pct(rawSeconds, 50),
         rawFfmpegP95Seconds: pct(rawSeconds, 95),
         ratio: pct(nodeSeconds, 50) / pct(rawSeconds, 50),
+        /** Median seconds of the node's phases: slides/cards/overlays, its one FFmpeg run, the quality check + cover. */
+        phasesP50Seconds: { prepare: phase('prepare'), encode: phase('encode'), check: phase('check') },
+        /** The node's FFmpeg run alone beside the same command run plainly: the filtergraph overhead. */
+        encodeRatio: phase('encode') / pct(rawSeconds, 50),
         nodeTimesRealtime: videoSeconds / pct(nodeSeconds, 50),
         nodeProcessPeakRssRiseMiB: peakRise / 2 ** 20,
         rawFfmpegPeakRssMiB: ffmpegRss,
@@ -215,6 +226,9 @@ async function main() {
     )
     console.log(
       `| plain ffmpeg, same filtergraph and inputs (floor) | ${f(a.rawFfmpegP50Seconds)} | ${f(a.rawFfmpegP95Seconds)} | peak RSS ${f(a.rawFfmpegPeakRssMiB, 0)} MiB |`,
+    )
+    console.log(
+      `| … of which: prepare slides, cards, overlays / the FFmpeg run / quality check + cover | ${f(a.phasesP50Seconds.prepare)} / ${f(a.phasesP50Seconds.encode)} / ${f(a.phasesP50Seconds.check)} | | encode / plain ffmpeg = ${f(a.encodeRatio)} |`,
     )
     console.log(`\nnode / ffmpeg = ${f(a.ratio)}; node process peak RSS rise ${f(a.nodeProcessPeakRssRiseMiB, 0)} MiB (FFmpeg children not included)`)
   } finally {

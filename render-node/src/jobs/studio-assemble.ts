@@ -60,6 +60,7 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
       .filter((c) => c.startSeconds < starts[k] + spans[k] && c.endSeconds > starts[k])
       .map((c) => c.text)
       .join(' ')
+  const t0 = performance.now()
   // Scenes are independent: prepare them side by side (libvips uses the cores; FFmpeg probes are short).
   const openClip = onceByKey((name) => openVideoInput(ctx, name))
   const scenes = await mapLimit(job.scenes, 3, async (scene, k): Promise<SceneSource> => {
@@ -135,7 +136,9 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
     outputs,
     encoder: ctx.encoder,
   }
+  const tEncode = performance.now()
   await renderAssembly(spec, opts)
+  const tQc = performance.now()
 
   // The cover is picked while the cuts are checked.
   const cover = coverFrame(outputs[cuts.includes('clean') ? 'clean' : cuts[0]], starts[0], spans[0], W, H, ctx.tmpDir, limits, opts)
@@ -167,6 +170,7 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
     )
     return [cut, report]
   })
+  const tDone = performance.now()
   const qc = Object.fromEntries(qcEntries.map(([cut, { fatal: _f, ...report }]) => [cut, report]))
   const unusable = qcEntries.filter(([, r]) => r.fatal.length)
   if (unusable.length) throw new RenderError('internal', `quality check failed: ${unusable.map(([c, r]) => `${c}: ${r.fatal.join('; ')}`).join(' | ')}`)
@@ -193,6 +197,8 @@ export const studioAssembleJob: JobRunner<'studio-assemble'> = async (job, ctx) 
       qc,
       durationMs: Math.round(total * 1000),
       voiceMs: Math.round(voiceSeconds * 1000),
+      /** Where the job's time went: preparing slides, cards and overlays; the one FFmpeg run; the quality check and cover. */
+      timingsMs: { prepare: Math.round(tEncode - t0), encode: Math.round(tQc - tEncode), check: Math.round(tDone - tQc) },
       scenes: job.scenes.map((s, k) => ({ id: s.id, kind: s.visual.kind, startSeconds: round3(starts[k]), endSeconds: round3(starts[k] + spans[k]) })),
       cuts,
       music: Boolean(music),
