@@ -3,7 +3,10 @@
 // relay, render node) with TikTok pointed at the local fake, signs up a shop, pastes BENCH_N
 // links (default 1,000: 80 % long links, 20 % vm.tiktok.com short links resolved through the
 // fake) in pastes of 500, and measures links per second until every link has a proposal, then
-// approves every proposal and measures the time to the last product.
+// approves every proposal and measures the time to the last product. Then, as the floor, the same
+// number of new links with the render node paused (its cover thumbnails wait), after the first
+// phase's render backlog drained: the goal is ≥ 10 links/s and ≥ 0.8× the paused figure
+// (BENCH_PAUSED=0 skips the second phase).
 // Writes bench/results/ingest.json and prints a markdown table.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -18,6 +21,7 @@ const PASTE = 500
 const APPROVE_CONCURRENCY = Number(process.env.BENCH_APPROVE_CONCURRENCY ?? 16)
 /** Gives up waiting after this long and records how far it got (the machine may be shared). */
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 1200)
+const PAUSED_PHASE = process.env.BENCH_PAUSED !== '0'
 
 async function main() {
   await buildWebIfStale(() => {})
@@ -51,49 +55,57 @@ async function main() {
     }
 
     // Links: distinct video ids, a fifth of them behind short links registered at the fake.
-    const base = 7_300_000_000_000_000_000n + BigInt(Date.now() % 1_000_000) * 1_000_000n
-    const shortLinks: Record<string, string> = {}
-    const links = Array.from({ length: N }, (_, i) => {
-      const id = String(base + BigInt(i))
-      const long = `https://www.tiktok.com/@bench.shop/video/${id}?is_from_webapp=1`
-      if (i % 5 !== 4) return long
-      const code = `ZB${i.toString(36).padStart(6, '0')}`
-      shortLinks[code] = long
-      return `https://vm.tiktok.com/${code}/`
-    })
-    await fetch(`${tiktok.url}/__shortlinks`, { method: 'POST', body: JSON.stringify(shortLinks) })
+    const makeLinks = async (phase: number) => {
+      const base = 7_300_000_000_000_000_000n + BigInt(Date.now() % 1_000_000) * 1_000_000n + BigInt(phase) * 100_000n
+      const shortLinks: Record<string, string> = {}
+      const links = Array.from({ length: N }, (_, i) => {
+        const id = String(base + BigInt(i))
+        const long = `https://www.tiktok.com/@bench.shop/video/${id}?is_from_webapp=1`
+        if (i % 5 !== 4) return long
+        const code = `Z${phase}${i.toString(36).padStart(6, '0')}`
+        shortLinks[code] = long
+        return `https://vm.tiktok.com/${code}/`
+      })
+      await fetch(`${tiktok.url}/__shortlinks`, { method: 'POST', body: JSON.stringify(shortLinks) })
+      return links
+    }
 
-    const t0 = performance.now()
-    const batchIds: string[] = []
-    const pasteMs: number[] = []
-    for (let i = 0; i < N; i += PASTE) {
-      const p0 = performance.now()
-      const r = await api<{ batch: { id: string } }>('/api/ingest/batches', { json: { links: links.slice(i, i + PASTE) } })
-      pasteMs.push(performance.now() - p0)
-      batchIds.push(r.batch.id)
-    }
-    let lastProgress = ''
-    let counts: Record<string, number> = {}
-    for (;;) {
-      const views = await Promise.all(
-        batchIds.map((id) => api<{ done: boolean; counts: Record<string, number>; settled: number }>(`/api/ingest/batches/${id}`)),
-      )
-      counts = {}
-      for (const v of views) for (const [k, n] of Object.entries(v.counts)) counts[k] = (counts[k] ?? 0) + n
-      const line = JSON.stringify(counts)
-      if (line !== lastProgress) {
-        console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`, line)
-        lastProgress = line
+    /** Pastes `links` in pastes of 500 and waits until every link has settled; the time to that. */
+    const ingest = async (label: string, links: string[]) => {
+      const t0 = performance.now()
+      const batchIds: string[] = []
+      const pasteMs: number[] = []
+      for (let i = 0; i < links.length; i += PASTE) {
+        const p0 = performance.now()
+        const r = await api<{ batch: { id: string } }>('/api/ingest/batches', { json: { links: links.slice(i, i + PASTE) } })
+        pasteMs.push(performance.now() - p0)
+        batchIds.push(r.batch.id)
       }
-      if (views.every((v) => v.done)) break
-      if (performance.now() - t0 > MAX_SECONDS * 1000) {
-        console.log(`gave up after ${MAX_SECONDS} s`)
-        break
+      let lastProgress = ''
+      let counts: Record<string, number> = {}
+      for (;;) {
+        const views = await Promise.all(
+          batchIds.map((id) => api<{ done: boolean; counts: Record<string, number>; settled: number }>(`/api/ingest/batches/${id}`)),
+        )
+        counts = {}
+        for (const v of views) for (const [k, n] of Object.entries(v.counts)) counts[k] = (counts[k] ?? 0) + n
+        const line = JSON.stringify(counts)
+        if (line !== lastProgress) {
+          console.log(`${label} ${((performance.now() - t0) / 1000).toFixed(1)} s`, line)
+          lastProgress = line
+        }
+        if (views.every((v) => v.done)) break
+        if (performance.now() - t0 > MAX_SECONDS * 1000) {
+          console.log(`gave up after ${MAX_SECONDS} s`)
+          break
+        }
+        await new Promise((r) => setTimeout(r, 500))
       }
-      await new Promise((r) => setTimeout(r, 500))
+      const proposedMs = performance.now() - t0
+      return { t0, batchIds, pasteMs, counts, proposedMs, proposedCount: counts.proposed ?? 0 }
     }
-    const proposedMs = performance.now() - t0
-    const proposedCount = counts.proposed ?? 0
+
+    const { t0, batchIds, pasteMs, counts, proposedMs, proposedCount } = await ingest('render node running:', await makeLinks(1))
 
     // The proposals list pages at 100; approve page after page until none is pending.
     const a0 = performance.now()
@@ -118,14 +130,34 @@ async function main() {
 
     const db = new pg.Client({ connectionString: hub.databaseUrl })
     await db.connect()
+    const renderBacklog = async () =>
+      Number((await db.query(`select count(*)::int as n from jobs where type = 'render' and status not in ('succeeded', 'failed', 'dead')`)).rows[0].n)
     const [stats] = (
       await db.query(`select (select count(*)::int from products) as products,
                              (select count(*)::int from videos where cover_asset_id is not null) as covers,
                              (select count(*)::int from videos where thumbnails is not null) as thumbnailed,
                              (select count(*)::int from jobs where type = 'render' and status <> 'succeeded') as render_backlog`)
     ).rows
-    await db.end()
     const oembedCalls = tiktok.calls.filter((c) => c.path === '/oembed').length
+
+    // The floor: the same number of new links with the render node paused, once the first
+    // phase's cover thumbnails are done (they would otherwise fail and retry meanwhile).
+    let paused: { linksPerSecond: number; secondsToAllProposed: number; completed: boolean; backlogWaitSeconds: number } | undefined
+    if (PAUSED_PHASE) {
+      const w0 = performance.now()
+      while ((await renderBacklog()) > 0 && performance.now() - w0 < 600_000) await new Promise((r) => setTimeout(r, 1000))
+      const backlogWaitSeconds = +((performance.now() - w0) / 1000).toFixed(1)
+      await hub.stopRenderNode()
+      const p = await ingest('render node paused:', await makeLinks(2))
+      await hub.startRenderNode()
+      paused = {
+        linksPerSecond: +(p.proposedCount / (p.proposedMs / 1000)).toFixed(2),
+        secondsToAllProposed: +(p.proposedMs / 1000).toFixed(1),
+        completed: p.proposedCount === N,
+        backlogWaitSeconds,
+      }
+    }
+    await db.end()
 
     const result = {
       machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30) },
@@ -143,11 +175,15 @@ async function main() {
       secondsToLastProduct: +(lastProductMs / 1000).toFixed(1),
       oembedCalls,
       ...stats,
+      floor: paused ? { what: 'render node paused', ...paused } : null,
+      product: { what: 'render node running', linksPerSecond: +(proposedCount / (proposedMs / 1000)).toFixed(2) },
+      ratio: paused ? +(proposedCount / (proposedMs / 1000) / paused.linksPerSecond).toFixed(2) : null,
     }
     writeFileSync(path.join(ROOT, 'bench/results/ingest.json'), `${JSON.stringify(result, null, 2)}\n`)
     console.log(JSON.stringify(result, null, 2))
     console.log(`\n| links | paste (500 lines) | all proposed | links/s | approve all (${APPROVE_CONCURRENCY} in flight) | time to last product |`)
     console.log('| --- | --- | --- | --- | --- | --- |')
+    if (paused) console.log(`\nrender node paused: ${paused.linksPerSecond} links/s; running / paused = ${result.ratio}\n`)
     console.log(
       `| ${N} | ${Math.round(pasteMs.reduce((a, b) => a + b, 0) / pasteMs.length)} ms | ${result.secondsToAllProposed} s | ${result.linksPerSecond} | ${result.approveSeconds} s (${result.approvalsPerSecond}/s) | ${result.secondsToLastProduct} s |`,
     )
