@@ -189,7 +189,7 @@ async function main() {
         wallSeconds: Math.round(wallS * 10) / 10,
         ackMs: stats(sink.acks),
         replyMs: stats(sink.replies),
-        replies: { expectedPerShopper, received: numberTimes.length, lost: sink.lost + missing, missingBubbles: missing, duplicated },
+        replies: { expectedPerShopper, received: numberTimes.length, lost: missing, turnsWithoutReply: sink.lost, duplicated },
         webhookRetries: sink.retries,
         pacing: {
           perNumber: {
