@@ -10,6 +10,7 @@ import { connectWhatsApp, graphMessages, newShopperNumber, postWhatsApp, seedSho
 // A second number at the same moment has its own, full bucket. (The per-shopper limit has its
 // own test: one-hop.test.ts, "WhatsApp pacing, seen at the fake Graph API".)
 
+/** The number's rate and its burst (workers/src/bot/outbox-job.ts). */
 const NUMBER_PER_SECOND = 80
 const OWED = 120
 
@@ -64,5 +65,8 @@ describe('WhatsApp pacing per number, seen at the fake Graph API', () => {
     await new Promise((r) => setTimeout(r, 500))
     for (const from of busyShoppers) expect(await graphMessages(busyNumber, from)).toHaveLength(1)
     expect(await graphMessages(quietNumber, quietShopper)).toHaveLength(1)
+    // The other number's burst is 80: its bucket started full and gave one token for the reply.
+    const [bucket] = await query<{ tokens: number }>(sql`select tokens from outbox_pacing where key = ${`wa:${quietNumber}`}`)
+    expect(Number(bucket.tokens)).toBe(NUMBER_PER_SECOND - 1)
   }, 20_000)
 })
