@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from '../scripts/lib/hub'
 
-const BENCHES = ['web-weight', 'catalog-search', 'ingest', 'render', 'edge', 'bot']
+const BENCHES = ['web-weight', 'catalog-search', 'ingest', 'render', 'edge', 'bot', 'load']
 const only = process.argv.slice(2)
 const results: { name: string; ok: boolean; seconds: number }[] = []
 for (const name of BENCHES.filter((b) => only.length === 0 || only.includes(b))) {

@@ -27,6 +27,11 @@ export type HubOptions = {
   /** Extra Worker vars (e.g. fake service URLs in tests). */
   vars?: Record<string, string>
   renderEnv?: Record<string, string>
+  /**
+   * Runs the render node at this `nice` level (e.g. 10), so on a machine it shares with the Worker
+   * its thumbnails take the CPU the Worker leaves (link resolution first). Default: not niced.
+   */
+  renderNice?: number
   quiet?: boolean
   log?: (line: string) => void
 }
@@ -162,6 +167,7 @@ export async function startRenderNodeSupervised(options: {
   env?: Record<string, string>
   log: (line: string) => void
   minDelayMs?: number
+  nice?: number
 }): Promise<Supervised & { url: string; stop: () => Promise<void> }> {
   const url = `http://127.0.0.1:${options.port}`
   const sup = supervise({
@@ -169,7 +175,10 @@ export async function startRenderNodeSupervised(options: {
     log: options.log,
     minDelayMs: options.minDelayMs,
     launch: async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'render-node/src/main.ts'], {
+      const node = [process.execPath, '--import', 'tsx', 'render-node/src/main.ts']
+      // `nice` execs the node in place: the child's pid is the render node's
+      const [cmd, ...args] = options.nice ? ['nice', '-n', String(options.nice), ...node] : node
+      const child = spawn(cmd, args, {
         cwd: ROOT,
         stdio: options.quiet ? 'ignore' : 'inherit',
         env: { ...process.env, RENDER_NODE_PORT: String(options.port), RENDER_SIGNING_SECRET: DEFAULT_SECRETS.RENDER_SIGNING_SECRET, ...options.env },
@@ -225,7 +234,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     relay = await startPgWsRelay({ port: options.ports.relay, allowedTargets: [`127.0.0.1:${bouncer.port}`, `127.0.0.1:${pg.port}`] })
 
     const renderNodeUrl = `http://127.0.0.1:${options.ports.renderNode}`
-    renderNode = await startRenderNodeSupervised({ port: options.ports.renderNode, quiet: options.quiet, env: options.renderEnv, log })
+    renderNode = await startRenderNodeSupervised({
+      port: options.ports.renderNode,
+      quiet: options.quiet,
+      env: options.renderEnv,
+      nice: options.renderNice,
+      log,
+    })
     const node = renderNode
 
     const vars: Record<string, string> = {

@@ -32,6 +32,23 @@ export const promoJob: JobRunner<'promo'> = async (job, ctx) => {
   )
   // Settled even when the job fails earlier, so no rejection goes unheard.
   slidesReady.catch(() => {})
+  // The overlays are drawn meanwhile too; only a voice-over on a job not already labelled as AI
+  // text has to wait for the speech engine to know whether the "AI-generated" label is needed.
+  const drawOverlays = (disclosed: boolean) =>
+    renderPromoOverlays(
+      {
+        title: job.title,
+        priceText: job.priceText,
+        callToAction: job.callToAction,
+        disclosure: disclosed ? job.disclosureText : undefined,
+        logo: job.logo ? requireInput(ctx, job.logo) : undefined,
+      },
+      width,
+      height,
+      limits,
+    )
+  const overlaysEarly = !job.voiceOver || job.aiGenerated ? drawOverlays(job.aiGenerated) : undefined
+  overlaysEarly?.catch(() => {})
 
   let music: string | undefined
   if (job.music) {
@@ -56,18 +73,7 @@ export const promoJob: JobRunner<'promo'> = async (job, ctx) => {
 
   // A synthetic voice counts as AI-generated content too.
   const disclosed = job.aiGenerated || voiceOver.engine === 'openai'
-  const overlays = await renderPromoOverlays(
-    {
-      title: job.title,
-      priceText: job.priceText,
-      callToAction: job.callToAction,
-      disclosure: disclosed ? job.disclosureText : undefined,
-      logo: job.logo ? requireInput(ctx, job.logo) : undefined,
-    },
-    width,
-    height,
-    limits,
-  )
+  const overlays = await (overlaysEarly ?? drawOverlays(disclosed))
   const slides = await slidesReady
   // The title runs until the last slide arrives; the call to action takes over there.
   const n = slides.length
