@@ -11,6 +11,7 @@ import { rotateSecrets } from './secrets/rotate-secrets'
 import { sweepStudioRetention } from './studio/sweep-retention'
 import { sweepWebhookDeliveries } from './webhooks/sweep-webhooks'
 
+export { PublishPostWorkflowV1 } from './publishing/workflow'
 export { StudioVideoWorkflowV1 } from './studio/workflow'
 
 export default {
