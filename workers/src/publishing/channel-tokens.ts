@@ -31,7 +31,7 @@ const fresh = (c: PublishingChannel, now: number) => c.accessExpiresAt === null 
  */
 export async function accessTokenOf(deps: TokenDeps, channelId: string, o: { stale?: string } = {}): Promise<string> {
   const row = await getChannelById(deps.db, channelId)
-  if (!row || row.status !== 'active')
+  if (row?.status !== 'active')
     throw new PlatformError(row?.platform ?? 'tiktok', 'reconnect', row?.status ?? 'missing', 'the account needs to be connected again')
   const stored = await openTokens(deps.config, row)
   if (fresh(row, Date.now()) && stored.accessToken !== o.stale) return stored.accessToken

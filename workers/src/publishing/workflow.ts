@@ -171,7 +171,7 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
     if (!row || row.workflowInstanceId !== instanceId) return { skip: 'superseded' }
     if (row.status !== 'scheduled') return { skip: row.status }
     const post = await getPostById(d.db, row.postId)
-    if (!post || post.status !== 'scheduled') return { skip: post?.status ?? 'deleted' }
+    if (post?.status !== 'scheduled') return { skip: post?.status ?? 'deleted' }
     const stop = async (status: 'failed' | 'paused', message: string) => {
       await updateTarget(d.db, targetId, instanceId, { status, message }, { kind: 'status' })
       return { skip: status }
