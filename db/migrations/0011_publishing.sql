@@ -25,7 +25,7 @@ CREATE TABLE "publishing_oauth_states" (
 	"state" text PRIMARY KEY NOT NULL,
 	"merchant_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
-	"session_id" uuid NOT NULL,
+	"session_id" text NOT NULL,
 	"platform" text NOT NULL,
 	"code_verifier" text NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,

@@ -66,7 +66,7 @@ export const publishingOauthStates = pgTable('publishing_oauth_states', {
   userId: uuid('user_id')
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' }),
-  sessionId: uuid('session_id')
+  sessionId: text('session_id')
     .notNull()
     .references(() => sessions.id, { onDelete: 'cascade' }),
   platform: text('platform').$type<'tiktok' | 'youtube' | 'instagram'>().notNull(),
