@@ -63,7 +63,7 @@ describe('connecting accounts', () => {
     expect(yt.status).toBe('active')
     const tokenCall = (await fakeCalls('youtube')).filter((c) => c.path === '/token').at(-1)
     expect(tokenCall?.body).toMatchObject({ grant_type: 'authorization_code' })
-    expect((tokenCall?.body as Record<string, string>).code_verifier).toBeTruthy()
+    expect(((tokenCall?.body ?? {}) as Record<string, string>).code_verifier).toBeTruthy()
     const auth = (await fakeCalls('youtube')).filter((c) => c.path === '/o/oauth2/v2/auth').at(-1)
     expect(auth?.body).toMatchObject({ access_type: 'offline', code_challenge_method: 'S256' })
     expect((await openTokens(config(), { tokensEncrypted: yt.tokens_encrypted, platform: 'youtube' })).refreshToken).toMatch(/^1\/\//)
