@@ -62,7 +62,7 @@ export async function insertPost(
     const [row] = await tx.insert(publishingPosts).values(post).returning()
     const inserted = await tx
       .insert(publishingPostTargets)
-      .values(targets.map((t) => ({ ...t, postId: row.id, merchantId: input.merchantId, status: input.status === 'draft' ? 'scheduled' : 'scheduled' })))
+      .values(targets.map((t) => ({ ...t, postId: row.id, merchantId: input.merchantId, status: 'scheduled' })))
       .returning()
     return { ...row, targets: inserted }
   })
