@@ -345,3 +345,24 @@ export async function productPerformance(db: Database, merchantId: string, days:
       limit 50`,
   )
 }
+
+/** The shop's published targets (a refresh of their metrics on demand). */
+export async function publishedTargetsOf(db: Database, merchantId: string, limit = 200) {
+  return db
+    .select()
+    .from(publishingPostTargets)
+    .where(and(eq(publishingPostTargets.merchantId, merchantId), eq(publishingPostTargets.status, 'published')))
+    .orderBy(desc(publishingPostTargets.publishedAt))
+    .limit(limit)
+}
+
+/** The hour of day (0–23, in `timeZone`) the shop's orders came in most over the last `days`, or null with none. */
+export async function busiestOrderHour(db: Database, merchantId: string, timeZone: string, days = 60): Promise<number | null> {
+  const [row] = await rowsOf<{ hour: number }>(
+    db,
+    sql`select extract(hour from created_at at time zone ${timeZone})::int as hour from orders
+        where merchant_id = ${merchantId} and created_at > now() - make_interval(days => ${days})
+        group by 1 order by count(*) desc, 1 limit 1`,
+  )
+  return row?.hour ?? null
+}

@@ -285,8 +285,10 @@ export async function createTikTokPlatformFake(): Promise<FakeServer> {
     if (s === 'FAILED') data.fail_reason = complete ? (faults.failReason ?? 'file_format_check_failed') : 'file_upload_timeout'
     if (s === 'PUBLISH_COMPLETE') {
       p.post_id ??= String(7_400_000_000_000_000_000n + BigInt(publishes.size) * 1000n + BigInt(Math.floor(Math.random() * 1000)))
-      // Seen as an array of numbers in the wild (and misspelt: "publicaly").
-      data.publicaly_available_post_id = [Number(p.post_id)]
+      // Seen as an array of numbers in the wild (and misspelt: "publicaly"): digits past 2^53, written exactly.
+      data.publicaly_available_post_id = ['__POST_ID__']
+      const body = JSON.stringify({ data, error: { code: 'ok', message: '', log_id: logId() } }).replace('"__POST_ID__"', p.post_id)
+      return { status: 200, headers: { 'content-type': 'application/json' }, raw: body }
     }
     return ok(data)
   }

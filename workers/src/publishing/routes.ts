@@ -1,14 +1,17 @@
 // /api/publishing – connected accounts (TikTok, YouTube, Instagram), scheduled posts, the TikTok export form's options
 import type { Context } from 'hono'
 import { PUBLISH_PLATFORMS } from '../../../contracts/publishing'
-import { getPublishingTimeZone, listChannels, savePublishingTimeZone } from '../../../db/queries/publishing'
-import { listPosts } from '../../../db/queries/publishing-posts'
+import { getChannel, getPublishingTimeZone, listChannels, savePublishingTimeZone } from '../../../db/queries/publishing'
+import { listPosts, publishedTargetsOf } from '../../../db/queries/publishing-posts'
 import type { AppEnv } from '../env'
+import { AppError } from '../errors'
 import { createRouter, errors, json, jsonBody, memberRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
 import { channelView, disconnectChannel, finishConnect, startConnect } from './connect-channel'
+import { importChannelVideos } from './import-videos'
 import { cancelPost, createPost, creatorInfoOf, duplicatePost, editPost, getPostOrThrow, postView } from './manage-posts'
 import { PLATFORM_AUTH } from './platforms/adapters'
+import { refreshMetrics } from './refresh-metrics'
 import {
   authorizeSchema,
   callbackQuery,
@@ -18,14 +21,18 @@ import {
   creatorInfoSchema,
   duplicatePostBody,
   idParam,
+  importResultSchema,
+  metricsRefreshSchema,
   platformParam,
   postListQuery,
   postListSchema,
   postSchema,
   settingsBody,
   settingsSchema,
+  suggestionsSchema,
   updatePostBody,
 } from './schemas'
+import { suggestNextPosts } from './suggest-next'
 
 const tags: ['Publishing'] = ['Publishing']
 const deps = (c: Context<AppEnv>) => ({ db: c.var.db, env: c.env, config: c.var.config, log: c.var.log })
@@ -159,6 +166,37 @@ const duplicatePostRoute = memberRoute('staff', {
   responses: { 201: json(postSchema, 'The new post'), ...errors('not_found', 'conflict', 'unprocessable') },
 })
 
+// POST /api/publishing/channels/{id}/import – import the TikTok account's new videos now
+const importRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/channels/{id}/import',
+  tags,
+  summary: "Import the TikTok account's videos now (also hourly)",
+  description: 'Pages through the account’s videos down to the last import and pastes the new ones into the ingestion pipeline (same dedupe as pasted links).',
+  request: { params: idParam },
+  responses: { 200: json(importResultSchema, 'Videos listed and pasted, and the ingest batch'), ...errors('not_found', 'conflict', 'bad_gateway') },
+})
+
+// POST /api/publishing/metrics/refresh – read back the metrics of the shop's published posts now (also hourly)
+const metricsRefreshRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/metrics/refresh',
+  tags,
+  summary: 'Refresh the metrics of published posts now',
+  responses: { 200: json(metricsRefreshSchema, 'Posts refreshed, failed, and platform calls made') },
+})
+
+// GET /api/publishing/suggestions – what to post next, from what sells
+const suggestionsRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/suggestions',
+  tags,
+  summary: 'What to post next',
+  description:
+    'Products ranked by attributed orders and revenue, orders per view of their posts, stock and time since last posted; each with a time and the studio request that makes its video.',
+  responses: { 200: json(suggestionsSchema, 'Suggestions, best first') },
+})
+
 const settingsPage = (c: Context<AppEnv>, q: Record<string, string>) => {
   const u = new URL('/settings/publishing', c.var.config.APP_URL)
   for (const [k, v] of Object.entries(q)) u.searchParams.set(k, v)
@@ -216,6 +254,14 @@ export const publishingRoutes = createRouter()
   .openapi(cancelPostRoute, async (c) =>
     c.json(await postView(c.var.db, await cancelPost(deps(c), { merchantId: merchantIdOf(c), id: c.req.valid('param').id })), 200),
   )
+  .openapi(importRoute, async (c) => {
+    const channel = await getChannel(c.var.db, merchantIdOf(c), c.req.valid('param').id)
+    if (!channel) throw new AppError('not_found', 'no such channel')
+    if (channel.platform !== 'tiktok') throw new AppError('conflict', 'videos are imported from TikTok accounts only')
+    return c.json(await importChannelVideos(deps(c), channel.id), 200)
+  })
+  .openapi(metricsRefreshRoute, async (c) => c.json(await refreshMetrics(deps(c), { targets: await publishedTargetsOf(c.var.db, merchantIdOf(c)) }), 200))
+  .openapi(suggestionsRoute, async (c) => c.json(await suggestNextPosts(c.var.db, merchantIdOf(c)), 200))
   .openapi(duplicatePostRoute, async (c) => {
     const body = c.req.valid('json')
     const post = await duplicatePost(deps(c), { merchantId: merchantIdOf(c), actorId: actorOf(c), id: c.req.valid('param').id, ...body })

@@ -118,3 +118,32 @@ export const postSchema = z
 
 export const postListSchema = z.object({ items: z.array(postSchema) })
 export const settingsSchema = z.object({ timeZone: z.string() })
+
+export const importResultSchema = z.object({
+  listed: z.number().int(),
+  pasted: z.number().int(),
+  pages: z.number().int(),
+  batchId: z.uuid().nullable(),
+})
+
+export const metricsRefreshSchema = z.object({ refreshed: z.number().int(), failed: z.number().int(), calls: z.number().int() })
+
+export const suggestionsSchema = z.object({
+  timeZone: z.string(),
+  items: z.array(
+    z.object({
+      productId: z.uuid(),
+      title: z.string(),
+      score: z.number(),
+      orders: z.number().int(),
+      revenueMinor: z.number().int(),
+      currency: z.string().nullable(),
+      views: z.number().int(),
+      stock: z.number().int().nullable(),
+      lastPostedAt: z.string().nullable(),
+      reasons: z.array(z.string()),
+      suggestedTime: z.string(),
+      studio: z.object({ source: z.object({ kind: z.literal('product'), productId: z.uuid() }) }),
+    }),
+  ),
+})
