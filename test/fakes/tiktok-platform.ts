@@ -26,6 +26,9 @@ export type TikTokFaults = {
   statuses?: string[]
   failReason?: string
   expireAccess?: boolean
+  /** Benchmarks: the share of inits that hang after being accepted, and of PUTs dropped after the bytes arrived (0–1). */
+  hangRate?: number
+  dropRate?: number
 }
 
 /** A creator as creator_info/query describes them (`POST /__creator` changes it). */
@@ -240,7 +243,7 @@ export async function createTikTokPlatformFake(): Promise<FakeServer> {
       post_id: null,
       at: Date.now(),
     })
-    if (faults.init === 'hang') {
+    if (faults.init === 'hang' || (faults.hangRate && Math.random() < faults.hangRate)) {
       // Accepted and recorded; the answer never comes in time.
       await sleep(faults.hangMs ?? 8000)
     }
@@ -262,7 +265,7 @@ export async function createTikTokPlatformFake(): Promise<FakeServer> {
       return { status: 0, destroy: true }
     }
     publish.received = last + 1
-    if (faults.put === 'drop-after-receive') return { status: 0, destroy: true }
+    if (faults.put === 'drop-after-receive' || (faults.dropRate && Math.random() < faults.dropRate)) return { status: 0, destroy: true }
     return { status: publish.received >= publish.total ? 201 : 206, raw: '' }
   }
 
