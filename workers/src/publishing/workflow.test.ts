@@ -225,6 +225,28 @@ describe('publish workflow: faults', () => {
     expect(row.refresh_count).toBe(1)
   })
 
+  it('a 5xx before anything was sent (the upload session) is waited out and tried again: one video', async () => {
+    await using _wf = await publishWorkflows()
+    const owner = await signedInMember()
+    await connect(owner, 'youtube')
+    const video = await studioVideoForPublishing(owner.merchantId)
+    await scriptReply('youtube', {
+      method: 'POST',
+      path: '^/upload/youtube/v3/videos$',
+      status: 503,
+      body: { error: { code: 503, message: 'Backend Error', errors: [{ domain: 'global', reason: 'backendError', message: 'Backend Error' }] } },
+      times: 1,
+    })
+    const post = await schedule(owner, video.id, [youtubeShort('After a 503')])
+    const [yt] = await waitForTargets(post.id, ['published', 'failed', 'unconfirmed'])
+    expect(yt).toMatchObject({ status: 'published', attempts: 1 })
+    expect((await eventsOf(yt.id)).some((e) => /YouTube had an internal error; trying again/.test(e.message ?? ''))).toBe(true)
+    const videos = (await fakeGet<{ resource: { snippet: { title: string } } }[]>('youtube', '/__videos')).filter(
+      (v) => v.resource.snippet.title === 'After a 503',
+    )
+    expect(videos).toHaveLength(1)
+  })
+
   it('YouTube: a PUT dropped halfway is probed with bytes */N and resumed from the byte that arrived; one video', async () => {
     await using _wf = await publishWorkflows()
     const owner = await signedInMember()

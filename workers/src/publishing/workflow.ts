@@ -27,8 +27,10 @@ const SEND_STEP = { retries: { limit: 0, delay: '1 second' }, timeout: '15 minut
 /** Status polls before the outcome is called `unconfirmed` (15 s apart: about 30 minutes, as Postiz waits). */
 export const MAX_POLLS = 120
 export const POLL_INTERVAL = '15 seconds'
-/** Times a quota or rate limit that refused the send (nothing accepted) is waited out before the target fails. */
-export const MAX_QUOTA_WAITS = 3
+/** Times a refusal before anything was accepted (quota, rate limit, a temporary error) is waited out before the target fails. */
+export const MAX_QUOTA_WAITS = 5
+/** The wait after a temporary error before the send (nothing was sent). */
+const TRANSIENT_WAIT_SECONDS = 10
 
 type Deps = { db: Database; env: Env; config: Config; log: Logger }
 
@@ -206,8 +208,31 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
     return { skip: null, file }
   }
 
-  /** The irreversible call for each platform, behind the claim that makes it happen at most once per target. */
+  /**
+   * The send step. Anything that fails before the claim (a database or network hiccup while
+   * preparing) sent nothing, so it is waited out and tried again; after the claim, a failure
+   * goes to `record-failure`, which calls the outcome `unconfirmed`.
+   */
   private async send(d: Deps, targetId: string, instanceId: string, file: VideoFile): Promise<Sent> {
+    const state = { claimed: false }
+    try {
+      return await this.sendOnce(d, targetId, instanceId, file, state)
+    } catch (err) {
+      if (state.claimed || err instanceof NonRetryableError) throw err
+      return {
+        outcome: 'wait',
+        seconds: TRANSIENT_WAIT_SECONDS,
+        message: `a temporary error before sending (${err instanceof Error ? err.message.slice(0, 120) : String(err)}); trying again`,
+      }
+    }
+  }
+
+  /** The irreversible call for each platform, behind the claim that makes it happen at most once per target. */
+  private async sendOnce(d: Deps, targetId: string, instanceId: string, file: VideoFile, state: { claimed: boolean }): Promise<Sent> {
+    const claim = async () => {
+      state.claimed = (await claimSend(d.db, targetId, instanceId)) !== null
+      return state.claimed
+    }
     const row = (await getTarget(d.db, targetId)) as PublishingPostTarget
     const channelId = row.channelId as string
     if (row.platform === 'instagram') return this.createContainer(d, row, file)
@@ -226,7 +251,7 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
         }
         await updateTarget(d.db, targetId, instanceId, { platformRef: session }, { kind: 'info', message: 'upload session opened' })
       }
-      if (!(await claimSend(d.db, targetId, instanceId))) return alreadySent()
+      if (!(await claim())) return alreadySent()
       return this.youtubeUpload(d, targetId, instanceId, session, bytes)
     }
     // TikTok: creator_info gates the options at send time too.
@@ -257,7 +282,7 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
     } catch (err) {
       return this.refusedBeforeSend(err)
     }
-    if (!(await claimSend(d.db, targetId, instanceId))) return alreadySent()
+    if (!(await claim())) return alreadySent()
     let init: { publishId: string; uploadUrl: string }
     const call = (t: string) => tiktokInit(d.config, t, { mode: opts.mode, size: bytes.byteLength, postInfo })
     try {
@@ -409,6 +434,9 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
     if (!(err instanceof PlatformError)) throw err
     if (err.kind === 'quota') return { outcome: 'wait', message: err.message, seconds: 3600 }
     if (err.kind === 'rate_limited') return { outcome: 'wait', message: err.message, seconds: 60 }
+    // Nothing was sent yet: a slow or failing platform is waited out too.
+    if (err.kind === 'timeout' || err.kind === 'network' || err.kind === 'transient')
+      return { outcome: 'wait', message: `${err.message}; trying again`, seconds: TRANSIENT_WAIT_SECONDS }
     if (err.kind === 'reconnect') throw new NonRetryableError(err.message)
     return { outcome: 'failed', reason: err.code, message: err.message }
   }
@@ -437,6 +465,13 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
       await close().catch(() => {})
     }
   }
+}
+
+/** Bookkeeping after an irreversible call: its failure must not turn an accepted post into a failed step. */
+async function _bestEffort(fn: () => Promise<unknown>) {
+  try {
+    await fn()
+  } catch {}
 }
 
 const alreadySent = (): Sent => ({
