@@ -21,7 +21,9 @@ import { FAKE_PUBLISHING_CLIENTS } from '../test/secrets'
 const POSTS = Number(process.env.BENCH_POSTS ?? 1000)
 const HANG_RATE = Number(process.env.BENCH_HANG_RATE ?? 0.05)
 const DROP_RATE = Number(process.env.BENCH_DROP_RATE ?? 0.05)
-const LEAD_SECONDS = Number(process.env.BENCH_LEAD_SECONDS ?? Math.max(90, Math.ceil(POSTS / 12)))
+const LEAD_SECONDS = Number(process.env.BENCH_LEAD_SECONDS ?? 60)
+/** Publish times spread evenly over this window (0: all at one instant, the worst burst). */
+const SPREAD_SECONDS = Number(process.env.BENCH_SPREAD_SECONDS ?? 300)
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -100,30 +102,27 @@ async function main() {
     await api(`/api/studio/videos/${video.id}/publishing`, { onStorefront: false })
 
     await fetch(`${tiktok.url}/__faults`, { method: 'POST', body: JSON.stringify({ hangRate: HANG_RATE, dropRate: DROP_RATE, hangMs: 6000 }) })
-    const publishAt = new Date(Math.ceil((Date.now() + LEAD_SECONDS * 1000) / 1000) * 1000)
-    const local = publishAt.toISOString().slice(0, 19)
-    const created: string[] = []
     const tCreate = Date.now()
+    const start = tCreate + LEAD_SECONDS * 1000
+    // Each post's own time (whole seconds; the shop's zone is UTC): its slot in the window, or 20 s from now if creation fell behind.
+    const due = new Map<string, number>()
     for (let i = 0; i < POSTS; i += 10) {
-      const ids = await Promise.all(
-        Array.from({ length: Math.min(10, POSTS - i) }, (_, j) =>
-          api<{ id: string }>('/api/publishing/posts', {
+      await Promise.all(
+        Array.from({ length: Math.min(10, POSTS - i) }, async (_, j) => {
+          const k = i + j
+          const at = Math.ceil(Math.max(start + (SPREAD_SECONDS * 1000 * k) / POSTS, Date.now() + 20_000) / 1000) * 1000
+          const title = `bench-${k} wrap dress`
+          due.set(title, at)
+          await api<{ id: string }>('/api/publishing/posts', {
             source: { kind: 'studio', videoId: video.id },
-            publishAt: local,
-            targets: [
-              {
-                platform: 'tiktok',
-                caption: `bench-${i + j} wrap dress`,
-                tiktok: { mode: 'direct', privacyLevel: 'SELF_ONLY', isAigc: true, musicConsent: true },
-              },
-            ],
-          }),
-        ),
+            publishAt: new Date(at).toISOString().slice(0, 19),
+            targets: [{ platform: 'tiktok', caption: title, tiktok: { mode: 'direct', privacyLevel: 'SELF_ONLY', isAigc: true, musicConsent: true } }],
+          })
+        }),
       )
-      created.push(...ids.map((p) => p.id))
     }
     const createSeconds = (Date.now() - tCreate) / 1000
-    if (Date.now() > publishAt.getTime()) console.warn(`scheduling took ${createSeconds} s, past publishAt; raise BENCH_LEAD_SECONDS`)
+    const publishAt = new Date(Math.max(...due.values()))
 
     // Until every target has a final status (or 20 minutes after publishAt).
     let counts: Record<string, number> = {}
@@ -141,13 +140,21 @@ async function main() {
       byTitle.set(title, (byTitle.get(title) ?? 0) + 1)
     }
     const duplicates = [...byTitle.values()].filter((n) => n > 1).length
-    const lags = calls.map((c) => (c.at - publishAt.getTime()) / 1000)
+    // publishAt → the first init call of each post.
+    const firstInit = new Map<string, number>()
+    for (const c of calls) {
+      const title = String((c.body as { post_info?: { title?: string } })?.post_info?.title ?? '')
+      if (!firstInit.has(title)) firstInit.set(title, c.at)
+    }
+    const lags = [...firstInit].map(([title, at]) => (at - (due.get(title) ?? at)) / 1000)
     const { rows: attempts } = await db.query<{ over: number }>('select count(*)::int as over from publishing_post_targets where attempts > 1')
     const result = {
       posts: POSTS,
       hangRate: HANG_RATE,
       dropRate: DROP_RATE,
+      spreadSeconds: SPREAD_SECONDS,
       scheduledInSeconds: createSeconds,
+      postsNeverSent: POSTS - firstInit.size,
       initCalls: calls.length,
       duplicates,
       targetsWithMoreThanOneAttempt: attempts[0].over,

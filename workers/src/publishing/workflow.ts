@@ -18,7 +18,8 @@ import { youtubeProbe, youtubePut, youtubeResource, youtubeStartUpload } from '.
 import { type VideoFile, videoFileOf } from './video-source'
 import type { PublishWorkflowParams } from './workflow-params'
 
-const DB_STEP = { retries: { limit: 5, delay: '1 second', backoff: 'exponential' }, timeout: '2 minutes' } as const
+/** Database steps ride out a busy pool (a burst of posts due at the same minute): up to about 8 minutes of backoff. */
+const DB_STEP = { retries: { limit: 8, delay: '2 seconds', backoff: 'exponential' }, timeout: '2 minutes' } as const
 /** Reads (status, container state) may be retried: asking twice publishes nothing. */
 const READ_STEP = { retries: { limit: 3, delay: '5 seconds', backoff: 'exponential' }, timeout: '2 minutes' } as const
 /** The irreversible call: never retried by the engine ("a retried send whose first attempt still went through would post twice"). */
