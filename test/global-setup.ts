@@ -10,12 +10,15 @@ import { runMigrations } from '../scripts/lib/migrate'
 import { startPgWsRelay } from '../scripts/lib/pg-ws-relay'
 import { startPgBouncer } from '../scripts/lib/pgbouncer'
 import { ensureDatabase, startPostgres } from '../scripts/lib/postgres'
+import { createInstagramFake } from './fakes/instagram'
 import { createOidcFake } from './fakes/oidc'
 import { createOpenAiFake } from './fakes/openai'
 import { createTelegramFake } from './fakes/telegram'
 import { createTikTokFake } from './fakes/tiktok'
+import { createTikTokPlatformFake } from './fakes/tiktok-platform'
 import { createWebhookReceiver } from './fakes/webhook-receiver'
 import { createWhatsAppFake } from './fakes/whatsapp'
+import { createYouTubeFake } from './fakes/youtube'
 import { TEST_SECRETS } from './secrets'
 
 export const freePort = () =>
@@ -61,6 +64,8 @@ export default async function setup(project: TestProject) {
     createWebhookReceiver(),
   ])
   const oidc = await createOidcFake()
+  // Publishing (issue 15): TikTok's Login Kit / Display / Content Posting APIs, Google + YouTube, Meta + Instagram.
+  const [tiktokPlatform, youtube, instagram] = await Promise.all([createTikTokPlatformFake(), createYouTubeFake(), createInstagramFake()])
 
   const control = createServer(async (req, res) => {
     try {
@@ -86,6 +91,7 @@ export default async function setup(project: TestProject) {
   project.provide('controlUrl', controlUrl)
   project.provide('fakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url, webhooks: webhooks.url })
   project.provide('oidcFakeUrl', oidc.url)
+  project.provide('publishingFakes', { tiktok: tiktokPlatform.url, youtube: youtube.url, instagram: instagram.url })
   console.log(`[global-setup] postgres, pgbouncer, relay, render node and fakes ready in ${Date.now() - t0} ms`)
 
   return async () => {
@@ -96,6 +102,9 @@ export default async function setup(project: TestProject) {
       telegram.close(),
       webhooks.close(),
       oidc.close(),
+      tiktokPlatform.close(),
+      youtube.close(),
+      instagram.close(),
       renderNode?.drain(),
       relay.close(),
     ])
@@ -118,5 +127,7 @@ declare module 'vitest' {
     fakes: { tiktok: string; openai: string; whatsapp: string; telegram: string; webhooks: string }
     /** The fake OpenID Connect provider (Google sign-in). */
     oidcFakeUrl: string
+    /** The fake TikTok (developer APIs), Google/YouTube and Meta/Instagram servers of publishing. */
+    publishingFakes: { tiktok: string; youtube: string; instagram: string }
   }
 }

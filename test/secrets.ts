@@ -8,3 +8,10 @@ export const TEST_SECRETS = {
 
 /** The client the hub is registered as at the fake OpenID Connect provider (GOOGLE_CLIENT_ID / _SECRET in tests). */
 export const FAKE_OIDC_CLIENT = { id: 'linkhub-test-client', secret: 'fake-oidc-client-secret' } as const
+
+/** The apps the hub is registered as at the fake TikTok, Google (YouTube) and Meta (Instagram) servers. */
+export const FAKE_PUBLISHING_CLIENTS = {
+  tiktok: { id: 'fake-tiktok-client-key', secret: 'fake-tiktok-client-secret' },
+  youtube: { id: 'fake-youtube-client.apps.googleusercontent.com', secret: 'fake-youtube-client-secret' },
+  instagram: { id: '100000000000001', secret: 'fake-meta-app-secret' },
+} as const

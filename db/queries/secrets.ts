@@ -10,6 +10,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'webhook_endpoints', column: 'secret_encrypted', id: 'id' },
   { table: 'user_totp', column: 'secret_enc', id: 'user_id' },
   { table: 'studio_settings', column: 'openai_key_encrypted', id: 'merchant_id' },
+  { table: 'publishing_channels', column: 'tokens_encrypted', id: 'id' },
 ] as const
 
 export type EncryptedColumn = (typeof ENCRYPTED_COLUMNS)[number]

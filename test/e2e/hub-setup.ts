@@ -3,13 +3,17 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { buildWebIfStale, startHub } from '../../scripts/lib/hub'
+import { createInstagramFake } from '../fakes/instagram'
 import { createOidcFake, FAKE_OIDC_CLIENT } from '../fakes/oidc'
 import { createOpenAiFake } from '../fakes/openai'
 import { createTelegramFake } from '../fakes/telegram'
 import { createTikTokFake } from '../fakes/tiktok'
+import { createTikTokPlatformFake } from '../fakes/tiktok-platform'
 import { createWebhookReceiver } from '../fakes/webhook-receiver'
 import { createWhatsAppFake } from '../fakes/whatsapp'
+import { createYouTubeFake } from '../fakes/youtube'
 import { freePort } from '../global-setup'
+import { FAKE_PUBLISHING_CLIENTS } from '../secrets'
 
 /**
  * Starts the whole hub as `npm start` does (wrangler dev with the Hyperdrive binding pointed at
@@ -27,6 +31,7 @@ export default async function setup(project: TestProject) {
     createWebhookReceiver(),
   ])
   const oidc = await createOidcFake()
+  const [tiktokPlatform, youtube, instagram] = await Promise.all([createTikTokPlatformFake(), createYouTubeFake(), createInstagramFake()])
   const ports = { worker: await freePort(), postgres: await freePort(), relay: await freePort(), renderNode: await freePort(), pgbouncer: await freePort() }
   const hub = await startHub({
     dataDir,
@@ -44,6 +49,20 @@ export default async function setup(project: TestProject) {
       GOOGLE_CLIENT_ID: FAKE_OIDC_CLIENT.id,
       GOOGLE_CLIENT_SECRET: FAKE_OIDC_CLIENT.secret,
       WEBHOOK_TRUSTED_ORIGIN: webhooks.url,
+      TIKTOK_AUTH_URL: tiktokPlatform.url,
+      TIKTOK_API_URL: tiktokPlatform.url,
+      TIKTOK_CLIENT_KEY: FAKE_PUBLISHING_CLIENTS.tiktok.id,
+      TIKTOK_CLIENT_SECRET: FAKE_PUBLISHING_CLIENTS.tiktok.secret,
+      YOUTUBE_AUTH_URL: youtube.url,
+      YOUTUBE_OAUTH_URL: youtube.url,
+      YOUTUBE_API_URL: youtube.url,
+      YOUTUBE_CLIENT_ID: FAKE_PUBLISHING_CLIENTS.youtube.id,
+      YOUTUBE_CLIENT_SECRET: FAKE_PUBLISHING_CLIENTS.youtube.secret,
+      INSTAGRAM_AUTH_URL: instagram.url,
+      INSTAGRAM_GRAPH_URL: instagram.url,
+      META_APP_ID: FAKE_PUBLISHING_CLIENTS.instagram.id,
+      META_APP_SECRET: FAKE_PUBLISHING_CLIENTS.instagram.secret,
+      PUBLISHING_TRUSTED_ORIGINS: [tiktokPlatform.url, youtube.url, instagram.url].join(','),
       LOG_LEVEL: 'warn',
     },
   })
@@ -53,10 +72,21 @@ export default async function setup(project: TestProject) {
   project.provide('hubControlUrl', control.url)
   project.provide('hubFakes', { tiktok: tiktok.url, openai: `${openai.url}/v1`, whatsapp: whatsapp.url, telegram: telegram.url, webhooks: webhooks.url })
   project.provide('hubOidcFakeUrl', oidc.url)
+  project.provide('hubPublishingFakes', { tiktok: tiktokPlatform.url, youtube: youtube.url, instagram: instagram.url })
   return async () => {
     control.close()
     await hub.stop()
-    await Promise.allSettled([tiktok.close(), openai.close(), whatsapp.close(), telegram.close(), webhooks.close(), oidc.close()])
+    await Promise.allSettled([
+      tiktok.close(),
+      openai.close(),
+      whatsapp.close(),
+      telegram.close(),
+      webhooks.close(),
+      oidc.close(),
+      tiktokPlatform.close(),
+      youtube.close(),
+      instagram.close(),
+    ])
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
@@ -84,5 +114,7 @@ declare module 'vitest' {
     hubControlUrl: string
     hubFakes: { tiktok: string; openai: string; whatsapp: string; telegram: string; webhooks: string }
     hubOidcFakeUrl: string
+    /** The publishing fakes (TikTok developer APIs, Google/YouTube, Meta/Instagram). */
+    hubPublishingFakes: { tiktok: string; youtube: string; instagram: string }
   }
 }

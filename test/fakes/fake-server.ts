@@ -10,7 +10,8 @@ export type RecordedCall = {
   rawBody: string
   at: number
 }
-export type FakeReply = { status: number; body?: unknown; headers?: Record<string, string>; raw?: Buffer | string }
+/** `destroy`: drop the connection without an answer (a connection lost mid-request). */
+export type FakeReply = { status: number; body?: unknown; headers?: Record<string, string>; raw?: Buffer | string; destroy?: boolean }
 /** A canned reply for the next calls matching `method` and `path` (a regex source). */
 export type ScriptedReply = FakeReply & { method?: string; path: string; times?: number }
 
@@ -45,6 +46,10 @@ export async function createFakeServer(
     const url = new URL(req.url ?? '/', 'http://fake')
     const raw = await readBody(req)
     const send = (reply: FakeReply) => {
+      if (reply.destroy) {
+        req.socket.destroy()
+        return
+      }
       const headers: Record<string, string> = { ...(reply.headers ?? {}) }
       let payload: Buffer | string = ''
       if (reply.raw !== undefined) payload = reply.raw

@@ -22,6 +22,7 @@ import { type Doc, documentationRoutes } from './openapi/routes'
 import { orderRoutes } from './orders/routes'
 import { privacyRoutes } from './privacy/routes'
 import { promoRoutes } from './promo/routes'
+import { publishingRoutes } from './publishing/routes'
 import { storefrontPages, storefrontSettingsRoutes } from './storefront/routes'
 import { studioRoutes } from './studio/routes'
 import { telegramRoutes } from './telegram/routes'
@@ -75,6 +76,7 @@ export const app = root
   .route('/api/privacy', privacyRoutes)
   .route('/api/webhooks', webhookRoutes)
   .route('/api/studio', studioRoutes)
+  .route('/api/publishing', publishingRoutes)
   .openapi(healthzRoute, (c) => c.text('ok', 200))
 
 registerSecuritySchemes(app)

@@ -44,6 +44,24 @@ const baseSchema = z.object({
   /** Empty: Google sign-in is off (no button; its routes answer 404). */
   GOOGLE_CLIENT_ID: z.string().default(''),
   GOOGLE_CLIENT_SECRET: z.string().default(''),
+  // Publishing (issue 15, docs/publishing.md). Empty client credentials: that platform cannot be connected.
+  TIKTOK_AUTH_URL: url.default('https://www.tiktok.com'),
+  TIKTOK_API_URL: url.default('https://open.tiktokapis.com'),
+  TIKTOK_CLIENT_KEY: z.string().default(''),
+  TIKTOK_CLIENT_SECRET: z.string().default(''),
+  YOUTUBE_AUTH_URL: url.default('https://accounts.google.com'),
+  YOUTUBE_OAUTH_URL: url.default('https://oauth2.googleapis.com'),
+  YOUTUBE_API_URL: url.default('https://www.googleapis.com'),
+  YOUTUBE_CLIENT_ID: z.string().default(''),
+  YOUTUBE_CLIENT_SECRET: z.string().default(''),
+  INSTAGRAM_AUTH_URL: url.default('https://www.facebook.com'),
+  INSTAGRAM_GRAPH_URL: url.default('https://graph.facebook.com'),
+  META_APP_ID: z.string().default(''),
+  META_APP_SECRET: z.string().default(''),
+  /** TEST ONLY: comma-separated origins of the platform fakes, let past the SSRF guard's address rules. Empty in production. */
+  PUBLISHING_TRUSTED_ORIGINS: z.string().default(''),
+  /** One platform call's deadline (ms). */
+  PUBLISHING_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(30_000),
   JOB_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),
   /** How long an isolate reuses a resolved session (0: look it up on every request). */
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),

@@ -5,12 +5,14 @@ import { configOf } from './config'
 import { createDb } from './db'
 import { createLogger } from './lib/logger'
 import { sweepPrivacy } from './privacy/sweep-privacy'
+import { sweepPublishing } from './publishing/sweep-publishing'
 import { handleQueue } from './queues/handle-queue'
 import { sweepStaleJobs } from './queues/sweep-jobs'
 import { rotateSecrets } from './secrets/rotate-secrets'
 import { sweepStudioRetention } from './studio/sweep-retention'
 import { sweepWebhookDeliveries } from './webhooks/sweep-webhooks'
 
+export { PublishPostWorkflowV1 } from './publishing/workflow'
 export { StudioVideoWorkflowV1 } from './studio/workflow'
 
 export default {
@@ -33,6 +35,10 @@ export default {
         // Expired exports, shops past their deletion grace period, retention, erased shoppers' addresses.
         hourly ? sweepPrivacy({ db, env, log }, new Date(controller.scheduledTime)).catch((err) => log.error('privacy sweep failed', { error: err })) : null,
         sweepWebhookDeliveries({ db, env }).catch((err) => log.error('webhook sweep failed', { error: err })),
+        // Publishing: metrics of published posts as they come due; hourly, imports of connected TikTok accounts.
+        sweepPublishing({ db, env, config, log }, new Date(controller.scheduledTime), hourly).catch((err) =>
+          log.error('publishing sweep failed', { error: err }),
+        ),
         // Unpublished studio drafts past their shop's retention, with their media.
         hourly
           ? sweepStudioRetention({ db, env }, new Date(controller.scheduledTime)).catch((err) => log.error('studio retention sweep failed', { error: err }))

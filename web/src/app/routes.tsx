@@ -38,6 +38,8 @@ export const routes: RouteObject[] = [
   { path: 'studio', lazy: page(() => import('../features/studio/studio-page'), 'StudioPage') },
   { path: 'studio/:id', lazy: page(() => import('../features/studio/video-page'), 'StudioVideoPage') },
   { path: 'settings/studio', lazy: page(() => import('../features/studio/brand-voice-page'), 'BrandVoicePage') },
+  { path: 'publishing', lazy: page(() => import('../features/publishing/publishing-page'), 'PublishingPage') },
+  { path: 'settings/publishing', lazy: page(() => import('../features/publishing/channels-page'), 'PublishingChannelsPage') },
 ]
 
 // react-router matches whole segments only, so `/@shop` is a `:handle` checked for its `@`.

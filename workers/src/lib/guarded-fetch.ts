@@ -138,9 +138,9 @@ export function sniffImageType(b: Uint8Array): string | null {
 
 export type GuardedFetchOptions = {
   fetch?: typeof fetch
-  method?: 'GET' | 'HEAD' | 'POST'
-  /** A request body (POST: outbound webhooks). Redirects are best stopped with `onRedirect` then. */
-  body?: string
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE'
+  /** A request body (POST: outbound webhooks; PUT: video bytes to a platform). Redirects are best stopped with `onRedirect` then. */
+  body?: string | Uint8Array
   headers?: Record<string, string>
   /** Redirects followed (each re-checked); one more is `too_many_redirects`. Default 5. */
   maxRedirects?: number

@@ -3,6 +3,7 @@ import { botInboundJob } from '../bot/handle-inbound'
 import { notifyMerchantJob, outboxSendJob } from '../bot/outbox-job'
 import { ingestLinkJob } from '../ingest/ingest-link-job'
 import { shopExportJob } from '../privacy/build-export'
+import { publishingImportJob } from '../publishing/import-videos'
 import { renderJob } from '../render/render-job'
 import { webhookDeliverJob } from '../webhooks/deliver-job'
 import type { JobHandler } from './job-context'
@@ -20,4 +21,5 @@ export const jobHandlers = {
   'bot.notify-merchant': notifyMerchantJob,
   'privacy.export': shopExportJob,
   'webhook.deliver': webhookDeliverJob,
+  'publishing.import': publishingImportJob,
 } satisfies { [T in JobType]: JobHandler<z.output<(typeof jobTypes)[T]['payload']>, z.input<(typeof jobTypes)[T]['payload']>> }

@@ -4,6 +4,7 @@ import { inboundEventSchema } from '../bot/engine/inbound'
 import { notifyMerchantPayloadSchema } from '../bot/notify-payload'
 import { ingestLinkPayloadSchema } from '../ingest/schemas'
 import { exportPayloadSchema } from '../privacy/schemas'
+import { importPayloadSchema } from '../publishing/import-payload'
 import { renderPayloadSchema } from '../render/render-payload'
 import { webhookDeliverPayloadSchema } from '../webhooks/schemas'
 
@@ -20,6 +21,7 @@ export const jobTypes = {
   'bot.notify-merchant': { queue: 'outbox', payload: notifyMerchantPayloadSchema },
   'privacy.export': { queue: 'ingest', payload: exportPayloadSchema },
   'webhook.deliver': { queue: 'outbox', payload: webhookDeliverPayloadSchema },
+  'publishing.import': { queue: 'ingest', payload: importPayloadSchema },
 } as const satisfies Record<string, { queue: QueueKind; payload: z.ZodType }>
 
 export type JobType = keyof typeof jobTypes

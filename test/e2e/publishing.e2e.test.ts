@@ -1,0 +1,103 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchBrowser, screenshot } from './browser'
+
+/**
+ * Publishing in Chromium against the whole hub (real local Workflows with their real sleeps):
+ * connect TikTok and YouTube through the fakes' consent pages, schedule a studio video to the
+ * TikTok inbox and YouTube two minutes ahead from the queue's form, see both end with their post
+ * ids, read the metrics back, and follow a "what to post next" suggestion into the studio.
+ */
+const hub = () => inject('hubUrl')
+const stamp = Date.now().toString(36)
+
+describe('publishing in the dashboard', () => {
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
+    const signup = await page.request.post(`${hub()}/api/auth/signup`, {
+      data: { name: 'Ada Obi', email: `publishing-${stamp}@shop.test`, password: 'publishing-walk-2026', shopName: `Ada Fabrics ${stamp}` },
+    })
+    expect(signup.status()).toBe(201)
+    const product = await page.request.post(`${hub()}/api/products`, {
+      data: {
+        title: 'Ankara Wrap Dress',
+        priceMinor: 1200000,
+        currency: 'NGN',
+        status: 'published',
+        stock: 9,
+        category: 'Fashion',
+        description: 'Bright cotton print.',
+      },
+    })
+    expect(product.status()).toBe(201)
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('connects TikTok and YouTube, schedules a studio video to both, sees them published with ids and metrics, and follows a suggestion', async () => {
+    // A studio video (offline path), sent to publishing.
+    const made = await page.request.post(`${hub()}/api/studio/videos`, {
+      data: { source: { kind: 'topic', topic: 'How to style a wrap dress for work' }, reviewRequired: false, targetSeconds: 15, resolution: '540x960' },
+    })
+    expect(made.status()).toBe(202)
+    const { video } = (await made.json()) as { video: { id: string } }
+    await expect
+      .poll(async () => ((await (await page.request.get(`${hub()}/api/studio/videos/${video.id}`)).json()) as { status: string }).status, {
+        timeout: 180_000,
+        interval: 1000,
+      })
+      .toBe('ready')
+    expect((await page.request.post(`${hub()}/api/studio/videos/${video.id}/publishing`, { data: {} })).status()).toBe(200)
+
+    // Connect both accounts through their consent pages.
+    await page.goto(`${hub()}/settings/publishing`)
+    await page.getByRole('button', { name: 'Connect TikTok' }).click()
+    await page.getByRole('button', { name: 'Authorize' }).click()
+    await page.waitForURL(/\/settings\/publishing\?connected=tiktok/)
+    await page.getByRole('button', { name: 'Connect YouTube' }).click()
+    await page.getByRole('button', { name: 'Allow' }).click()
+    await page.waitForURL(/\/settings\/publishing\?connected=youtube/)
+    await expect.poll(async () => page.getByText('Connected', { exact: true }).count()).toBe(2)
+    await screenshot(page, 'publishing-accounts')
+
+    // Schedule from the queue: the shop's zone is UTC, so the form's time is UTC two minutes ahead.
+    await page.goto(`${hub()}/publishing`)
+    await page.getByRole('button', { name: 'Schedule a post' }).click()
+    await page.getByLabel('Video', { exact: true }).selectOption(video.id)
+    const at = new Date(Date.now() + 2 * 60_000 + 59_000)
+    await page.getByLabel(/^When/).fill(at.toISOString().slice(0, 16))
+    await page.getByRole('checkbox', { name: /TikTok/ }).click()
+    await page.getByRole('checkbox', { name: /YouTube/ }).click()
+    await page.getByLabel('Caption').fill('Our Ankara wrap dress, made in Lagos')
+    await page.getByLabel('YouTube title').fill('Ankara wrap dress')
+    await expect.poll(async () => page.getByText(/Posting as Ada Fabrics/).count(), { timeout: 15_000 }).toBe(1)
+    await screenshot(page, 'publishing-schedule-form')
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click()
+
+    const status = (platform: string) => page.getByTestId(`target-${platform}`).first().locator('[data-status]').getAttribute('data-status')
+    await expect.poll(() => status('tiktok'), { timeout: 20_000 }).toBe('scheduled')
+    await expect.poll(() => status('tiktok'), { timeout: 300_000, interval: 2000 }).toBe('inbox')
+    await expect.poll(() => status('youtube'), { timeout: 120_000, interval: 2000 }).toBe('published')
+    expect(await page.getByTestId('target-youtube').first().getByRole('link').textContent()).toMatch(/^[\w-]{11}$/)
+    expect(await page.getByTestId('target-tiktok').first().textContent()).toContain('v_inbox_file~v2.')
+
+    // Metrics after a refresh.
+    await page.getByRole('button', { name: 'Refresh metrics' }).click()
+    await expect
+      .poll(async () => ((await page.getByTestId('metrics-youtube').count()) ? page.getByTestId('metrics-youtube').first().textContent() : ''), {
+        timeout: 20_000,
+      })
+      .toMatch(/\d+ views/)
+    await screenshot(page, 'publishing-queue')
+
+    // A suggestion goes to the studio.
+    await page.getByRole('button', { name: 'Make a video' }).first().click()
+    await page.waitForURL(/\/studio\/[0-9a-f-]{36}$/)
+  }, 600_000)
+})

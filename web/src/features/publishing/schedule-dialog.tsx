@@ -1,0 +1,274 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { CalendarClock } from 'lucide-react'
+import { useId, useState } from 'react'
+import type { PublishPlatform, TargetInput } from '../../../../contracts/publishing'
+import { Button, Checkbox, Dialog, DialogContent, DialogTrigger, ErrorNote, Field, Label, NativeSelect, Switch, TextArea, toast } from '../../components/ui/ui'
+import { call, client } from '../../lib/api-client'
+import { type Channel, PLATFORM_NAME, PRIVACY_LABEL, publishingApi } from './api'
+
+type TikTokDraft = {
+  mode: 'direct' | 'inbox'
+  privacyLevel: string
+  disableComment: boolean
+  disableDuet: boolean
+  disableStitch: boolean
+  commercial: boolean
+  brandOrganic: boolean
+  brandContent: boolean
+  isAigc: boolean
+  musicConsent: boolean
+}
+
+function Toggle({
+  label,
+  checked,
+  onChange,
+  disabled,
+  hint,
+}: {
+  label: string
+  checked: boolean
+  onChange: (v: boolean) => void
+  disabled?: boolean
+  hint?: string
+}) {
+  const id = useId()
+  return (
+    <div className="flex items-start gap-2">
+      <Switch id={id} checked={checked} onCheckedChange={onChange} disabled={disabled} />
+      <div>
+        <Label htmlFor={id}>{label}</Label>
+        {hint ? <p className="text-xs text-muted-foreground">{hint}</p> : null}
+      </div>
+    </div>
+  )
+}
+
+/**
+ * The TikTok export form, as TikTok's content-sharing rules ask: the creator's nickname, a
+ * privacy choice with no default from the options creator_info returned, comment/duet/stitch
+ * switches (off and locked where the creator disabled them), the commercial-content disclosure,
+ * the AI-generated label, the longest video allowed, and the Music Usage Confirmation.
+ */
+function TikTokForm({ value, onChange }: { value: TikTokDraft; onChange: (v: TikTokDraft) => void }) {
+  const info = useQuery({ queryKey: ['publishing', 'creator-info'], queryFn: publishingApi.creatorInfo })
+  const set = <K extends keyof TikTokDraft>(k: K, v: TikTokDraft[K]) => onChange({ ...value, [k]: v })
+  const privacyId = useId()
+  if (info.error) return <ErrorNote error={info.error} />
+  if (!info.data) return <p className="text-sm text-muted-foreground">Reading your TikTok account’s options…</p>
+  const c = info.data
+  return (
+    <div className="grid gap-3 rounded-md border p-3">
+      <p className="text-sm">
+        Posting as <b>{c.nickname}</b> (@{c.username}) · videos up to {c.maxVideoPostDurationSec} s
+      </p>
+      <div className="flex gap-2">
+        <Button type="button" variant={value.mode === 'inbox' ? 'primary' : 'secondary'} onClick={() => set('mode', 'inbox')}>
+          Send to my TikTok inbox
+        </Button>
+        <Button type="button" variant={value.mode === 'direct' ? 'primary' : 'secondary'} onClick={() => set('mode', 'direct')}>
+          Post directly
+        </Button>
+      </div>
+      {value.mode === 'direct' ? (
+        <>
+          <div className="grid gap-1">
+            <Label htmlFor={privacyId}>Who can view this video</Label>
+            <NativeSelect id={privacyId} value={value.privacyLevel} onChange={(e) => set('privacyLevel', e.target.value)} required>
+              <option value="" disabled>
+                Choose…
+              </option>
+              {c.privacyLevelOptions.map((p) => (
+                <option key={p} value={p} disabled={value.brandContent && p === 'SELF_ONLY'}>
+                  {PRIVACY_LABEL[p] ?? p}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+          <Toggle
+            label="Allow comments"
+            checked={!value.disableComment && !c.commentDisabled}
+            onChange={(v) => set('disableComment', !v)}
+            disabled={c.commentDisabled}
+            hint={c.commentDisabled ? 'Turned off in your TikTok settings' : undefined}
+          />
+          <Toggle
+            label="Allow Duet"
+            checked={!value.disableDuet && !c.duetDisabled}
+            onChange={(v) => set('disableDuet', !v)}
+            disabled={c.duetDisabled}
+            hint={c.duetDisabled ? 'Turned off in your TikTok settings' : undefined}
+          />
+          <Toggle
+            label="Allow Stitch"
+            checked={!value.disableStitch && !c.stitchDisabled}
+            onChange={(v) => set('disableStitch', !v)}
+            disabled={c.stitchDisabled}
+            hint={c.stitchDisabled ? 'Turned off in your TikTok settings' : undefined}
+          />
+          <Toggle
+            label="Disclose video content"
+            checked={value.commercial}
+            onChange={(v) => onChange({ ...value, commercial: v, brandOrganic: v && value.brandOrganic, brandContent: v && value.brandContent })}
+            hint="This video promotes goods or services in exchange for something of value"
+          />
+          {value.commercial ? (
+            <div className="grid gap-2 pl-8">
+              <Toggle
+                label="Your brand"
+                checked={value.brandOrganic}
+                onChange={(v) => set('brandOrganic', v)}
+                hint="You are promoting yourself or your own business: labelled “Promotional content”"
+              />
+              <Toggle
+                label="Branded content"
+                checked={value.brandContent}
+                onChange={(v) => set('brandContent', v)}
+                hint="You are promoting another brand: labelled “Paid partnership”; cannot be private"
+              />
+            </div>
+          ) : null}
+          <Toggle label="AI-generated content" checked={value.isAigc} onChange={(v) => set('isAigc', v)} hint="Adds TikTok’s AI-generated label" />
+          <label className="flex items-start gap-2 text-sm">
+            <Checkbox checked={value.musicConsent} onCheckedChange={(v) => set('musicConsent', v === true)} />
+            <span>By posting, I agree to TikTok’s Music Usage Confirmation{value.brandContent ? ' and Branded Content Policy' : ''}.</span>
+          </label>
+        </>
+      ) : (
+        <p className="text-xs text-muted-foreground">The video lands in your TikTok inbox as a draft; you choose the settings in the app.</p>
+      )}
+    </div>
+  )
+}
+
+const localNow = (minutes: number) => {
+  const d = new Date(Date.now() + minutes * 60_000)
+  d.setSeconds(0, 0)
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+}
+
+/** Schedule a studio video (sent to publishing) to one or more connected platforms. */
+export function ScheduleDialog({ channels, timeZone }: { channels: Channel[]; timeZone: string }) {
+  const qc = useQueryClient()
+  const [open, setOpen] = useState(false)
+  const videos = useQuery({
+    queryKey: ['studio', 'videos', 'publishable'],
+    queryFn: () => call(client.api.studio.videos.$get({ query: { status: 'ready' } })),
+    enabled: open,
+  })
+  const publishable = (videos.data?.items ?? []).filter((v) => v.sentToPublishingAt)
+  const active = channels.filter((c) => c.status === 'active')
+  const [videoId, setVideoId] = useState('')
+  const [when, setWhen] = useState(localNow(10))
+  const [picked, setPicked] = useState<PublishPlatform[]>([])
+  const [caption, setCaption] = useState('')
+  const [title, setTitle] = useState('')
+  const [tt, setTt] = useState<TikTokDraft>({
+    mode: 'inbox',
+    privacyLevel: '',
+    disableComment: false,
+    disableDuet: false,
+    disableStitch: false,
+    commercial: false,
+    brandOrganic: false,
+    brandContent: false,
+    isAigc: true,
+    musicConsent: false,
+  })
+  const create = useMutation({
+    mutationFn: () => {
+      const targets: TargetInput[] = picked.map((p): TargetInput => {
+        if (p === 'tiktok')
+          return {
+            platform: 'tiktok',
+            caption,
+            hashtags: [],
+            tiktok: {
+              mode: tt.mode,
+              privacyLevel: tt.mode === 'direct' ? (tt.privacyLevel as never) : undefined,
+              disableComment: tt.disableComment,
+              disableDuet: tt.disableDuet,
+              disableStitch: tt.disableStitch,
+              brandOrganic: tt.commercial && tt.brandOrganic,
+              brandContent: tt.commercial && tt.brandContent,
+              isAigc: tt.isAigc,
+              musicConsent: tt.musicConsent,
+            },
+          }
+        if (p === 'youtube')
+          return {
+            platform: 'youtube',
+            caption,
+            hashtags: ['Shorts'],
+            youtube: {
+              title: title || caption.slice(0, 90) || 'New video',
+              privacyStatus: 'public',
+              madeForKids: false,
+              containsSyntheticMedia: tt.isAigc,
+              categoryId: '22',
+            },
+          }
+        return { platform: 'instagram', caption, hashtags: [], instagram: { shareToFeed: true } }
+      })
+      return publishingApi.create({ source: { kind: 'studio', videoId }, publishAt: when, draft: false, targets })
+    },
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['publishing', 'posts'] })
+      toast.success('Scheduled')
+      setOpen(false)
+    },
+    onError: toast.error,
+  })
+  const directNeedsMore = picked.includes('tiktok') && tt.mode === 'direct' && (!tt.privacyLevel || !tt.musicConsent)
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button disabled={!active.length}>
+          <CalendarClock aria-hidden="true" /> Schedule a post
+        </Button>
+      </DialogTrigger>
+      <DialogContent title="Schedule a post">
+        <form
+          className="grid gap-3"
+          onSubmit={(e) => {
+            e.preventDefault()
+            create.mutate()
+          }}
+        >
+          <div className="grid gap-1">
+            <Label htmlFor="pub-video">Video</Label>
+            <NativeSelect id="pub-video" value={videoId} onChange={(e) => setVideoId(e.target.value)} required>
+              <option value="" disabled>
+                {publishable.length ? 'Choose a studio video…' : 'No studio video was sent to publishing yet'}
+              </option>
+              {publishable.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.title ?? v.id.slice(0, 8)}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+          <Field label={`When (${timeZone})`} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
+          <fieldset className="grid gap-1">
+            <legend className="text-sm font-medium">Post to</legend>
+            {active.map((c) => (
+              <label key={c.id} className="flex items-center gap-2 text-sm">
+                <Checkbox
+                  checked={picked.includes(c.platform)}
+                  onCheckedChange={(v) => setPicked((p) => (v === true ? [...p, c.platform] : p.filter((x) => x !== c.platform)))}
+                />
+                {PLATFORM_NAME[c.platform]} · {c.displayName}
+              </label>
+            ))}
+          </fieldset>
+          <TextArea label="Caption" value={caption} onChange={(e) => setCaption(e.target.value)} rows={3} />
+          {picked.includes('youtube') ? <Field label="YouTube title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={100} /> : null}
+          {picked.includes('tiktok') ? <TikTokForm value={tt} onChange={setTt} /> : null}
+          <Button type="submit" disabled={create.isPending || !videoId || !picked.length || directNeedsMore}>
+            Schedule
+          </Button>
+        </form>
+      </DialogContent>
+    </Dialog>
+  )
+}
