@@ -74,6 +74,12 @@ export const EXPORT_TABLES = [
   { name: 'studio_videos', table: 'studio_videos', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
   { name: 'studio_costs', table: 'studio_costs', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
   { name: 'studio_safety_log', table: 'studio_safety_log', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
+  { name: 'publishing_settings', table: 'publishing_settings', scope: 'merchant_id', omit: [], order: { keys: 'merchant_id' } },
+  { name: 'publishing_channels', table: 'publishing_channels', scope: 'merchant_id', omit: ['tokens_encrypted'], order: { id: 'uuid' } },
+  { name: 'publishing_posts', table: 'publishing_posts', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
+  { name: 'publishing_post_targets', table: 'publishing_post_targets', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
+  { name: 'publishing_post_events', table: 'publishing_post_events', scope: 'merchant_id', omit: [], order: { id: 'bigint' } },
+  { name: 'publishing_post_metrics', table: 'publishing_post_metrics', scope: 'merchant_id', omit: [], order: { id: 'bigint' } },
 ] as const satisfies ReadonlyArray<{
   name: string
   table: string

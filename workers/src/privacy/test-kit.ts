@@ -17,7 +17,7 @@ export async function ownerWithPassword(merchantId: string) {
 /**
  * The bot test shop plus one row in each of the other tables that hold shop data (videos,
  * proposals, ingest, links, events, conversations, messages, orders, categories, tokens, invites,
- * audit, jobs, retention, webhooks, the content studio) and R2 objects under the shop's media prefix.
+ * audit, jobs, retention, webhooks, the content studio, publishing) and R2 objects under the shop's media prefix.
  */
 export async function seedWholeShop() {
   const shop = await seedShop()
@@ -87,6 +87,25 @@ export async function seedWholeShop() {
     sql`insert into studio_costs (merchant_id, video_id, instance_id, step, provider, unit, quantity, usd) values (${m}, ${studioVideo.id}, ${studioVideo.id}, 'script', 'template', 'requests', 1, 0)`,
   )
   await query(sql`insert into studio_safety_log (merchant_id, video_id, stage, decision) values (${m}, ${studioVideo.id}, 'render', 'allow')`)
+  // Publishing: the time zone, a connected TikTok account (encrypted tokens), a connect flow in
+  // progress, and a post with its TikTok target, one event and a metrics snapshot.
+  await query(sql`insert into publishing_settings (merchant_id, time_zone) values (${m}, 'Africa/Nairobi')`)
+  const pubChannel = await one(
+    sql`insert into publishing_channels (merchant_id, platform, external_id, display_name, tokens_encrypted) values (${m}, 'tiktok', ${`open-${crypto.randomUUID()}`}, 'Kicks', 'v2.k0.x.y') returning id`,
+  )
+  const member = await signedInMember({ merchantId: m, role: 'owner' })
+  const [session] = await query<{ id: string }>(sql`select id from sessions where user_id = ${member.userId} limit 1`)
+  await query(
+    sql`insert into publishing_oauth_states (state, merchant_id, user_id, session_id, platform, code_verifier, expires_at) values (${crypto.randomUUID()}, ${m}, ${member.userId}, ${session.id}, 'youtube', 'verifier', now() + interval '10 minutes')`,
+  )
+  const pubPost = await one(
+    sql`insert into publishing_posts (merchant_id, status, source, studio_video_id, publish_at, local_time, time_zone) values (${m}, 'scheduled', ${JSON.stringify({ kind: 'studio', videoId: studioVideo.id })}::jsonb, ${studioVideo.id}, now() + interval '1 day', '2026-12-03T10:00', 'Africa/Nairobi') returning id`,
+  )
+  const pubTarget = await one(
+    sql`insert into publishing_post_targets (post_id, merchant_id, platform, channel_id, caption) values (${pubPost.id}, ${m}, 'tiktok', ${pubChannel.id}, 'New drop') returning id`,
+  )
+  await query(sql`insert into publishing_post_events (target_id, merchant_id, kind, status) values (${pubTarget.id}, ${m}, 'scheduled', 'scheduled')`)
+  await query(sql`insert into publishing_post_metrics (target_id, merchant_id, platform, views) values (${pubTarget.id}, ${m}, 'tiktok', 120)`)
   // Files: the product photo's recorded key (outside the prefix), two under the shop's media prefix and a studio intermediate.
   const mediaKeys = [shop.imageKey, `m/${m}/${'a'.repeat(64)}.jpg`, `m/${m}/${'b'.repeat(64)}.webp`, `m/${m}/studio-tmp/${studioVideo.id}/voice/c1.wav`]
   for (const key of mediaKeys) await env.MEDIA.put(key, new Uint8Array([1, 2, 3]))
