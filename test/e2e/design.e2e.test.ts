@@ -116,6 +116,8 @@ describe('every page on the design system, phone and desktop, light and dark', (
     { path: '/settings', name: 'settings', heading: /Settings/ },
     { path: '/settings/webhooks', name: 'webhooks', heading: 'Webhooks' },
     { path: '/status', name: 'status', heading: /System status/ },
+    { path: '/publishing', name: 'publishing', heading: 'Publishing' },
+    { path: '/settings/publishing', name: 'publishing-accounts', heading: 'Publishing accounts' },
   ]
   const publicPages = () => [
     { path: `/@${shop.slug}`, name: 'storefront', heading: /Kicks Nairobi/ },
