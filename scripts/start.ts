@@ -14,6 +14,38 @@ if (fakeTikTok) {
   process.env.TIKTOK_OEMBED_URL ??= `${fakeTikTok.url}/oembed`
   process.env.TIKTOK_WEB_URL_OVERRIDE ??= fakeTikTok.url
 }
+// FAKE_PLATFORMS=1: TikTok (Login Kit, Content Posting, Display API), YouTube and Instagram from
+// the tests' fakes, with their fake developer apps, so connecting accounts and publishing can be
+// tried offline (each fake's consent page has an Authorize/Allow button).
+const fakePlatforms =
+  process.env.FAKE_PLATFORMS === '1'
+    ? await Promise.all([
+        import('../test/fakes/tiktok-platform').then((m) => m.createTikTokPlatformFake()),
+        import('../test/fakes/youtube').then((m) => m.createYouTubeFake()),
+        import('../test/fakes/instagram').then((m) => m.createInstagramFake()),
+      ])
+    : undefined
+if (fakePlatforms) {
+  const { FAKE_PUBLISHING_CLIENTS: apps } = await import('../test/secrets')
+  const [tiktok, youtube, instagram] = fakePlatforms
+  const fakes: Record<string, string> = {
+    TIKTOK_AUTH_URL: tiktok.url,
+    TIKTOK_API_URL: tiktok.url,
+    TIKTOK_CLIENT_KEY: apps.tiktok.id,
+    TIKTOK_CLIENT_SECRET: apps.tiktok.secret,
+    YOUTUBE_AUTH_URL: youtube.url,
+    YOUTUBE_OAUTH_URL: youtube.url,
+    YOUTUBE_API_URL: youtube.url,
+    YOUTUBE_CLIENT_ID: apps.youtube.id,
+    YOUTUBE_CLIENT_SECRET: apps.youtube.secret,
+    INSTAGRAM_AUTH_URL: instagram.url,
+    INSTAGRAM_GRAPH_URL: instagram.url,
+    META_APP_ID: apps.instagram.id,
+    META_APP_SECRET: apps.instagram.secret,
+    PUBLISHING_TRUSTED_ORIGINS: fakePlatforms.map((f) => f.url).join(','),
+  }
+  for (const [k, v] of Object.entries(fakes)) process.env[k] ??= v
+}
 const hub = await startHub({
   dataDir: path.join(ROOT, '.data'),
   persistent: true,
@@ -40,6 +72,21 @@ const hub = await startHub({
       'GOOGLE_ISSUER_URL',
       'GOOGLE_CLIENT_ID',
       'GOOGLE_CLIENT_SECRET',
+      'TIKTOK_AUTH_URL',
+      'TIKTOK_API_URL',
+      'TIKTOK_CLIENT_KEY',
+      'TIKTOK_CLIENT_SECRET',
+      'YOUTUBE_AUTH_URL',
+      'YOUTUBE_OAUTH_URL',
+      'YOUTUBE_API_URL',
+      'YOUTUBE_CLIENT_ID',
+      'YOUTUBE_CLIENT_SECRET',
+      'INSTAGRAM_AUTH_URL',
+      'INSTAGRAM_GRAPH_URL',
+      'META_APP_ID',
+      'META_APP_SECRET',
+      'PUBLISHING_TRUSTED_ORIGINS',
+      'PUBLISHING_TIMEOUT_MS',
     ]
       .filter((k) => process.env[k] !== undefined)
       .map((k) => [k, process.env[k] as string]),
@@ -60,7 +107,7 @@ console.log(`
   │  Log in      ${DEMO_LOGIN.email}  /  ${DEMO_LOGIN.password}
   │  Health      ${hub.url}/api/health
   │  Database    ${hub.databaseUrl}
-  │  Worker → DB ${hub.dbDriver === 'neon' ? 'Neon driver → relay → ' : 'Hyperdrive + pg → '}PgBouncer ${hub.pooledDatabaseUrl}${fakeTikTok ? `\n  │  Fake TikTok ${fakeTikTok.url} (TIKTOK_OEMBED_URL, TIKTOK_WEB_URL_OVERRIDE)` : ''}
+  │  Worker → DB ${hub.dbDriver === 'neon' ? 'Neon driver → relay → ' : 'Hyperdrive + pg → '}PgBouncer ${hub.pooledDatabaseUrl}${fakeTikTok ? `\n  │  Fake TikTok ${fakeTikTok.url} (TIKTOK_OEMBED_URL, TIKTOK_WEB_URL_OVERRIDE)` : ''}${fakePlatforms ? `\n  │  Fake platforms TikTok ${fakePlatforms[0].url}, YouTube ${fakePlatforms[1].url}, Instagram ${fakePlatforms[2].url}` : ''}
   │
   │  Ctrl-C stops everything (Postgres included); data stays in ./.data
   └──────────────────────────────────────────────────────────────┘
@@ -74,6 +121,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     console.log('\nstopping…')
     await hub.stop()
     await fakeTikTok?.close()
+    await Promise.all((fakePlatforms ?? []).map((f) => f.close()))
     console.log('stopped.')
     process.exit(0)
   })
