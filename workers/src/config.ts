@@ -62,6 +62,8 @@ const baseSchema = z.object({
   PUBLISHING_TRUSTED_ORIGINS: z.string().default(''),
   /** One platform call's deadline (ms). */
   PUBLISHING_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(30_000),
+  /** TikTok's per-account limit on video inits (its documented 6 a minute); only a benchmark against the fake raises it. */
+  TIKTOK_POSTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(6),
   JOB_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),
   /** How long an isolate reuses a resolved session (0: look it up on every request). */
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),

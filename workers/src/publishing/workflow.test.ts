@@ -163,6 +163,33 @@ describe('publish workflow: the happy paths', () => {
   })
 })
 
+describe('publish workflow: TikTok rate limits', () => {
+  it("keeps to TikTok's 6 posts a minute per account: a post past it waits for the bucket, says so, then sends once", async () => {
+    // Real sleeps for the wait under test; the wait for the time and the status polls' waits are skipped.
+    await using wf = await introspectWorkflow(env.PUBLISH_WORKFLOW)
+    await wf.modifyAll(async (m) => {
+      await m.disableSleeps([{ name: 'wait-for-publish-time' }, ...Array.from({ length: 20 }, (_, i) => ({ name: `status-wait-${i + 1}` }))])
+      await m.disableRetryDelays()
+    })
+    const owner = await signedInMember()
+    const channel = await connect(owner, 'tiktok')
+    // This account made its 6 inits of the minute: 0.8 of a token has come back since, so the next one may go in 2 s.
+    await query(
+      sql`insert into outbox_pacing (key, tokens, refilled_at) values (${`tiktok:init:${channel.id}`}, 0, now() - interval '8 seconds')
+          on conflict (key) do update set tokens = 0, refilled_at = now() - interval '8 seconds'`,
+    )
+    const video = await studioVideoForPublishing(owner.merchantId)
+    const t0 = Date.now()
+    const post = await schedule(owner, video.id, [tiktokInbox()])
+    const [tt] = await waitForTargets(post.id, ['inbox', 'published', 'failed', 'unconfirmed'], 30_000)
+    expect(tt).toMatchObject({ status: 'inbox', attempts: 1 })
+    expect(Date.now() - t0).toBeGreaterThan(1500)
+    expect((await tiktokPublishesOf([tt.platform_ref])).length).toBe(1)
+    const events = await eventsOf(tt.id)
+    expect(events.some((e) => /TikTok takes at most 6 posts a minute from one account; sending in 2 s/.test(e.message ?? ''))).toBe(true)
+  }, 40_000)
+})
+
 describe('publish workflow: faults', () => {
   it('a timeout after TikTok accepted the init is "unconfirmed", told honestly, and never sent again', async () => {
     await using _wf = await publishWorkflows()

@@ -15,6 +15,7 @@ import { PlatformError, platformName } from './platforms/http'
 import { instagramContainerStatus, instagramCreateReel, instagramPermalink, instagramPublish, instagramPublishingLimit } from './platforms/instagram'
 import { TIKTOK_ERRORS, tiktokCreatorInfo, tiktokInit, tiktokStatus, tiktokUpload } from './platforms/tiktok'
 import { youtubeProbe, youtubePut, youtubeResource, youtubeStartUpload } from './platforms/youtube'
+import { takeTikTokCall } from './rate-limits'
 import { type VideoFile, videoFileOf } from './video-source'
 import type { PublishWorkflowParams } from './workflow-params'
 
@@ -255,6 +256,16 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
       if (!(await claim())) return alreadySent()
       return this.youtubeUpload(d, targetId, instanceId, session, bytes)
     }
+    // TikTok takes 6 inits a minute per account: past that the send waits (nothing was sent yet).
+    const waitSeconds = await takeTikTokCall(d, channelId, 'init')
+    if (waitSeconds > 0) {
+      const seconds = Math.ceil(waitSeconds)
+      return {
+        outcome: 'wait',
+        seconds,
+        message: `TikTok takes at most ${d.config.TIKTOK_POSTS_PER_MINUTE} posts a minute from one account; sending in ${seconds} s`,
+      }
+    }
     // TikTok: creator_info gates the options at send time too.
     const opts = tiktokOptionsSchema.parse(row.options)
     let postInfo: Parameters<typeof tiktokInit>[2]['postInfo']
@@ -415,6 +426,8 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
       }
       return null
     }
+    // 30 status fetches a minute per account: past that this check is skipped and the next one asks.
+    if ((await takeTikTokCall(d, channelId, 'status')) > 0) return null
     const s = await withAccessToken(d, channelId, (t) => tiktokStatus(d.config, t, ref))
     await updateTarget(d.db, targetId, instanceId, {}, { kind: 'status', message: s.status, data: { status: s.status } })
     if (s.status === 'SEND_TO_USER_INBOX') return { outcome: 'published', postId: ref, permalink: null }
