@@ -5,7 +5,7 @@ import { launchBrowser, screenshot } from './browser'
 /**
  * Publishing in Chromium against the whole hub (real local Workflows with their real sleeps):
  * connect TikTok and YouTube through the fakes' consent pages, schedule a studio video to the
- * TikTok inbox and YouTube a minute or so ahead from the queue's form, see both end with their post
+ * TikTok inbox and YouTube at the next whole minute from the queue's form, see both end with their post
  * ids, read the metrics back, and follow a "what to post next" suggestion into the studio.
  */
 const hub = () => inject('hubUrl')
@@ -70,8 +70,9 @@ describe('publishing in the dashboard', () => {
     await page.goto(`${hub()}/publishing`)
     await page.getByRole('button', { name: 'Schedule a post' }).click()
     await page.getByLabel('Video', { exact: true }).selectOption(video.id)
-    // 30–90 s ahead once the form drops the seconds: long enough to see it scheduled, short enough for the suite
-    const at = new Date(Date.now() + 90_000)
+    // The first whole minute at least 10 s away (the form has no seconds): long enough to see it
+    // scheduled, short enough for the suite (10–70 s).
+    const at = new Date(Math.ceil((Date.now() + 10_000) / 60_000) * 60_000)
     await page.getByLabel(/^When/).fill(at.toISOString().slice(0, 16))
     await page.getByRole('checkbox', { name: /TikTok/ }).click()
     await page.getByRole('checkbox', { name: /YouTube/ }).click()

@@ -29,6 +29,8 @@ const SEND_STEP = { retries: { limit: 0, delay: '1 second' }, timeout: '15 minut
 /** Status polls before the outcome is called `unconfirmed` (15 s apart: about 30 minutes, as Postiz waits). */
 export const MAX_POLLS = 120
 export const POLL_INTERVAL = '15 seconds'
+/** The wait before status poll `i + 1`: soon at first (an inbox draft is usually ready in seconds), then every 15 s. */
+export const pollWait = (i: number) => (i === 1 ? '3 seconds' : i === 2 ? '5 seconds' : i === 3 ? '10 seconds' : POLL_INTERVAL)
 /** Times a refusal before anything was accepted (quota, rate limit, a temporary error) is waited out before the target fails. */
 export const MAX_QUOTA_WAITS = 5
 /** The wait after a temporary error before the send (nothing was sent). */
@@ -137,7 +139,7 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
       let verdict: Sent | null = null
       for (let i = 1; i <= MAX_POLLS && !verdict; i++) {
         verdict = await step.do(`status-${i}`, READ_STEP, () => this.use((d) => this.poll(d, targetId, instanceId, ref)))
-        if (!verdict) await step.sleep(`status-wait-${i}`, POLL_INTERVAL)
+        if (!verdict) await step.sleep(`status-wait-${i}`, pollWait(i))
       }
       sent = verdict ?? {
         outcome: 'unconfirmed',
