@@ -2,7 +2,7 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
 // Test secrets are defined once, in test/global-setup.ts, and handed to both runtimes.
-import { FAKE_OIDC_CLIENT, FAKE_PUBLISHING_CLIENTS, TEST_SECRETS } from './test/secrets'
+import { FAKE_OIDC_CLIENT, publishingFakeVars, TEST_SECRETS } from './test/secrets'
 
 /**
  * Projects, one run: Worker code inside workerd (real local queues and R2), everything else in
@@ -37,20 +37,7 @@ const workerProject = (name: string, include: string[], exclude: string[], group
           GOOGLE_CLIENT_ID: FAKE_OIDC_CLIENT.id,
           GOOGLE_CLIENT_SECRET: FAKE_OIDC_CLIENT.secret,
           WEBHOOK_TRUSTED_ORIGIN: inject('fakes').webhooks,
-          TIKTOK_AUTH_URL: inject('publishingFakes').tiktok,
-          TIKTOK_API_URL: inject('publishingFakes').tiktok,
-          TIKTOK_CLIENT_KEY: FAKE_PUBLISHING_CLIENTS.tiktok.id,
-          TIKTOK_CLIENT_SECRET: FAKE_PUBLISHING_CLIENTS.tiktok.secret,
-          YOUTUBE_AUTH_URL: inject('publishingFakes').youtube,
-          YOUTUBE_OAUTH_URL: inject('publishingFakes').youtube,
-          YOUTUBE_API_URL: inject('publishingFakes').youtube,
-          YOUTUBE_CLIENT_ID: FAKE_PUBLISHING_CLIENTS.youtube.id,
-          YOUTUBE_CLIENT_SECRET: FAKE_PUBLISHING_CLIENTS.youtube.secret,
-          INSTAGRAM_AUTH_URL: inject('publishingFakes').instagram,
-          INSTAGRAM_GRAPH_URL: inject('publishingFakes').instagram,
-          META_APP_ID: FAKE_PUBLISHING_CLIENTS.instagram.id,
-          META_APP_SECRET: FAKE_PUBLISHING_CLIENTS.instagram.secret,
-          PUBLISHING_TRUSTED_ORIGINS: Object.values(inject('publishingFakes')).join(','),
+          ...publishingFakeVars(inject('publishingFakes')),
           PUBLISHING_TIMEOUT_MS: '2000',
           LOG_LEVEL: 'warn',
         },

@@ -1,5 +1,6 @@
 // npm start – runs the whole hub locally on the embedded default; data stays in ./.data
 import path from 'node:path'
+import { publishingFakeVars } from '../test/secrets'
 import { buildWebIfStale, ROOT, startHub } from './lib/hub'
 import { DEMO_LOGIN, seedDemoPhotos } from './lib/seed'
 
@@ -26,24 +27,8 @@ const fakePlatforms =
       ])
     : undefined
 if (fakePlatforms) {
-  const { FAKE_PUBLISHING_CLIENTS: apps } = await import('../test/secrets')
   const [tiktok, youtube, instagram] = fakePlatforms
-  const fakes: Record<string, string> = {
-    TIKTOK_AUTH_URL: tiktok.url,
-    TIKTOK_API_URL: tiktok.url,
-    TIKTOK_CLIENT_KEY: apps.tiktok.id,
-    TIKTOK_CLIENT_SECRET: apps.tiktok.secret,
-    YOUTUBE_AUTH_URL: youtube.url,
-    YOUTUBE_OAUTH_URL: youtube.url,
-    YOUTUBE_API_URL: youtube.url,
-    YOUTUBE_CLIENT_ID: apps.youtube.id,
-    YOUTUBE_CLIENT_SECRET: apps.youtube.secret,
-    INSTAGRAM_AUTH_URL: instagram.url,
-    INSTAGRAM_GRAPH_URL: instagram.url,
-    META_APP_ID: apps.instagram.id,
-    META_APP_SECRET: apps.instagram.secret,
-    PUBLISHING_TRUSTED_ORIGINS: fakePlatforms.map((f) => f.url).join(','),
-  }
+  const fakes = publishingFakeVars({ tiktok: tiktok.url, youtube: youtube.url, instagram: instagram.url })
   for (const [k, v] of Object.entries(fakes)) process.env[k] ??= v
 }
 const hub = await startHub({
@@ -72,20 +57,7 @@ const hub = await startHub({
       'GOOGLE_ISSUER_URL',
       'GOOGLE_CLIENT_ID',
       'GOOGLE_CLIENT_SECRET',
-      'TIKTOK_AUTH_URL',
-      'TIKTOK_API_URL',
-      'TIKTOK_CLIENT_KEY',
-      'TIKTOK_CLIENT_SECRET',
-      'YOUTUBE_AUTH_URL',
-      'YOUTUBE_OAUTH_URL',
-      'YOUTUBE_API_URL',
-      'YOUTUBE_CLIENT_ID',
-      'YOUTUBE_CLIENT_SECRET',
-      'INSTAGRAM_AUTH_URL',
-      'INSTAGRAM_GRAPH_URL',
-      'META_APP_ID',
-      'META_APP_SECRET',
-      'PUBLISHING_TRUSTED_ORIGINS',
+      ...Object.keys(publishingFakeVars({ tiktok: '', youtube: '', instagram: '' })),
       'PUBLISHING_TIMEOUT_MS',
     ]
       .filter((k) => process.env[k] !== undefined)

@@ -15,3 +15,23 @@ export const FAKE_PUBLISHING_CLIENTS = {
   youtube: { id: 'fake-youtube-client.apps.googleusercontent.com', secret: 'fake-youtube-client-secret' },
   instagram: { id: '100000000000001', secret: 'fake-meta-app-secret' },
 } as const
+
+/** The Worker variables that point publishing at the fakes of TikTok, YouTube and Instagram, with the fake apps above. */
+export function publishingFakeVars(urls: { tiktok: string; youtube: string; instagram: string }): Record<string, string> {
+  return {
+    TIKTOK_AUTH_URL: urls.tiktok,
+    TIKTOK_API_URL: urls.tiktok,
+    TIKTOK_CLIENT_KEY: FAKE_PUBLISHING_CLIENTS.tiktok.id,
+    TIKTOK_CLIENT_SECRET: FAKE_PUBLISHING_CLIENTS.tiktok.secret,
+    YOUTUBE_AUTH_URL: urls.youtube,
+    YOUTUBE_OAUTH_URL: urls.youtube,
+    YOUTUBE_API_URL: urls.youtube,
+    YOUTUBE_CLIENT_ID: FAKE_PUBLISHING_CLIENTS.youtube.id,
+    YOUTUBE_CLIENT_SECRET: FAKE_PUBLISHING_CLIENTS.youtube.secret,
+    INSTAGRAM_AUTH_URL: urls.instagram,
+    INSTAGRAM_GRAPH_URL: urls.instagram,
+    META_APP_ID: FAKE_PUBLISHING_CLIENTS.instagram.id,
+    META_APP_SECRET: FAKE_PUBLISHING_CLIENTS.instagram.secret,
+    PUBLISHING_TRUSTED_ORIGINS: [urls.tiktok, urls.youtube, urls.instagram].join(','),
+  }
+}

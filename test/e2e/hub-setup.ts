@@ -13,7 +13,7 @@ import { createWebhookReceiver } from '../fakes/webhook-receiver'
 import { createWhatsAppFake } from '../fakes/whatsapp'
 import { createYouTubeFake } from '../fakes/youtube'
 import { freePort } from '../global-setup'
-import { FAKE_PUBLISHING_CLIENTS } from '../secrets'
+import { publishingFakeVars } from '../secrets'
 
 /**
  * Starts the whole hub as `npm start` does (wrangler dev with the Hyperdrive binding pointed at
@@ -49,20 +49,7 @@ export default async function setup(project: TestProject) {
       GOOGLE_CLIENT_ID: FAKE_OIDC_CLIENT.id,
       GOOGLE_CLIENT_SECRET: FAKE_OIDC_CLIENT.secret,
       WEBHOOK_TRUSTED_ORIGIN: webhooks.url,
-      TIKTOK_AUTH_URL: tiktokPlatform.url,
-      TIKTOK_API_URL: tiktokPlatform.url,
-      TIKTOK_CLIENT_KEY: FAKE_PUBLISHING_CLIENTS.tiktok.id,
-      TIKTOK_CLIENT_SECRET: FAKE_PUBLISHING_CLIENTS.tiktok.secret,
-      YOUTUBE_AUTH_URL: youtube.url,
-      YOUTUBE_OAUTH_URL: youtube.url,
-      YOUTUBE_API_URL: youtube.url,
-      YOUTUBE_CLIENT_ID: FAKE_PUBLISHING_CLIENTS.youtube.id,
-      YOUTUBE_CLIENT_SECRET: FAKE_PUBLISHING_CLIENTS.youtube.secret,
-      INSTAGRAM_AUTH_URL: instagram.url,
-      INSTAGRAM_GRAPH_URL: instagram.url,
-      META_APP_ID: FAKE_PUBLISHING_CLIENTS.instagram.id,
-      META_APP_SECRET: FAKE_PUBLISHING_CLIENTS.instagram.secret,
-      PUBLISHING_TRUSTED_ORIGINS: [tiktokPlatform.url, youtube.url, instagram.url].join(','),
+      ...publishingFakeVars({ tiktok: tiktokPlatform.url, youtube: youtube.url, instagram: instagram.url }),
       LOG_LEVEL: 'warn',
     },
   })

@@ -1,3 +1,4 @@
+import type { PostMetrics } from '../../../contracts/publishing'
 import { getChannelById } from '../../../db/queries/publishing'
 import { saveMetricsSnapshot, targetsDueForMetrics } from '../../../db/queries/publishing-posts'
 import type { PublishingPostTarget } from '../../../db/schema'
@@ -12,15 +13,6 @@ import { youtubeStatistics } from './platforms/youtube'
 
 /** Next refresh: an hour on, plus up to 5 minutes of jitter so a shop's posts do not all come due at once. */
 const nextRefresh = (now: Date) => new Date(now.getTime() + 3600_000 + Math.floor(Math.random() * 300_000))
-
-type Snapshot = {
-  views: number | null
-  likes: number | null
-  comments: number | null
-  shares: number | null
-  saves: number | null
-  watchSeconds: number | null
-}
 
 /**
  * Reads back the counters of published posts whose refresh is due (or, with `merchantId` and
@@ -42,7 +34,7 @@ export async function refreshMetrics(
   for (const [channelId, targets] of byChannel) {
     const channel = await getChannelById(deps.db, channelId)
     if (channel?.status !== 'active') continue
-    const results = new Map<string, Snapshot>()
+    const results = new Map<string, PostMetrics>()
     try {
       if (channel.platform === 'tiktok') {
         for (let i = 0; i < targets.length; i += 20) {

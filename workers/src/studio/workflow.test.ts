@@ -1,6 +1,6 @@
 import { env, introspectWorkflow, SELF } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
-import { query, signedInMember, sql } from '../../test/helpers'
+import { eventually, query, signedInMember, sql } from '../../test/helpers'
 import { api, eventsOf, MOCKED_RENDER_STEPS, seedProduct, videoRow, waitForStatus } from './test-kit'
 
 type Created = { video: { id: string; status: string } }
@@ -356,11 +356,10 @@ describe('studio workflow: the real render node', () => {
       verified: boolean
       body: { type: string; data: { studioVideoId: string; productId: string; videos: { name: string; contentType: string }[] } }
     }
-    let hits: Hit[] = []
-    for (let i = 0; i < 100 && hits.length === 0; i++) {
-      hits = (await (await fetch(`${receiver}/__received?path=${encodeURIComponent(hookPath)}`)).json()) as Hit[]
-      if (!hits.length) await new Promise((r) => setTimeout(r, 100))
-    }
+    const hits = await eventually(async () => {
+      const r = (await (await fetch(`${receiver}/__received?path=${encodeURIComponent(hookPath)}`)).json()) as Hit[]
+      return r.length ? r : null
+    })
     expect(hits).toHaveLength(1)
     expect(hits[0].verified).toBe(true)
     expect(hits[0].body.type).toBe('video.ready')

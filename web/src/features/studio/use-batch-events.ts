@@ -1,9 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import type { StudioPhase, StudioStatus } from '../../../../contracts/studio'
 import { batchEventsPath, type StudioVideoSummary } from './api'
+import { parseProgress, withProgress } from './use-video-events'
 
-type ProgressEvent = { videoId?: string; phase?: StudioPhase; status?: StudioStatus; percent?: number }
 type List = { items: StudioVideoSummary[] }
 
 /**
@@ -32,12 +31,8 @@ export function useBatchEvents(batchIds: string[]): Set<string> {
       es.onopen = () => mark(true)
       es.onerror = () => mark(false)
       es.addEventListener('progress', ((e: MessageEvent) => {
-        let ev: ProgressEvent
-        try {
-          ev = JSON.parse(e.data) as ProgressEvent
-        } catch {
-          return
-        }
+        const ev = parseProgress(e)
+        if (!ev) return
         let statusChanged = false
         qc.setQueriesData<List>({ queryKey: ['studio', 'videos'] }, (old) =>
           old
@@ -46,12 +41,7 @@ export function useBatchEvents(batchIds: string[]): Set<string> {
                 items: old.items.map((v) => {
                   if (v.id !== ev.videoId) return v
                   if (ev.status && ev.status !== v.status) statusChanged = true
-                  return {
-                    ...v,
-                    ...(ev.phase ? { phase: ev.phase } : {}),
-                    ...(ev.status ? { status: ev.status } : {}),
-                    ...(typeof ev.percent === 'number' ? { percent: ev.percent } : {}),
-                  }
+                  return withProgress(v, ev)
                 }),
               }
             : old,

@@ -3,7 +3,26 @@ import { useEffect, useState } from 'react'
 import type { StudioPhase, StudioStatus } from '../../../../contracts/studio'
 import { type StudioVideo, videoEventsPath } from './api'
 
-type ProgressEvent = { phase?: StudioPhase; status?: StudioStatus; percent?: number }
+export type ProgressEvent = { videoId?: string; phase?: StudioPhase; status?: StudioStatus; percent?: number }
+
+/** A progress stream's event, or null when it is not JSON. */
+export function parseProgress(e: MessageEvent): ProgressEvent | null {
+  try {
+    return JSON.parse(e.data) as ProgressEvent
+  } catch {
+    return null
+  }
+}
+
+/** A video (or its list row) moved on by a progress event: phase, status and percent where the event has them. */
+export function withProgress<V extends { phase: StudioPhase; status: StudioStatus; percent: number }>(v: V, ev: ProgressEvent): V {
+  return {
+    ...v,
+    ...(ev.phase ? { phase: ev.phase } : {}),
+    ...(ev.status ? { status: ev.status } : {}),
+    ...(typeof ev.percent === 'number' ? { percent: ev.percent } : {}),
+  }
+}
 
 const ENDED: readonly StudioStatus[] = ['ready', 'failed', 'rejected', 'parked']
 
@@ -21,23 +40,10 @@ export function useVideoEvents(id: string, enabled: boolean) {
     const key = ['studio', 'video', id]
     const es = new EventSource(videoEventsPath(id))
     const onEvent = (e: MessageEvent) => {
-      let ev: ProgressEvent
-      try {
-        ev = JSON.parse(e.data) as ProgressEvent
-      } catch {
-        return
-      }
+      const ev = parseProgress(e)
+      if (!ev) return
       const before = qc.getQueryData<StudioVideo>(key)
-      qc.setQueryData<StudioVideo>(key, (old) =>
-        old
-          ? {
-              ...old,
-              ...(ev.phase ? { phase: ev.phase } : {}),
-              ...(ev.status ? { status: ev.status } : {}),
-              ...(typeof ev.percent === 'number' ? { percent: ev.percent } : {}),
-            }
-          : old,
-      )
+      qc.setQueryData<StudioVideo>(key, (old) => (old ? withProgress(old, ev) : old))
       if (ev.status && ev.status !== before?.status) void qc.invalidateQueries({ queryKey: key })
       if (ev.status && ENDED.includes(ev.status)) {
         es.close()
