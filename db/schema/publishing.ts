@@ -186,6 +186,22 @@ export const publishingPostMetrics = pgTable(
   (t) => [index('publishing_post_metrics_target_idx').on(t.targetId, t.takenAt)],
 )
 
+/**
+ * Platform webhooks already handled, by the SHA-256 of their raw body: TikTok delivers "at least
+ * once" and retries for 72 h, so a second copy is acknowledged and does nothing. No shop data is
+ * kept here (the event name and when it came); rows older than 7 days are deleted by the cron.
+ */
+export const publishingWebhookReceipts = pgTable(
+  'publishing_webhook_receipts',
+  {
+    digest: text('digest').primaryKey(),
+    platform: text('platform').notNull(),
+    event: text('event').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('publishing_webhook_receipts_received_idx').on(t.receivedAt)],
+)
+
 export type PublishingChannel = typeof publishingChannels.$inferSelect
 export type PublishingPost = typeof publishingPosts.$inferSelect
 export type PublishingPostTarget = typeof publishingPostTargets.$inferSelect

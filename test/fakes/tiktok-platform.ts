@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { FAKE_PUBLISHING_CLIENTS } from '../secrets'
 import { createFakeServer, type FakeReply, type FakeServer, type RecordedCall } from './fake-server'
 
@@ -30,6 +30,9 @@ export type TikTokFaults = {
   hangRate?: number
   dropRate?: number
 }
+
+/** What `POST /__webhook-delivery` makes: an event about a publish (by id) or the account. */
+export type WebhookRequest = { event: string; publish_id?: string; post_id?: string; reason?: string | number; open_id?: string; at?: number }
 
 /** A creator as creator_info/query describes them (`POST /__creator` changes it). */
 export type TikTokCreator = {
@@ -91,7 +94,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * cursor, `/v2/video/query/`), and the Content Posting API (`creator_info/query`, Direct Post
  * and inbox `init`, the chunk `PUT` with `Content-Range` checks, `status/fetch`). Tokens last
  * 2 h / 180 days. Test controls: `/__faults`, `/__creator`, `/__videos` (seed the account's
- * videos), `GET /__publishes`, `GET /__tokens`.
+ * videos), `GET /__publishes`, `GET /__tokens`, `POST /__webhook-delivery` (a signed webhook to send).
  */
 export async function createTikTokPlatformFake(): Promise<FakeServer> {
   const openId = `-000${randomBytes(6).toString('hex')}`
@@ -299,6 +302,34 @@ export async function createTikTokPlatformFake(): Promise<FakeServer> {
   const videoFields = (call: RecordedCall) => (call.query.fields ?? '').split(',').filter(Boolean)
   const pick = (v: TikTokVideo, fields: string[]) => Object.fromEntries(fields.filter((f) => f in v).map((f) => [f, v[f as keyof TikTokVideo]]))
 
+  /**
+   * A webhook TikTok would send about a publish (or the account), in its wire format: the JSON
+   * body with `content` as a JSON string, signed `TikTok-Signature: t=<unix>,s=<hex HMAC-SHA256 of
+   * "t.body" with the client secret>`. The test posts it to the hub (as often as it likes: TikTok
+   * delivers at least once).
+   */
+  const webhookDelivery = (r: WebhookRequest) => {
+    const p = r.publish_id ? publishes.get(r.publish_id) : undefined
+    const content: Record<string, unknown> = {}
+    if (r.publish_id) content.publish_id = r.publish_id
+    if (r.event === 'post.publish.publicly_available' || r.event.startsWith('post.publish.no_longer')) {
+      if (p) p.post_id ??= String(7_400_000_000_000_000_000n + BigInt(publishes.size) * 1000n + 7n)
+      content.post_id = r.post_id ?? p?.post_id
+    }
+    if (r.reason !== undefined) content.reason = r.reason
+    if (r.event.startsWith('post.publish.')) content.publish_type = p?.mode === 'inbox' ? 'INBOX_SHARE' : 'DIRECT_PUBLISH'
+    const t = r.at ?? Math.floor(Date.now() / 1000)
+    const body = JSON.stringify({
+      client_key: CLIENT.id,
+      event: r.event,
+      create_time: t,
+      user_openid: r.open_id ?? p?.open_id ?? openId,
+      content: JSON.stringify(content),
+    })
+    const s = createHmac('sha256', CLIENT.secret).update(`${t}.${body}`).digest('hex')
+    return { headers: { 'content-type': 'application/json', 'TikTok-Signature': `t=${t},s=${s}` }, body }
+  }
+
   const fake = await createFakeServer('tiktok-platform', async (call, raw): Promise<FakeReply> => {
     const route = `${call.method} ${call.path}`
     switch (route) {
@@ -311,6 +342,8 @@ export async function createTikTokPlatformFake(): Promise<FakeServer> {
       case 'POST /__videos':
         videos = JSON.parse(raw.toString()) as TikTokVideo[]
         return { status: 200, body: { ok: true, count: videos.length } }
+      case 'POST /__webhook-delivery':
+        return { status: 200, body: webhookDelivery(JSON.parse(raw.toString() || '{}') as WebhookRequest) }
       case 'GET /__publishes':
         return { status: 200, body: [...publishes.values()] }
       case 'GET /__tokens':

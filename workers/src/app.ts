@@ -23,6 +23,7 @@ import { orderRoutes } from './orders/routes'
 import { privacyRoutes } from './privacy/routes'
 import { promoRoutes } from './promo/routes'
 import { publishingRoutes } from './publishing/routes'
+import { tiktokWebhookRoutes } from './publishing/webhook-routes'
 import { storefrontPages, storefrontSettingsRoutes } from './storefront/routes'
 import { studioRoutes } from './studio/routes'
 import { telegramRoutes } from './telegram/routes'
@@ -69,6 +70,7 @@ export const app = root
   .route('/api/products', promoRoutes)
   .route('/webhooks/whatsapp', whatsappRoutes)
   .route('/webhooks/telegram', telegramRoutes)
+  .route('/webhooks/tiktok', tiktokWebhookRoutes)
   .route('/api/inbox', inboxRoutes)
   .route('/api/orders', orderRoutes)
   .route('/api/channels', channelRoutes)

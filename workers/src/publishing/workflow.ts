@@ -153,13 +153,16 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
     return step.do('record', DB_STEP, () =>
       this.use(async (d) => {
         const row = (await getTarget(d.db, targetId)) as PublishingPostTarget
+        // TikTok's webhook gave a verdict while the last status check was waiting: it stands.
+        if (final.outcome !== 'published' && row.platform === 'tiktok' && ['published', 'inbox', 'failed'].includes(row.status)) return { status: row.status }
         let patch: TargetPatch
         if (final.outcome === 'published')
           patch = {
-            status: row.options.mode === 'inbox' && row.platform === 'tiktok' ? 'inbox' : 'published',
-            platformPostId: final.postId,
-            permalink: final.permalink,
-            publishedAt: new Date(),
+            // An inbox draft the creator already posted (TikTok's webhook said so) stays published.
+            status: row.status !== 'published' && row.options.mode === 'inbox' && row.platform === 'tiktok' ? 'inbox' : 'published',
+            platformPostId: row.status === 'published' ? (row.platformPostId ?? final.postId) : final.postId,
+            permalink: final.permalink ?? row.permalink,
+            publishedAt: row.publishedAt ?? new Date(),
             message: null,
             nextMetricsAt: new Date(Date.now() + 3600_000),
           }
@@ -428,6 +431,9 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
       }
       return null
     }
+    // TikTok's webhook may have given the verdict already: no status call needed.
+    if (row.status === 'published' || row.status === 'inbox') return { outcome: 'published', postId: row.platformPostId ?? ref, permalink: row.permalink }
+    if (row.status === 'failed') return { outcome: 'failed', reason: row.failReason ?? 'unknown', message: row.message ?? 'TikTok refused the post' }
     // 30 status fetches a minute per account: past that this check is skipped and the next one asks.
     if ((await takeTikTokCall(d, channelId, 'status')) > 0) return null
     const s = await withAccessToken(d, channelId, (t) => tiktokStatus(d.config, t, ref))
