@@ -24,6 +24,7 @@ import {
   TR,
 } from '../../components/ui/ui'
 import { call, client } from '../../lib/api-client'
+import { PostsSection } from './posts-section'
 
 type Analytics = InferResponseType<typeof client.api.analytics.$get, 200>
 type Row = Analytics['products'][number]
@@ -314,6 +315,7 @@ export function AnalyticsPage() {
           />
         </>
       ) : null}
+      <PostsSection days={Number(days)} />
     </div>
   )
 }
