@@ -15,6 +15,7 @@ import {
   EmptyState,
   ErrorNote,
   formatMoney,
+  plural,
   Skeleton,
   Table,
   TBody,
@@ -95,6 +96,9 @@ export function PostsSection({ days }: { days: number }) {
 
 function PostsReport({ data, days }: { data: PostAnalytics; days: number }) {
   const used = data.platforms.filter((p) => p.posts > 0 || p.viewsGained > 0)
+  // The chart starts at the first day with views (a week of posts in a 90-day period is not a thin sliver at the end).
+  const firstDay = data.series.findIndex((d) => d.tiktok + d.youtube + d.instagram > 0)
+  const series = firstDay > 0 ? data.series.slice(Math.max(0, Math.min(firstDay - 1, data.series.length - 7))) : data.series
   return (
     <>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3" data-testid="platform-totals">
@@ -133,11 +137,14 @@ function PostsReport({ data, days }: { data: PostAnalytics; days: number }) {
       <Card>
         <CardHeader>
           <CardTitle>Views per day</CardTitle>
-          <CardDescription>Views gained each day: the difference between a post's hourly readings (its first reading counts whole).</CardDescription>
+          <CardDescription>
+            Views gained each day{series.length < data.series.length ? ` since ${series[0]?.day.slice(5)}` : ''}: the difference between a post's hourly
+            readings (its first reading counts whole).
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <ResponsiveContainer width="100%" height={260}>
-            <BarChart data={data.series} margin={{ left: -12, right: 8, top: 8 }}>
+            <BarChart data={series} margin={{ left: -12, right: 8, top: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
               <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...AXIS} minTickGap={16} />
               <YAxis allowDecimals={false} {...AXIS} />
@@ -166,86 +173,93 @@ function PostsReport({ data, days }: { data: PostAnalytics; days: number }) {
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <Scroller label="Posted videos table">
-            <THead>
-              <TR>
-                <TH>Video</TH>
-                <TH>Posted on</TH>
-                <TH className="text-right">Views</TH>
-                <TH className="text-right">Likes</TH>
-                <TH className="text-right">Comments</TH>
-                <TH className="text-right">Shares</TH>
-                <TH className="text-right">Clicks</TH>
-                <TH className="text-right">Chats</TH>
-                <TH className="text-right">Orders</TH>
-                <TH className="text-right">Product</TH>
-              </TR>
-            </THead>
-            <TBody>
-              {data.videos.map((v) => (
-                <TR key={v.key} data-testid="posted-video">
-                  <TD className="min-w-[14rem] max-w-[18rem]">
-                    <span className="flex items-center gap-3">
-                      <Thumb src={v.thumbnailUrl} alt={v.title} size={44} />
-                      <span className="flex min-w-0 flex-col">
-                        <span className="line-clamp-2 font-medium">{v.title}</span>
-                        <span className="truncate text-xs text-muted-foreground">
-                          {v.product ? v.product.title : v.kind === 'asset' ? 'From your media' : 'Studio video'}
-                        </span>
-                      </span>
-                    </span>
-                  </TD>
-                  <TD className="min-w-[8rem]">
-                    <span className="flex flex-wrap gap-1">
-                      {v.posts.map((p) =>
-                        p.permalink ? (
-                          <a
-                            key={p.platform}
-                            href={p.permalink}
-                            target="_blank"
-                            rel="noreferrer"
-                            className="inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
-                            title={p.status === 'inbox' ? 'Sent to the TikTok inbox' : `Posted ${new Date(p.publishedAt).toLocaleDateString()}`}
-                          >
-                            <span className="size-2 rounded-full" style={{ background: PLATFORM_COLOR[p.platform] }} aria-hidden="true" />
-                            {PLATFORM_LABEL[p.platform]}
-                            <ExternalLink className="size-3" aria-hidden="true" />
-                          </a>
-                        ) : (
-                          <Badge key={p.platform} tone="neutral">
-                            {PLATFORM_LABEL[p.platform]}
-                            {p.status === 'inbox' ? ' (inbox)' : ''}
-                          </Badge>
-                        ),
-                      )}
-                    </span>
-                  </TD>
-                  <TD className="text-right tabular-nums">{num(v.totals.views)}</TD>
-                  <TD className="text-right tabular-nums">{num(v.totals.likes)}</TD>
-                  <TD className="text-right tabular-nums">{num(v.totals.comments)}</TD>
-                  <TD className="text-right tabular-nums">{num(v.totals.shares)}</TD>
-                  <TD className="text-right tabular-nums">{v.ours.clicks.toLocaleString()}</TD>
-                  <TD className="text-right tabular-nums">{v.ours.chats.toLocaleString()}</TD>
-                  <TD className="text-right tabular-nums">
-                    <span className="flex flex-col">
-                      <span className="font-medium">{v.ours.orders.toLocaleString()}</span>
-                      <span className="text-xs text-muted-foreground">{money(v.ours.revenueMinor, v.ours.currency)}</span>
-                    </span>
-                  </TD>
-                  <TD className="text-right tabular-nums whitespace-nowrap">
-                    {v.productOurs ? (
-                      <span className="flex flex-col">
-                        <span>{v.productOurs.orders.toLocaleString()} orders</span>
-                        <span className="text-xs text-muted-foreground">{money(v.productOurs.revenueMinor, v.productOurs.currency)}</span>
-                      </span>
-                    ) : (
-                      '—'
-                    )}
-                  </TD>
+          <ul className="flex flex-col divide-y rounded-lg border sm:hidden" aria-label="Posted videos">
+            {data.videos.map((v) => (
+              <li key={v.key} className="flex flex-col gap-3 p-3" data-testid="posted-video-card">
+                <VideoName video={v} />
+                <PlatformLinks video={v} />
+                <dl className="grid grid-cols-4 gap-2 text-xs">
+                  {(
+                    [
+                      ['Views', num(v.totals.views)],
+                      ['Likes', num(v.totals.likes)],
+                      ['Comments', num(v.totals.comments)],
+                      ['Shares', num(v.totals.shares)],
+                      ['Clicks', v.ours.clicks.toLocaleString()],
+                      ['Chats', v.ours.chats.toLocaleString()],
+                      ['Orders', v.ours.orders.toLocaleString()],
+                      ['Revenue', money(v.ours.revenueMinor, v.ours.currency)],
+                    ] as const
+                  ).map(([label, value]) => (
+                    <div key={label} className="flex min-w-0 flex-col">
+                      <dt className="text-muted-foreground">{label}</dt>
+                      <dd className="truncate font-medium tabular-nums">{value}</dd>
+                    </div>
+                  ))}
+                </dl>
+                {v.productOurs ? (
+                  <p className="text-xs text-muted-foreground">
+                    Product, all sources: {plural(v.productOurs.orders, 'order')}
+                    {v.productOurs.revenueMinor > 0 ? ` · ${money(v.productOurs.revenueMinor, v.productOurs.currency)}` : ''}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <div className="hidden sm:block">
+            <Scroller label="Posted videos table">
+              <THead>
+                <TR>
+                  <TH>Video</TH>
+                  <TH>Posted on</TH>
+                  <TH className="text-right">Views</TH>
+                  <TH className="text-right">Likes</TH>
+                  <TH className="text-right">Comments</TH>
+                  <TH className="text-right">Shares</TH>
+                  <TH className="text-right">Clicks</TH>
+                  <TH className="text-right">Chats</TH>
+                  <TH className="text-right">Orders</TH>
+                  <TH className="text-right">Product</TH>
                 </TR>
-              ))}
-            </TBody>
-          </Scroller>
+              </THead>
+              <TBody>
+                {data.videos.map((v) => (
+                  <TR key={v.key} data-testid="posted-video">
+                    <TD className="min-w-[14rem] max-w-[18rem]">
+                      <VideoName video={v} />
+                    </TD>
+                    <TD className="min-w-[8rem]">
+                      <PlatformLinks video={v} />
+                    </TD>
+                    <TD className="text-right tabular-nums">{num(v.totals.views)}</TD>
+                    <TD className="text-right tabular-nums">{num(v.totals.likes)}</TD>
+                    <TD className="text-right tabular-nums">{num(v.totals.comments)}</TD>
+                    <TD className="text-right tabular-nums">{num(v.totals.shares)}</TD>
+                    <TD className="text-right tabular-nums">{v.ours.clicks.toLocaleString()}</TD>
+                    <TD className="text-right tabular-nums">{v.ours.chats.toLocaleString()}</TD>
+                    <TD className="text-right tabular-nums">
+                      <span className="flex flex-col">
+                        <span className="font-medium">{v.ours.orders.toLocaleString()}</span>
+                        {v.ours.revenueMinor > 0 ? <span className="text-xs text-muted-foreground">{money(v.ours.revenueMinor, v.ours.currency)}</span> : null}
+                      </span>
+                    </TD>
+                    <TD className="text-right tabular-nums whitespace-nowrap">
+                      {v.productOurs ? (
+                        <span className="flex flex-col">
+                          <span>{plural(v.productOurs.orders, 'order')}</span>
+                          {v.productOurs.revenueMinor > 0 ? (
+                            <span className="text-xs text-muted-foreground">{money(v.productOurs.revenueMinor, v.productOurs.currency)}</span>
+                          ) : null}
+                        </span>
+                      ) : (
+                        '—'
+                      )}
+                    </TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Scroller>
+          </div>
         </CardContent>
       </Card>
       {data.products.length ? (
@@ -255,39 +269,109 @@ function PostsReport({ data, days }: { data: PostAnalytics; days: number }) {
             <CardDescription>Platform views summed over each product's posts, beside all its orders in the period.</CardDescription>
           </CardHeader>
           <CardContent>
-            <Scroller label="Products in your posts table">
-              <THead>
-                <TR>
-                  <TH>Product</TH>
-                  <TH className="text-right">Posts</TH>
-                  <TH className="text-right">Views</TH>
-                  <TH className="text-right">Clicks</TH>
-                  <TH className="text-right">Chats</TH>
-                  <TH className="text-right">Orders</TH>
-                  <TH className="text-right">Revenue</TH>
-                  <TH className="text-right">Orders / 1,000 views</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {data.products.map((p) => (
-                  <TR key={p.id} data-testid="posted-product">
-                    <TD className="min-w-[10rem] max-w-[16rem]">
-                      <span className="line-clamp-2 font-medium">{p.title}</span>
-                    </TD>
-                    <TD className="text-right tabular-nums">{p.posts}</TD>
-                    <TD className="text-right tabular-nums">{p.views.toLocaleString()}</TD>
-                    <TD className="text-right tabular-nums">{p.clicks.toLocaleString()}</TD>
-                    <TD className="text-right tabular-nums">{p.chats.toLocaleString()}</TD>
-                    <TD className="text-right tabular-nums font-medium">{p.orders.toLocaleString()}</TD>
-                    <TD className="text-right tabular-nums whitespace-nowrap">{money(p.revenueMinor, p.currency)}</TD>
-                    <TD className="text-right tabular-nums">{p.ordersPer1000Views === null ? '—' : p.ordersPer1000Views.toLocaleString()}</TD>
+            <ul className="flex flex-col divide-y rounded-lg border sm:hidden" aria-label="Products in your posts">
+              {data.products.map((p) => (
+                <li key={p.id} className="flex flex-col gap-2 p-3" data-testid="posted-product-card">
+                  <span className="font-medium">{p.title}</span>
+                  <dl className="grid grid-cols-4 gap-2 text-xs">
+                    {(
+                      [
+                        ['Posts', p.posts.toLocaleString()],
+                        ['Views', p.views.toLocaleString()],
+                        ['Orders', p.orders.toLocaleString()],
+                        ['Per 1,000', p.ordersPer1000Views === null ? '—' : p.ordersPer1000Views.toLocaleString()],
+                        ['Clicks', p.clicks.toLocaleString()],
+                        ['Chats', p.chats.toLocaleString()],
+                        ['Revenue', money(p.revenueMinor, p.currency)],
+                      ] as const
+                    ).map(([label, value]) => (
+                      <div key={label} className={label === 'Revenue' ? 'col-span-2 flex flex-col' : 'flex min-w-0 flex-col'}>
+                        <dt className="text-muted-foreground">{label}</dt>
+                        <dd className="truncate font-medium tabular-nums">{value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </li>
+              ))}
+            </ul>
+            <div className="hidden sm:block">
+              <Scroller label="Products in your posts table">
+                <THead>
+                  <TR>
+                    <TH>Product</TH>
+                    <TH className="text-right">Posts</TH>
+                    <TH className="text-right">Views</TH>
+                    <TH className="text-right">Clicks</TH>
+                    <TH className="text-right">Chats</TH>
+                    <TH className="text-right">Orders</TH>
+                    <TH className="text-right">Revenue</TH>
+                    <TH className="text-right">Orders / 1,000 views</TH>
                   </TR>
-                ))}
-              </TBody>
-            </Scroller>
+                </THead>
+                <TBody>
+                  {data.products.map((p) => (
+                    <TR key={p.id} data-testid="posted-product">
+                      <TD className="min-w-[10rem] max-w-[16rem]">
+                        <span className="line-clamp-2 font-medium">{p.title}</span>
+                      </TD>
+                      <TD className="text-right tabular-nums">{p.posts}</TD>
+                      <TD className="text-right tabular-nums">{p.views.toLocaleString()}</TD>
+                      <TD className="text-right tabular-nums">{p.clicks.toLocaleString()}</TD>
+                      <TD className="text-right tabular-nums">{p.chats.toLocaleString()}</TD>
+                      <TD className="text-right tabular-nums font-medium">{p.orders.toLocaleString()}</TD>
+                      <TD className="text-right tabular-nums whitespace-nowrap">{money(p.revenueMinor, p.currency)}</TD>
+                      <TD className="text-right tabular-nums">{p.ordersPer1000Views === null ? '—' : p.ordersPer1000Views.toLocaleString()}</TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Scroller>
+            </div>
           </CardContent>
         </Card>
       ) : null}
     </>
+  )
+}
+
+type PostedVideo = PostAnalytics['videos'][number]
+
+function VideoName({ video: v }: { video: PostedVideo }) {
+  return (
+    <span className="flex items-center gap-3">
+      <Thumb src={v.thumbnailUrl} alt={v.title} size={44} />
+      <span className="flex min-w-0 flex-col">
+        <span className="line-clamp-2 font-medium">{v.title}</span>
+        <span className="truncate text-xs text-muted-foreground">{v.product ? v.product.title : v.kind === 'asset' ? 'From your media' : 'Studio video'}</span>
+      </span>
+    </span>
+  )
+}
+
+/** The video's posts, each a link to it on its platform. */
+function PlatformLinks({ video: v }: { video: PostedVideo }) {
+  return (
+    <span className="flex flex-wrap gap-1">
+      {v.posts.map((p) =>
+        p.permalink ? (
+          <a
+            key={p.platform}
+            href={p.permalink}
+            target="_blank"
+            rel="noreferrer"
+            className="inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
+            title={p.status === 'inbox' ? 'Sent to the TikTok inbox' : `Posted ${new Date(p.publishedAt).toLocaleDateString()}`}
+          >
+            <span className="size-2 rounded-full" style={{ background: PLATFORM_COLOR[p.platform] }} aria-hidden="true" />
+            {PLATFORM_LABEL[p.platform]}
+            <ExternalLink className="size-3" aria-hidden="true" />
+          </a>
+        ) : (
+          <Badge key={p.platform} tone="neutral">
+            {PLATFORM_LABEL[p.platform]}
+            {p.status === 'inbox' ? ' (inbox)' : ''}
+          </Badge>
+        ),
+      )}
+    </span>
   )
 }
