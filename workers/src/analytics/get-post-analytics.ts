@@ -9,6 +9,7 @@ import {
 } from '../../../db/queries/analytics-posts'
 import type { Database } from '../../../db/types'
 import { mediaUrl } from '../media/store-media'
+import { periodOf } from './get-analytics'
 import type { PostAnalytics } from './schemas'
 
 const PLATFORMS = ['tiktok', 'youtube', 'instagram'] as const
@@ -55,10 +56,8 @@ const iso = (s: string | Date) => new Date(s).toISOString()
  * orders beside the platforms' counters, and per product.
  */
 export async function getPostAnalytics(db: Database, input: { merchantId: string; days: number; now?: Date }): Promise<PostAnalytics> {
-  const to = input.now ?? new Date()
-  const from = new Date(to.getTime() - (input.days - 1) * 86_400_000)
-  from.setUTCHours(0, 0, 0, 0)
-  const range = { merchantId: input.merchantId, from, to }
+  const range = periodOf(input)
+  const { from, to } = range
   const [targets, gained, toVideos, currency] = await Promise.all([
     postedTargetsWithLatest(db, range),
     viewsGainedPerDay(db, range),

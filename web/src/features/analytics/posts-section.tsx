@@ -26,6 +26,7 @@ import {
   TR,
 } from '../../components/ui/ui'
 import { call, client } from '../../lib/api-client'
+import { AXIS, TOOLTIP } from './chart-style'
 
 type PostAnalytics = InferResponseType<typeof client.api.analytics.posts.$get, 200>
 type Platform = PostAnalytics['platforms'][number]['platform']
@@ -35,23 +36,30 @@ const PLATFORM_LABEL: Record<Platform, string> = { tiktok: 'TikTok', youtube: 'Y
 const PLATFORM_VARS =
   '[--chart-tiktok:oklch(0.55_0.12_195)] dark:[--chart-tiktok:oklch(0.75_0.12_195)] [--chart-youtube:oklch(0.55_0.2_27)] dark:[--chart-youtube:oklch(0.72_0.17_27)] [--chart-instagram:oklch(0.52_0.2_330)] dark:[--chart-instagram:oklch(0.74_0.16_330)]'
 const PLATFORM_COLOR: Record<Platform, string> = { tiktok: 'var(--chart-tiktok)', youtube: 'var(--chart-youtube)', instagram: 'var(--chart-instagram)' }
-const AXIS = { fontSize: 12, stroke: 'var(--border)', tick: { fill: 'var(--muted-foreground)' } }
-const TOOLTIP = {
-  contentStyle: { background: 'var(--popover)', border: '1px solid var(--border)', borderRadius: 8, color: 'var(--popover-foreground)', fontSize: 13 },
-  labelStyle: { color: 'var(--popover-foreground)', fontWeight: 600 },
-  itemStyle: { color: 'var(--popover-foreground)' },
-  cursor: { fill: 'var(--muted)' },
-}
 
 /** A platform counter: "—" where the platform gives none. */
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString())
 const money = (minor: number, currency: string) => (minor > 0 ? formatMoney(minor, currency) : '—')
 
-/** A table in a frame that scrolls sideways on phones (focusable, so keyboards can scroll it too). */
+/** Labelled numbers in a grid (a platform's card, a video's or product's card on a phone). */
+function Stats({ items, columns = 4 }: { items: [label: string, value: string][]; columns?: 3 | 4 }) {
+  return (
+    <dl className={`grid ${columns === 3 ? 'grid-cols-3' : 'grid-cols-4'} gap-2 text-xs`}>
+      {items.map(([label, value]) => (
+        <div key={label} className={label === 'Revenue' ? 'col-span-2 flex min-w-0 flex-col' : 'flex min-w-0 flex-col'}>
+          <dt className="text-muted-foreground">{label}</dt>
+          <dd className="truncate font-medium tabular-nums">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+/** A table in a frame that scrolls (focusable, so keyboards can scroll it too); phones get cards instead. */
 function Scroller({ label, children }: { label: string; children: ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable
-    <section tabIndex={0} aria-label={label} className="max-h-[30rem] overflow-auto rounded-lg border">
+    <section tabIndex={0} aria-label={label} className="hidden max-h-[30rem] overflow-auto rounded-lg border sm:block">
       <Table wrapperClassName="max-h-none overflow-visible rounded-none border-0">{children}</Table>
     </section>
   )
@@ -114,20 +122,14 @@ function PostsReport({ data, days }: { data: PostAnalytics; days: number }) {
             <span className="text-xs text-muted-foreground">
               {p.posted.toLocaleString()} posted in the last {days} days · +{p.viewsGained.toLocaleString()} views
             </span>
-            <dl className="grid grid-cols-3 gap-1 text-xs">
-              {(
-                [
-                  ['Likes', p.likes],
-                  ['Comments', p.comments],
-                  ['Shares', p.shares],
-                ] as const
-              ).map(([label, v]) => (
-                <div key={label} className="flex flex-col">
-                  <dt className="text-muted-foreground">{label}</dt>
-                  <dd className="font-medium tabular-nums">{num(v)}</dd>
-                </div>
-              ))}
-            </dl>
+            <Stats
+              columns={3}
+              items={[
+                ['Likes', num(p.likes)],
+                ['Comments', num(p.comments)],
+                ['Shares', num(p.shares)],
+              ]}
+            />
             {p.watchSeconds !== null ? (
               <span className="text-xs text-muted-foreground">Watch time {Math.round(p.watchSeconds / 60).toLocaleString()} min</span>
             ) : null}
@@ -178,25 +180,18 @@ function PostsReport({ data, days }: { data: PostAnalytics; days: number }) {
               <li key={v.key} className="flex flex-col gap-3 p-3" data-testid="posted-video-card">
                 <VideoName video={v} />
                 <PlatformLinks video={v} />
-                <dl className="grid grid-cols-4 gap-2 text-xs">
-                  {(
-                    [
-                      ['Views', num(v.totals.views)],
-                      ['Likes', num(v.totals.likes)],
-                      ['Comments', num(v.totals.comments)],
-                      ['Shares', num(v.totals.shares)],
-                      ['Clicks', v.ours.clicks.toLocaleString()],
-                      ['Chats', v.ours.chats.toLocaleString()],
-                      ['Orders', v.ours.orders.toLocaleString()],
-                      ['Revenue', money(v.ours.revenueMinor, v.ours.currency)],
-                    ] as const
-                  ).map(([label, value]) => (
-                    <div key={label} className="flex min-w-0 flex-col">
-                      <dt className="text-muted-foreground">{label}</dt>
-                      <dd className="truncate font-medium tabular-nums">{value}</dd>
-                    </div>
-                  ))}
-                </dl>
+                <Stats
+                  items={[
+                    ['Views', num(v.totals.views)],
+                    ['Likes', num(v.totals.likes)],
+                    ['Comments', num(v.totals.comments)],
+                    ['Shares', num(v.totals.shares)],
+                    ['Clicks', v.ours.clicks.toLocaleString()],
+                    ['Chats', v.ours.chats.toLocaleString()],
+                    ['Orders', v.ours.orders.toLocaleString()],
+                    ['Revenue', money(v.ours.revenueMinor, v.ours.currency)],
+                  ]}
+                />
                 {v.productOurs ? (
                   <p className="text-xs text-muted-foreground">
                     Product, all sources: {plural(v.productOurs.orders, 'order')}
@@ -206,60 +201,58 @@ function PostsReport({ data, days }: { data: PostAnalytics; days: number }) {
               </li>
             ))}
           </ul>
-          <div className="hidden sm:block">
-            <Scroller label="Posted videos table">
-              <THead>
-                <TR>
-                  <TH>Video</TH>
-                  <TH>Posted on</TH>
-                  <TH className="text-right">Views</TH>
-                  <TH className="text-right">Likes</TH>
-                  <TH className="text-right">Comments</TH>
-                  <TH className="text-right">Shares</TH>
-                  <TH className="text-right">Clicks</TH>
-                  <TH className="text-right">Chats</TH>
-                  <TH className="text-right">Orders</TH>
-                  <TH className="text-right">Product</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {data.videos.map((v) => (
-                  <TR key={v.key} data-testid="posted-video">
-                    <TD className="min-w-[14rem] max-w-[18rem]">
-                      <VideoName video={v} />
-                    </TD>
-                    <TD className="min-w-[8rem]">
-                      <PlatformLinks video={v} />
-                    </TD>
-                    <TD className="text-right tabular-nums">{num(v.totals.views)}</TD>
-                    <TD className="text-right tabular-nums">{num(v.totals.likes)}</TD>
-                    <TD className="text-right tabular-nums">{num(v.totals.comments)}</TD>
-                    <TD className="text-right tabular-nums">{num(v.totals.shares)}</TD>
-                    <TD className="text-right tabular-nums">{v.ours.clicks.toLocaleString()}</TD>
-                    <TD className="text-right tabular-nums">{v.ours.chats.toLocaleString()}</TD>
-                    <TD className="text-right tabular-nums">
+          <Scroller label="Posted videos table">
+            <THead>
+              <TR>
+                <TH>Video</TH>
+                <TH>Posted on</TH>
+                <TH className="text-right">Views</TH>
+                <TH className="text-right">Likes</TH>
+                <TH className="text-right">Comments</TH>
+                <TH className="text-right">Shares</TH>
+                <TH className="text-right">Clicks</TH>
+                <TH className="text-right">Chats</TH>
+                <TH className="text-right">Orders</TH>
+                <TH className="text-right">Product</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {data.videos.map((v) => (
+                <TR key={v.key} data-testid="posted-video">
+                  <TD className="min-w-[14rem] max-w-[18rem]">
+                    <VideoName video={v} />
+                  </TD>
+                  <TD className="min-w-[8rem]">
+                    <PlatformLinks video={v} />
+                  </TD>
+                  <TD className="text-right tabular-nums">{num(v.totals.views)}</TD>
+                  <TD className="text-right tabular-nums">{num(v.totals.likes)}</TD>
+                  <TD className="text-right tabular-nums">{num(v.totals.comments)}</TD>
+                  <TD className="text-right tabular-nums">{num(v.totals.shares)}</TD>
+                  <TD className="text-right tabular-nums">{v.ours.clicks.toLocaleString()}</TD>
+                  <TD className="text-right tabular-nums">{v.ours.chats.toLocaleString()}</TD>
+                  <TD className="text-right tabular-nums">
+                    <span className="flex flex-col">
+                      <span className="font-medium">{v.ours.orders.toLocaleString()}</span>
+                      {v.ours.revenueMinor > 0 ? <span className="text-xs text-muted-foreground">{money(v.ours.revenueMinor, v.ours.currency)}</span> : null}
+                    </span>
+                  </TD>
+                  <TD className="text-right tabular-nums whitespace-nowrap">
+                    {v.productOurs ? (
                       <span className="flex flex-col">
-                        <span className="font-medium">{v.ours.orders.toLocaleString()}</span>
-                        {v.ours.revenueMinor > 0 ? <span className="text-xs text-muted-foreground">{money(v.ours.revenueMinor, v.ours.currency)}</span> : null}
+                        <span>{plural(v.productOurs.orders, 'order')}</span>
+                        {v.productOurs.revenueMinor > 0 ? (
+                          <span className="text-xs text-muted-foreground">{money(v.productOurs.revenueMinor, v.productOurs.currency)}</span>
+                        ) : null}
                       </span>
-                    </TD>
-                    <TD className="text-right tabular-nums whitespace-nowrap">
-                      {v.productOurs ? (
-                        <span className="flex flex-col">
-                          <span>{plural(v.productOurs.orders, 'order')}</span>
-                          {v.productOurs.revenueMinor > 0 ? (
-                            <span className="text-xs text-muted-foreground">{money(v.productOurs.revenueMinor, v.productOurs.currency)}</span>
-                          ) : null}
-                        </span>
-                      ) : (
-                        '—'
-                      )}
-                    </TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Scroller>
-          </div>
+                    ) : (
+                      '—'
+                    )}
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Scroller>
         </CardContent>
       </Card>
       {data.products.length ? (
@@ -273,59 +266,50 @@ function PostsReport({ data, days }: { data: PostAnalytics; days: number }) {
               {data.products.map((p) => (
                 <li key={p.id} className="flex flex-col gap-2 p-3" data-testid="posted-product-card">
                   <span className="font-medium">{p.title}</span>
-                  <dl className="grid grid-cols-4 gap-2 text-xs">
-                    {(
-                      [
-                        ['Posts', p.posts.toLocaleString()],
-                        ['Views', p.views.toLocaleString()],
-                        ['Orders', p.orders.toLocaleString()],
-                        ['Per 1,000', p.ordersPer1000Views === null ? '—' : p.ordersPer1000Views.toLocaleString()],
-                        ['Clicks', p.clicks.toLocaleString()],
-                        ['Chats', p.chats.toLocaleString()],
-                        ['Revenue', money(p.revenueMinor, p.currency)],
-                      ] as const
-                    ).map(([label, value]) => (
-                      <div key={label} className={label === 'Revenue' ? 'col-span-2 flex flex-col' : 'flex min-w-0 flex-col'}>
-                        <dt className="text-muted-foreground">{label}</dt>
-                        <dd className="truncate font-medium tabular-nums">{value}</dd>
-                      </div>
-                    ))}
-                  </dl>
+                  <Stats
+                    items={[
+                      ['Posts', p.posts.toLocaleString()],
+                      ['Views', p.views.toLocaleString()],
+                      ['Orders', p.orders.toLocaleString()],
+                      ['Per 1,000', p.ordersPer1000Views === null ? '—' : p.ordersPer1000Views.toLocaleString()],
+                      ['Clicks', p.clicks.toLocaleString()],
+                      ['Chats', p.chats.toLocaleString()],
+                      ['Revenue', money(p.revenueMinor, p.currency)],
+                    ]}
+                  />
                 </li>
               ))}
             </ul>
-            <div className="hidden sm:block">
-              <Scroller label="Products in your posts table">
-                <THead>
-                  <TR>
-                    <TH>Product</TH>
-                    <TH className="text-right">Posts</TH>
-                    <TH className="text-right">Views</TH>
-                    <TH className="text-right">Clicks</TH>
-                    <TH className="text-right">Chats</TH>
-                    <TH className="text-right">Orders</TH>
-                    <TH className="text-right">Revenue</TH>
-                    <TH className="text-right">Orders / 1,000 views</TH>
+            <Scroller label="Products in your posts table">
+              <THead>
+                <TR>
+                  <TH>Product</TH>
+                  <TH className="text-right">Posts</TH>
+                  <TH className="text-right">Views</TH>
+                  <TH className="text-right">Clicks</TH>
+                  <TH className="text-right">Chats</TH>
+                  <TH className="text-right">Orders</TH>
+                  <TH className="text-right">Revenue</TH>
+                  <TH className="text-right">Orders / 1,000 views</TH>
+                </TR>
+              </THead>
+              <TBody>
+                {data.products.map((p) => (
+                  <TR key={p.id} data-testid="posted-product">
+                    <TD className="min-w-[10rem] max-w-[16rem]">
+                      <span className="line-clamp-2 font-medium">{p.title}</span>
+                    </TD>
+                    <TD className="text-right tabular-nums">{p.posts}</TD>
+                    <TD className="text-right tabular-nums">{p.views.toLocaleString()}</TD>
+                    <TD className="text-right tabular-nums">{p.clicks.toLocaleString()}</TD>
+                    <TD className="text-right tabular-nums">{p.chats.toLocaleString()}</TD>
+                    <TD className="text-right tabular-nums font-medium">{p.orders.toLocaleString()}</TD>
+                    <TD className="text-right tabular-nums whitespace-nowrap">{money(p.revenueMinor, p.currency)}</TD>
+                    <TD className="text-right tabular-nums">{p.ordersPer1000Views === null ? '—' : p.ordersPer1000Views.toLocaleString()}</TD>
                   </TR>
-                </THead>
-                <TBody>
-                  {data.products.map((p) => (
-                    <TR key={p.id} data-testid="posted-product">
-                      <TD className="min-w-[10rem] max-w-[16rem]">
-                        <span className="line-clamp-2 font-medium">{p.title}</span>
-                      </TD>
-                      <TD className="text-right tabular-nums">{p.posts}</TD>
-                      <TD className="text-right tabular-nums">{p.views.toLocaleString()}</TD>
-                      <TD className="text-right tabular-nums">{p.clicks.toLocaleString()}</TD>
-                      <TD className="text-right tabular-nums">{p.chats.toLocaleString()}</TD>
-                      <TD className="text-right tabular-nums font-medium">{p.orders.toLocaleString()}</TD>
-                      <TD className="text-right tabular-nums whitespace-nowrap">{money(p.revenueMinor, p.currency)}</TD>
-                      <TD className="text-right tabular-nums">{p.ordersPer1000Views === null ? '—' : p.ordersPer1000Views.toLocaleString()}</TD>
-                    </TR>
-                  ))}
-                </TBody>
-              </Scroller>
-            </div>
+                ))}
+              </TBody>
+            </Scroller>
           </CardContent>
         </Card>
       ) : null}
