@@ -201,6 +201,35 @@ describe('GET /api/analytics/posts', () => {
     for (const id of [other.video.id, other.product.id, other.asset.id, other.link.code, '9999', '8000']) expect(text).not.toContain(id)
   })
 
+  it('counts a lowered view count (a platform correction) as no gain, and an inbox post with its status', async () => {
+    const s = await signedInMember({ role: 'owner' })
+    const m = s.merchantId
+    const asset = await one(
+      sql`insert into media_assets (merchant_id, key, kind, content_type, bytes, sha256) values (${m}, ${`m/${m}/${'f'.repeat(64)}.mp4`}, 'original', 'video/mp4', 1, ${'f'.repeat(64)}) returning id`,
+    )
+    const post = await one(
+      sql`insert into publishing_posts (merchant_id, status, source, publish_at, local_time, time_zone) values (${m}, 'scheduled', ${JSON.stringify({ kind: 'asset', assetId: asset.id })}::jsonb, now(), '2026-12-01T10:00', 'UTC') returning id`,
+    )
+    const todayStart = new Date()
+    todayStart.setUTCHours(0, 0, 0, 0)
+    const at = (daysAgo: number) => new Date(todayStart.getTime() - daysAgo * DAY + 1000)
+    const target = await one(
+      sql`insert into publishing_post_targets (post_id, merchant_id, platform, status, caption, platform_post_id, published_at) values (${post.id}, ${m}, 'tiktok', 'inbox', 'Draft for the inbox', '7399', ${at(2).toISOString()}) returning id`,
+    )
+    for (const [daysAgo, views] of [
+      [2, 100],
+      [1, 80],
+      [0, 130],
+    ] as const)
+      await query(
+        sql`insert into publishing_post_metrics (target_id, merchant_id, platform, taken_at, views) values (${target.id}, ${m}, 'tiktok', ${at(daysAgo).toISOString()}, ${views})`,
+      )
+    const body = (await (await SELF.fetch('http://hub.test/api/analytics/posts?days=3', { headers: s.headers })).json()) as PostAnalytics
+    expect(body.series.map((d) => d.tiktok)).toEqual([100, 0, 50])
+    expect(body.platforms[0]).toMatchObject({ platform: 'tiktok', posted: 1, views: 130, likes: null, viewsGained: 150 })
+    expect(body.videos[0].posts).toEqual([expect.objectContaining({ platform: 'tiktok', status: 'inbox', postId: '7399', permalink: null, views: 130 })])
+  })
+
   it('is empty for a shop that has posted nothing, and needs a signed-in member', async () => {
     const s = await signedInMember({ role: 'viewer' })
     const body = (await (await SELF.fetch('http://hub.test/api/analytics/posts?days=30', { headers: s.headers })).json()) as PostAnalytics
