@@ -130,5 +130,6 @@ export async function getPostAnalytics(db: Database, input: { merchantId: string
   })
   products.sort((a, b) => b.views - a.views || b.orders - a.orders)
 
-  return { from: from.toISOString(), to: to.toISOString(), platforms, series, videos, products }
+  // The 50 most viewed (the totals above count every post).
+  return { from: from.toISOString(), to: to.toISOString(), platforms, series, videos: videos.slice(0, 50), products: products.slice(0, 50) }
 }

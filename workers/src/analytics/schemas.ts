@@ -93,6 +93,7 @@ export const postAnalyticsSchema = z
     series: z.array(
       z.object({ day: z.string().openapi({ example: '2026-12-01' }), tiktok: z.number().int(), youtube: z.number().int(), instagram: z.number().int() }),
     ),
+    /** The 50 most viewed posted videos of the period. */
     videos: z.array(
       z.object({
         key: z.string().openapi({ description: 'The studio video id or the media asset id' }),
