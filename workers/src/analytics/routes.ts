@@ -1,13 +1,15 @@
 // POST /api/events – taps reported by public pages (order buttons, video opens), public, batched
 // GET /api/analytics – the merchant's time series, funnel and per product/video/link tables
+// GET /api/analytics/posts – the shop's TikTok, YouTube and Instagram posts beside its clicks, chats and orders
 import { AppError } from '../errors'
 import { clientIp } from '../lib/client-ip'
 import { createRouter, describedAs, errors, json, memberRoute, publicRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
 import { getAnalytics } from './get-analytics'
+import { getPostAnalytics } from './get-post-analytics'
 import { admitBeacon, parseBeacon, recordBeacon } from './record-beacon'
 import { eventRecorder, requestFacts } from './record-events'
-import { analyticsSchema, beaconSchema, rangeQuery } from './schemas'
+import { analyticsSchema, beaconSchema, postAnalyticsSchema, rangeQuery } from './schemas'
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json/i
 
@@ -57,6 +59,17 @@ const getAnalyticsRoute = memberRoute('viewer', {
   responses: { 200: json(analyticsSchema, 'The report of the period') },
 })
 
-export const analyticsRoutes = createRouter().openapi(getAnalyticsRoute, async (c) =>
-  c.json(await getAnalytics(c.var.db, { merchantId: merchantIdOf(c), days: c.req.valid('query').days }), 200),
-)
+const getPostAnalyticsRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/posts',
+  tags: ['Analytics'],
+  summary: 'Posts on TikTok, YouTube and Instagram: platform counters per platform, video and product, beside our clicks, chats and orders',
+  description:
+    "Counters are the newest hourly reading of each post (null where the platform gives none). Views per day are the differences between a post's consecutive readings (its first reading counts whole). A video's own clicks, chats and orders are those traced to a short link in one of its captions or to its TikTok post id (`-V` refs); its product's are from every source.",
+  request: { query: rangeQuery },
+  responses: { 200: json(postAnalyticsSchema, 'The posts report of the period') },
+})
+
+export const analyticsRoutes = createRouter()
+  .openapi(getAnalyticsRoute, async (c) => c.json(await getAnalytics(c.var.db, { merchantId: merchantIdOf(c), days: c.req.valid('query').days }), 200))
+  .openapi(getPostAnalyticsRoute, async (c) => c.json(await getPostAnalytics(c.var.db, { merchantId: merchantIdOf(c), days: c.req.valid('query').days }), 200))

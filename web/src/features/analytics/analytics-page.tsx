@@ -24,6 +24,8 @@ import {
   TR,
 } from '../../components/ui/ui'
 import { call, client } from '../../lib/api-client'
+import { AXIS, TOOLTIP } from './chart-style'
+import { PostsSection } from './posts-section'
 
 type Analytics = InferResponseType<typeof client.api.analytics.$get, 200>
 type Row = Analytics['products'][number]
@@ -41,13 +43,6 @@ const COLORS = {
   taps: 'var(--chart-taps)',
   chats: 'var(--chart-chats)',
   orders: 'var(--chart-orders)',
-}
-const AXIS = { fontSize: 12, stroke: 'var(--border)', tick: { fill: 'var(--muted-foreground)' } }
-const TOOLTIP = {
-  contentStyle: { background: 'var(--popover)', border: '1px solid var(--border)', borderRadius: 8, color: 'var(--popover-foreground)', fontSize: 13 },
-  labelStyle: { color: 'var(--popover-foreground)', fontWeight: 600 },
-  itemStyle: { color: 'var(--popover-foreground)' },
-  cursor: { fill: 'var(--muted)', stroke: 'var(--border)' },
 }
 const STAGE_ICONS = { views: Eye, clicks: MousePointerClick, taps: Hand, chats: MessageCircle, orders: ShoppingBag }
 
@@ -314,6 +309,7 @@ export function AnalyticsPage() {
           />
         </>
       ) : null}
+      <PostsSection days={Number(days)} />
     </div>
   )
 }
