@@ -3,10 +3,17 @@ import path from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { ROOT } from '../../scripts/lib/hub'
 
-/** Debian's Chromium, driven by playwright-core (no browser download). */
+/**
+ * Debian's Chromium, driven by playwright-core (no browser download). It gets the machine's own
+ * font configuration, as a shopper's browser would: the render node's FONTCONFIG_FILE (set in
+ * this process when render-node code is imported) sees only the Noto files, and there
+ * `system-ui`/`sans-serif` resolve to Noto Sans Mono — every page was drawn in a monospace font.
+ */
 export async function launchBrowser(): Promise<Browser> {
+  const { FONTCONFIG_FILE: _renderNodeFonts, ...env } = process.env
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    env: env as Record<string, string>,
     args: [
       '--headless',
       '--no-sandbox',
