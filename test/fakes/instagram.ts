@@ -10,7 +10,8 @@ const V = '/v21.0'
  * - `exchange`: `invalid` refuses the token exchange (an expired or revoked token, code 190);
  * - `container`: `ERROR` makes containers end in ERROR (subcode 2207082); `statuses` scripts the sequence;
  * - `quotaUsed`: `content_publishing_limit` reports this many used (at the total, publish fails with code 9);
- * - `publish`: `hang` records the publish and answers too late.
+ * - `publish`: `hang` records the publish and answers too late;
+ * - `limitErrors`: the next N `content_publishing_limit` reads answer Graph's transient 500 (code 2).
  */
 export type InstagramFaults = {
   exchange?: 'invalid'
@@ -19,6 +20,7 @@ export type InstagramFaults = {
   quotaUsed?: number
   publish?: 'hang'
   hangMs?: number
+  limitErrors?: number
 }
 
 type Container = {
@@ -164,6 +166,10 @@ export async function createInstagramFake(): Promise<FakeServer> {
     if (route === `GET ${V}/${igUserId}/content_publishing_limit`) {
       const d = denied(call)
       if (d) return d
+      if (faults.limitErrors && faults.limitErrors > 0) {
+        faults.limitErrors--
+        return graphError('Service temporarily unavailable', 2, undefined, 500)
+      }
       return { status: 200, body: { data: [{ config: { quota_total: 50, quota_duration: 86400 }, quota_usage: faults.quotaUsed ?? publishes.length }] } }
     }
     if (route === `POST ${V}/${igUserId}/media_publish`) {

@@ -340,6 +340,22 @@ describe('publish workflow: faults', () => {
     expect(ig.attempts).toBe(0)
   })
 
+  it('Instagram: a failing publishing-limit read before media_publish is waited out and tried again; published once', async () => {
+    await using _wf = await publishWorkflows()
+    const owner = await signedInMember()
+    await connect(owner, 'instagram')
+    const video = await studioVideoForPublishing(owner.merchantId)
+    await faults('instagram', { limitErrors: 2 })
+    const post = await schedule(owner, video.id, [instagramReel()])
+    const [ig] = await waitForTargets(post.id, ['failed', 'published', 'unconfirmed'])
+    expect(ig).toMatchObject({ status: 'published', attempts: 1 })
+    expect(ig.platform_post_id).toBeTruthy()
+    const publishes = (await fakeCalls('instagram')).filter((c) => c.method === 'POST' && c.path.endsWith('/media_publish'))
+    const creationId = (c: { query: Record<string, string>; body: unknown }) => c.query.creation_id ?? (c.body as { creation_id?: string } | null)?.creation_id
+    expect(publishes.filter((c) => creationId(c) === ig.platform_ref)).toHaveLength(1)
+    expect((await eventsOf(ig.id)).filter((e) => /before publishing|trying again/.test(e.message ?? '')).length).toBeGreaterThanOrEqual(2)
+  })
+
   it('a channel that needs reconnecting pauses the post instead of sending it', async () => {
     await using _wf = await publishWorkflows()
     const owner = await signedInMember()

@@ -145,8 +145,27 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
         outcome: 'unconfirmed',
         message: `no final status after ${MAX_POLLS} checks; check the account before posting again`,
       }
-      // Instagram: the container is ready; publishing it is the irreversible call.
-      if (sent.outcome === 'poll') sent = await step.do('publish', SEND_STEP, () => this.use((d) => this.publishContainer(d, targetId, instanceId, ref)))
+      // Instagram: the container is ready; publishing it is the irreversible call. A refusal or a
+      // hiccup before the claim (nothing published) is waited out and tried again, as for `send`.
+      for (let round = 1; sent.outcome === 'poll' || (sent.outcome === 'wait' && round > 1); round++) {
+        if (sent.outcome === 'wait') {
+          const wait = sent
+          if (round > MAX_QUOTA_WAITS + 1) {
+            sent = { outcome: 'failed', message: `${wait.message}; gave up after ${MAX_QUOTA_WAITS} waits`, reason: 'quota' }
+            break
+          }
+          await step.do(`publish-wait-note-${round - 1}`, DB_STEP, () =>
+            this.use(async (d) => {
+              await updateTarget(d.db, targetId, instanceId, { message: wait.message }, { kind: 'info', data: { waitSeconds: wait.seconds } })
+              return { ok: true }
+            }),
+          )
+          await step.sleep(`publish-wait-${round - 1}`, wait.seconds * 1000)
+        }
+        sent = await step.do(round === 1 ? 'publish' : `publish-${round}`, SEND_STEP, () =>
+          this.use((d) => this.publishContainerSafely(d, targetId, instanceId, ref)),
+        )
+      }
     }
 
     const final = sent
@@ -397,7 +416,23 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
   }
 
   /** Instagram's irreversible call, after reading the live publishing limit. */
-  private async publishContainer(d: Deps, targetId: string, instanceId: string, containerId: string): Promise<Sent> {
+  /** `publishContainer`, with anything failing before the claim (nothing published) turned into a wait. */
+  private async publishContainerSafely(d: Deps, targetId: string, instanceId: string, containerId: string): Promise<Sent> {
+    const state = { claimed: false }
+    try {
+      return await this.publishContainer(d, targetId, instanceId, containerId, state)
+    } catch (err) {
+      if (state.claimed || err instanceof NonRetryableError) throw err
+      if (err instanceof PlatformError && err.kind === 'reconnect') throw new NonRetryableError(err.message)
+      return {
+        outcome: 'wait',
+        seconds: TRANSIENT_WAIT_SECONDS,
+        message: `a temporary error before publishing (${err instanceof Error ? err.message.slice(0, 120) : String(err)}); trying again`,
+      }
+    }
+  }
+
+  private async publishContainer(d: Deps, targetId: string, instanceId: string, containerId: string, state: { claimed: boolean }): Promise<Sent> {
     const row = (await getTarget(d.db, targetId)) as PublishingPostTarget
     const channel = await getChannelById(d.db, row.channelId as string)
     const igUser = channel?.externalId as string
@@ -408,8 +443,9 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
     } catch (err) {
       return this.refusedBeforeSend(err)
     }
-    if (!(await claimSend(d.db, targetId, instanceId))) return alreadySent()
     const token = await accessTokenOf(d, row.channelId as string)
+    state.claimed = (await claimSend(d.db, targetId, instanceId)) !== null
+    if (!state.claimed) return alreadySent()
     try {
       const mediaId = await instagramPublish(d.config, token, igUser, containerId)
       return { outcome: 'published', postId: mediaId, permalink: await instagramPermalink(d.config, token, mediaId) }
