@@ -1,10 +1,10 @@
 // /api/products – catalog CRUD, search, variants, images, CSV import/export, bulk edit; /api/audit – who changed what
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { listAudit } from '../../../db/queries/audit'
 import type { AppEnv, Principal } from '../env'
 import { AppError } from '../errors'
+import { bodyCap } from '../lib/body-cap'
 import { createRouter, errors, json, jsonBody, memberRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
 import { catalogChanged } from '../storefront/catalog-version'
@@ -228,12 +228,9 @@ const linkVideosRoute = memberRoute('staff', {
 })
 
 // Byte caps enforced while the body is read (a lying or missing content-length cannot get past them).
-const tooLarge = (message: string) => () => {
-  throw new AppError('payload_too_large', message)
-}
 const productRouter = createRouter()
-productRouter.use('/import', bodyLimit({ maxSize: MAX_CSV_BYTES + 64 * 1024, onError: tooLarge('CSV files can be at most 5 MB; split the file') }))
-productRouter.use('/:id/images', bodyLimit({ maxSize: MAX_IMAGE_BYTES + 64 * 1024, onError: tooLarge('images can be at most 10 MB') }))
+productRouter.use('/import', bodyCap(MAX_CSV_BYTES + 64 * 1024, 'CSV files can be at most 5 MB; split the file'))
+productRouter.use('/:id/images', bodyCap(MAX_IMAGE_BYTES + 64 * 1024, 'images can be at most 10 MB'))
 // Every successful write here (edit, publish, delete, bulk, import, image add/remove/reorder, video
 // links) changes what the public pages show: bump the storefront's catalog version once it is done.
 productRouter.use('*', async (c, next) => {

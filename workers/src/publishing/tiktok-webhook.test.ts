@@ -181,6 +181,8 @@ describe('TikTok webhooks', () => {
     const body = '{"hello":"world"}'
     const s = await hmacSha256Hex(env.TIKTOK_CLIENT_SECRET, `${at}.${body}`)
     expect((await deliver({ headers: { 'content-type': 'application/json', 'TikTok-Signature': `t=${at},s=${s}` }, body })).status).toBe(400)
+    // Over 64 KiB is not TikTok: cut off while reading.
+    expect((await deliver({ headers: good.headers, body: `{"pad":"${'x'.repeat(70_000)}"}` })).status).toBe(413)
     // The real one still works afterwards (refusals left no receipt behind).
     expect((await deliver(good)).body).toEqual({ ok: true, applied: 1 })
   })

@@ -1,7 +1,7 @@
 // /webhooks/tiktok – TikTok's webhooks (Content Posting outcomes, deauthorization): verify, dedupe, apply, 200
 import { z } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { AppError } from '../errors'
+import { bodyCap } from '../lib/body-cap'
 import { createRouter, describedAs, documentedBody, errors, json, publicRoute, TAGS } from '../lib/openapi'
 import { receiveTikTokWebhook, TIKTOK_WEBHOOK_TOLERANCE_SECONDS, tiktokWebhookSchema, verifyTikTokSignature } from './tiktok-webhook'
 
@@ -39,15 +39,8 @@ const deliveryRoute = publicRoute({
 })
 
 const router = createRouter()
-router.use(
-  '*',
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new AppError('payload_too_large', 'webhook body is over 64 KiB')
-    },
-  }),
-)
+// Cut off while reading: never buffers more than the cap.
+router.use('*', bodyCap(MAX_BODY_BYTES, 'webhook body is over 64 KiB'))
 
 export const tiktokWebhookRoutes = router.openapi(deliveryRoute, async (c) => {
   const { TIKTOK_CLIENT_SECRET: secret, TIKTOK_CLIENT_KEY: clientKey } = c.var.config

@@ -1,7 +1,7 @@
 // /webhooks/telegram/:webhookKey – one merchant's Telegram bot webhook
 
-import { bodyLimit } from 'hono/body-limit'
 import { AppError } from '../errors'
+import { bodyCap } from '../lib/body-cap'
 import { createRouter, describedAs, documentedBody, errors, json, publicRoute, TAGS } from '../lib/openapi'
 import { receiveTelegramUpdate } from './receive-update'
 import { secretTokenHeaders, telegramUpdateSchema, updateAckSchema, webhookKeyParam } from './schemas'
@@ -35,15 +35,7 @@ const MAX_BODY_BYTES = 1024 * 1024
 
 const router = createRouter()
 // Enforced while reading (Content-Length, or counting a chunked stream): never buffers more than the cap.
-router.use(
-  '*',
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new AppError('payload_too_large', 'webhook body is over 1 MiB')
-    },
-  }),
-)
+router.use('*', bodyCap(MAX_BODY_BYTES, 'webhook body is over 1 MiB'))
 
 export const telegramRoutes = router.openapi(updateRoute, async (c) => {
   const result = await receiveTelegramUpdate(

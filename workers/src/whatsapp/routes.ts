@@ -1,7 +1,7 @@
 // /webhooks/whatsapp – Meta's WhatsApp Cloud API webhook: the subscription handshake and deliveries
 import { z } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { AppError } from '../errors'
+import { bodyCap } from '../lib/body-cap'
 import { createRouter, describedAs, documentedBody, errors, json, publicRoute, TAGS } from '../lib/openapi'
 import { whatsAppWebhookSchema } from './parse-webhook'
 import { decodeWhatsAppWebhook, receiveWhatsAppWebhook } from './receive-webhook'
@@ -49,15 +49,7 @@ const deliveryRoute = publicRoute({
 const router = createRouter()
 // The cap is enforced while the body is read (by Content-Length, or by counting a chunked
 // stream), so an oversized or endless body is cut off at 1 MiB, not buffered first.
-router.use(
-  '*',
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new AppError('payload_too_large', 'webhook body is over 1 MiB')
-    },
-  }),
-)
+router.use('*', bodyCap(MAX_BODY_BYTES, 'webhook body is over 1 MiB'))
 
 export const whatsappRoutes = router
   .openapi(handshakeRoute, (c) => {
