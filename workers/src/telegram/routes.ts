@@ -1,6 +1,5 @@
 // /webhooks/telegram/:webhookKey – one merchant's Telegram bot webhook
 
-import { AppError } from '../errors'
 import { bodyCap } from '../lib/body-cap'
 import { createRouter, describedAs, documentedBody, errors, json, publicRoute, TAGS } from '../lib/openapi'
 import { receiveTelegramUpdate } from './receive-update'
