@@ -20,6 +20,7 @@ const PHONE_ID = '1099000000002'
 const QUERIES = ['sneakers', 'red', 'tee', 'bag', 'ankara', 'shoes under 5000', 'dress']
 
 async function main() {
+  const loadAverageAtStart = os.loadavg().map((n) => Math.round(n * 100) / 100)
   const { hub, graph, close } = await startWhatsAppBenchHub('load', PHONE_ID)
   try {
     const shopHtml = await (await fetch(`${hub.url}/@${DEMO_LOGIN.shop}`)).text()
@@ -141,6 +142,11 @@ async function main() {
       machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`,
       // How the Worker reached Postgres (DB_DRIVER=neon selects the Neon fallback; docs/benchmarks.md).
       dbDriver: hub.dbDriver,
+      loadAverage: {
+        start: loadAverageAtStart,
+        end: os.loadavg().map((n) => Math.round(n * 100) / 100),
+        note: '1/5/15-minute load averages (the machine is shared)',
+      },
     }
     await mkdir(path.join(import.meta.dirname, 'results'), { recursive: true })
     await writeFile(path.join(import.meta.dirname, 'results', 'load.json'), `${JSON.stringify(result, null, 2)}\n`)

@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
+import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { type ServerType, serve } from '@hono/node-server'
+import { Readable } from 'node:stream'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { type HttpBindings, type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { sha256Hex } from '../../contracts/hmac'
 import { RENDER_SIGNATURE_HEADER, type RenderRequest, type RenderResult, renderRequestSchema } from '../../contracts/messages'
@@ -11,7 +14,7 @@ import { jobRunners } from './jobs/registry'
 import type { JobContext, JobOutcome } from './jobs/types'
 import { type H264Encoder, probeH264Encoder } from './media/video'
 import { createMetrics } from './metrics'
-import { readSignedJobRequest } from './read-request'
+import { type ReadJobRequest, readSignedJobRequest } from './read-request'
 
 type Log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void
 
@@ -32,6 +35,10 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
   let running = 0
   const waiters: Array<() => void> = []
   const inFlight = new Set<Promise<unknown>>()
+  /** Request bodies being read right now (uploads not yet complete, refused or aborted). */
+  let uploading = 0
+  /** Errors raised while a request body was still arriving: their answer closes the connection. */
+  const unreadBody = new WeakSet<Error>()
 
   async function acquire() {
     if (running < config.RENDER_CONCURRENCY) {
@@ -82,13 +89,13 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
     }
   }
 
-  const app = new Hono()
+  const app = new Hono<{ Bindings: Partial<HttpBindings> }>()
 
   app.onError((err, c) => {
     const e = err instanceof RenderError ? err : new RenderError('internal', 'render failed', { cause: err })
     if (e.code === 'internal') log('error', 'job failed', { error: String((err as Error).stack ?? err) })
     // A refused request's body is not wanted: close the connection instead of draining it.
-    const close = e.code === 'unauthorized' || e.code === 'input_too_large' ? { connection: 'close' } : undefined
+    const close = e.code === 'unauthorized' || e.code === 'input_too_large' || unreadBody.has(err) ? { connection: 'close' } : undefined
     return c.json({ error: { code: e.code, message: e.message, retryable: e.retryable } }, e.status, close)
   })
 
@@ -100,6 +107,7 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
       concurrency: config.RENDER_CONCURRENCY,
       running,
       waiting: waiters.length,
+      uploading,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     }),
   )
@@ -108,30 +116,37 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
 
   app.post('/jobs', async (c) => {
     if (draining) throw new RenderError('busy', 'render node is shutting down')
-    // Signature header and declared length are checked before the body is read; the body streams
-    // to disk with a cap, and only a request whose `job` part verifies is parsed.
-    const { form, jobJson } = await readSignedJobRequest(c.req.raw, {
-      secret: config.RENDER_SIGNING_SECRET,
-      maxBytes: config.RENDER_MAX_REQUEST_BYTES,
-      tmpDir: config.RENDER_TMP_DIR,
-      signatureHeader: RENDER_SIGNATURE_HEADER,
-    })
-    let parsed: RenderRequest
+    // Signature header, declared length and content type are checked before the body is read;
+    // the body is then parsed while it arrives (read-request.ts): the `job` part's HMAC is checked
+    // as soon as it has arrived, and each input goes into memory at its signed size, hashed on the way.
+    const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming as IncomingMessage | undefined
+    const body = incoming ?? (c.req.raw.body ? Readable.fromWeb(c.req.raw.body as NodeReadableStream<Uint8Array>) : null)
+    uploading++
+    let read: ReadJobRequest<RenderRequest>
     try {
-      parsed = renderRequestSchema.parse(JSON.parse(jobJson))
+      read = await readSignedJobRequest(
+        { headers: c.req.raw.headers, body },
+        {
+          secret: config.RENDER_SIGNING_SECRET,
+          maxBytes: config.RENDER_MAX_REQUEST_BYTES,
+          signatureHeader: RENDER_SIGNATURE_HEADER,
+          parseJob: (json) => {
+            try {
+              return renderRequestSchema.parse(JSON.parse(json))
+            } catch (err) {
+              throw new RenderError('bad_request', `invalid job: ${(err as Error).message.slice(0, 500)}`)
+            }
+          },
+        },
+      )
     } catch (err) {
-      throw new RenderError('bad_request', `invalid job: ${(err as Error).message.slice(0, 500)}`)
+      if (err instanceof Error && !incoming?.complete) unreadBody.add(err)
+      if (err instanceof RenderError && err.code !== 'unauthorized') log('warn', 'job request refused', { error: err.message })
+      throw err
+    } finally {
+      uploading--
     }
-    const inputs = new Map<string, Buffer>()
-    for (const spec of parsed.inputs) {
-      const part = form.get(`input:${spec.name}`)
-      if (!(part instanceof Blob)) throw new RenderError('bad_request', `missing input part "${spec.name}"`)
-      const buf = Buffer.from(await part.arrayBuffer())
-      if (buf.byteLength !== spec.bytes || (await sha256Hex(buf)) !== spec.sha256) {
-        throw new RenderError('bad_request', `input "${spec.name}" does not match its signed size and hash`)
-      }
-      inputs.set(spec.name, buf)
-    }
+    const { request: parsed, inputs } = read
 
     await acquire()
     const work = runJob(parsed, inputs)
