@@ -1,25 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { strFromU8, unzipSync } from 'fflate'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DESKTOP, launchBrowser, PHONE, screenshot } from './browser'
+import { DESKTOP, launchBrowser, PHONE, screenshot, seriousViolations } from './browser'
 
 const hub = () => inject('hubUrl')
 const stamp = Date.now().toString(36)
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-/** Serious or critical axe-core violations of the page. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as {
-      axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> }
-    }
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] })
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${JSON.stringify(v.nodes.map((n) => n.target))}`)
-  })
-}
 
 describe('data & privacy in a browser', () => {
   let browser: Browser

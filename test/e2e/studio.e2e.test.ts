@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { studioLayout } from '../../render-node/src/media/studio/layout'
-import { launchBrowser, screenshot } from './browser'
+import { launchBrowser, screenshot, seriousViolations } from './browser'
 
 /**
  * The content studio in Chromium against the whole hub (offline providers: template writer,
@@ -18,26 +17,12 @@ import { launchBrowser, screenshot } from './browser'
  * page at phone and desktop size.
  */
 const hub = () => inject('hubUrl')
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const SIZES = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true },
   desktop: { viewport: { width: 1366, height: 900 } },
 } as const
 const TARGET_SECONDS = 15
 const stamp = Date.now().toString(36)
-
-/** Serious or critical axe-core violations on the page as it stands. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  return page.evaluate(async () => {
-    type V = { id: string; impact: string | null; nodes: { target: string[] }[] }
-    const { axe } = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: V[] }> } }
-    const result = await axe.run(document, { resultTypes: ['violations'] })
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} at ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
-  })
-}
 
 /** A product photo made on the spot: a coloured backdrop with a shoe-like shape. */
 async function productPhoto(hue: number) {

@@ -1,25 +1,12 @@
-import { createRequire } from 'node:module'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, PHONE, screenshot } from './browser'
+import { launchBrowser, PHONE, screenshot, seriousViolations } from './browser'
 
 const hub = () => inject('hubUrl')
 const receiver = () => inject('hubFakes').webhooks
 const stamp = Date.now().toString(36)
 
 type Received = { path: string; webhookId: string; verified: boolean; body: { type: string } }
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-/** Serious or critical axe-core violations on the page as it stands. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }
-    const result = await axe.run(document, { resultTypes: ['violations'] })
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
-  })
-}
 
 describe('webhook setup in a browser', () => {
   let browser: Browser

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { BarChart3, Lightbulb, Settings2, Wand2 } from 'lucide-react'
+import { BarChart3, CalendarDays, Lightbulb, List, Settings2, Wand2 } from 'lucide-react'
+import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import {
-  Badge,
   Button,
   Card,
   CardContent,
@@ -13,94 +13,18 @@ import {
   ErrorNote,
   PageHeader,
   Skeleton,
+  Tabs,
+  TabsContent,
+  TabsList,
+  TabsTrigger,
   toast,
 } from '../../components/ui/ui'
 import { call, client } from '../../lib/api-client'
-import { PLATFORM_NAME, type Post, type PostTarget, publishingApi, STATUS_LABEL } from './api'
+import { publishingApi } from './api'
+import { PublishingCalendar } from './calendar'
 import { CHANNELS_KEY } from './channels-page'
+import { PostCard } from './post-card'
 import { ScheduleDialog } from './schedule-dialog'
-
-const TONE: Record<string, 'neutral' | 'primary' | 'success' | 'warning' | 'danger'> = {
-  scheduled: 'neutral',
-  paused: 'warning',
-  publishing: 'primary',
-  processing: 'primary',
-  published: 'success',
-  inbox: 'success',
-  failed: 'danger',
-  unconfirmed: 'warning',
-  cancelled: 'neutral',
-}
-
-const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString())
-
-function TargetRow({ t }: { t: PostTarget }) {
-  return (
-    <li className="grid gap-1 border-t py-2 first:border-t-0" data-testid={`target-${t.platform}`}>
-      <div className="flex flex-wrap items-center gap-2">
-        <span className="font-medium">{PLATFORM_NAME[t.platform]}</span>
-        <Badge tone={TONE[t.status] ?? 'neutral'} data-status={t.status}>
-          {STATUS_LABEL[t.status] ?? t.status}
-        </Badge>
-        {t.platformPostId ? (
-          t.permalink ? (
-            <a className="text-sm underline" href={t.permalink} target="_blank" rel="noreferrer">
-              {t.platformPostId}
-            </a>
-          ) : (
-            <span className="text-sm text-muted-foreground">{t.platformPostId}</span>
-          )
-        ) : null}
-      </div>
-      {t.message ? (
-        <p className={t.status === 'failed' || t.status === 'unconfirmed' ? 'text-sm text-destructive' : 'text-sm text-muted-foreground'}>{t.message}</p>
-      ) : null}
-      {t.metrics ? (
-        <p className="text-sm text-muted-foreground" data-testid={`metrics-${t.platform}`}>
-          {n(t.metrics.views)} views · {n(t.metrics.likes)} likes · {n(t.metrics.comments)} comments · {n(t.metrics.shares)} shares
-        </p>
-      ) : null}
-    </li>
-  )
-}
-
-function PostCard({ post }: { post: Post }) {
-  const qc = useQueryClient()
-  const cancel = useMutation({
-    mutationFn: () => publishingApi.cancel(post.id),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['publishing', 'posts'] }),
-    onError: toast.error,
-  })
-  const open = post.status !== 'cancelled' && post.targets.some((t) => t.status === 'scheduled' || t.status === 'paused')
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle className="text-base">
-          {post.localTime.replace('T', ' ')} <span className="text-sm font-normal text-muted-foreground">{post.timeZone}</span>
-        </CardTitle>
-        <CardDescription>
-          {post.status === 'draft'
-            ? 'Draft'
-            : post.status === 'cancelled'
-              ? 'Cancelled'
-              : `${post.targets.length} platform${post.targets.length === 1 ? '' : 's'}`}
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <ul>
-          {post.targets.map((t) => (
-            <TargetRow key={t.id} t={t} />
-          ))}
-        </ul>
-        {open ? (
-          <Button variant="ghost" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
-            Cancel
-          </Button>
-        ) : null}
-      </CardContent>
-    </Card>
-  )
-}
 
 function SuggestionsCard() {
   const q = useQuery({ queryKey: ['publishing', 'suggestions'], queryFn: publishingApi.suggestions })
@@ -141,8 +65,12 @@ function SuggestionsCard() {
 }
 
 /** The publishing queue: upcoming and recent posts per platform with their status, post ids and metrics; scheduling; suggestions. */
+const VIEW_KEY = 'linkhub-publishing-view'
+
 export function PublishingPage() {
   const qc = useQueryClient()
+  const [view, setView] = useState(() => (localStorage.getItem(VIEW_KEY) === 'calendar' ? 'calendar' : 'list'))
+  const [scheduleAt, setScheduleAt] = useState<string | null>(null)
   const channels = useQuery({ queryKey: CHANNELS_KEY, queryFn: publishingApi.channels })
   const from = new Date(Date.now() - 14 * 86_400_000).toISOString()
   const posts = useQuery({ queryKey: ['publishing', 'posts'], queryFn: () => publishingApi.posts(from), refetchInterval: 5000 })
@@ -179,19 +107,53 @@ export function PublishingPage() {
           {c.statusReason} <Link to="/settings/publishing">Reconnect</Link>
         </p>
       ))}
-      <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
-        <div className="grid content-start gap-3">
-          {posts.isPending ? <Skeleton className="h-32" /> : null}
-          {posts.error ? <ErrorNote error={posts.error} /> : null}
-          {posts.data && !posts.data.items.length ? (
-            <EmptyState title="Nothing scheduled">Make a video in the studio, send it to publishing, then schedule it here.</EmptyState>
-          ) : null}
-          {posts.data?.items.map((p) => (
-            <PostCard key={p.id} post={p} />
-          ))}
-        </div>
-        <SuggestionsCard />
-      </div>
+      <Tabs
+        value={view}
+        onValueChange={(v) => {
+          setView(v)
+          localStorage.setItem(VIEW_KEY, v)
+        }}
+      >
+        <TabsList aria-label="Show posts as">
+          <TabsTrigger value="list">
+            <List aria-hidden="true" className="size-4" /> List
+          </TabsTrigger>
+          <TabsTrigger value="calendar">
+            <CalendarDays aria-hidden="true" className="size-4" /> Calendar
+          </TabsTrigger>
+        </TabsList>
+        <TabsContent value="list">
+          <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+            <div className="grid content-start gap-3">
+              {posts.isPending ? <Skeleton className="h-32" /> : null}
+              {posts.error ? <ErrorNote error={posts.error} /> : null}
+              {posts.data && !posts.data.items.length ? (
+                <EmptyState title="Nothing scheduled">Make a video in the studio, send it to publishing, then schedule it here.</EmptyState>
+              ) : null}
+              {posts.data?.items.map((p) => (
+                <PostCard key={p.id} post={p} />
+              ))}
+            </div>
+            <SuggestionsCard />
+          </div>
+        </TabsContent>
+        <TabsContent value="calendar">
+          {channels.data ? (
+            <PublishingCalendar timeZone={channels.data.timeZone} onSchedule={channels.data.items.some((c) => c.status === 'active') ? setScheduleAt : null} />
+          ) : (
+            <Skeleton className="h-96" />
+          )}
+        </TabsContent>
+      </Tabs>
+      {channels.data && scheduleAt ? (
+        <ScheduleDialog
+          channels={channels.data.items}
+          timeZone={channels.data.timeZone}
+          open
+          onOpenChange={(o) => (o ? null : setScheduleAt(null))}
+          presetWhen={scheduleAt}
+        />
+      ) : null}
     </div>
   )
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { CalendarClock } from 'lucide-react'
-import { useId, useState } from 'react'
-import type { PublishPlatform, TargetInput } from '../../../../contracts/publishing'
+import { useEffect, useId, useState } from 'react'
+import { type PublishPlatform, type TargetInput, utcToZonedTime } from '../../../../contracts/publishing'
 import { Button, Checkbox, Dialog, DialogContent, DialogTrigger, ErrorNote, Field, Label, NativeSelect, Switch, TextArea, toast } from '../../components/ui/ui'
 import { call, client } from '../../lib/api-client'
 import { type Channel, PLATFORM_NAME, PRIVACY_LABEL, publishingApi } from './api'
@@ -141,16 +141,29 @@ function TikTokForm({ value, onChange }: { value: TikTokDraft; onChange: (v: Tik
   )
 }
 
-const localNow = (minutes: number) => {
-  const d = new Date(Date.now() + minutes * 60_000)
-  d.setSeconds(0, 0)
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
-}
+/** The shop's wall clock `minutes` from now (`YYYY-MM-DDTHH:mm`): times are the shop's, not the browser's. */
+export const shopNow = (timeZone: string, minutes = 0) => utcToZonedTime(new Date(Date.now() + minutes * 60_000), timeZone).slice(0, 16)
 
 /** Schedule a studio video (sent to publishing) to one or more connected platforms. */
-export function ScheduleDialog({ channels, timeZone }: { channels: Channel[]; timeZone: string }) {
+export function ScheduleDialog({
+  channels,
+  timeZone,
+  open: openProp,
+  onOpenChange,
+  presetWhen,
+}: {
+  channels: Channel[]
+  timeZone: string
+  /** Controlled from outside (the calendar opens it for a day); without it, the button opens it. */
+  open?: boolean
+  onOpenChange?: (open: boolean) => void
+  /** The time the form starts with (a day picked on the calendar). */
+  presetWhen?: string
+}) {
   const qc = useQueryClient()
-  const [open, setOpen] = useState(false)
+  const [openState, setOpenState] = useState(false)
+  const open = openProp ?? openState
+  const setOpen = (o: boolean) => (onOpenChange ? onOpenChange(o) : setOpenState(o))
   const videos = useQuery({
     queryKey: ['studio', 'videos', 'publishable'],
     queryFn: () => call(client.api.studio.videos.$get({ query: { status: 'ready' } })),
@@ -159,7 +172,10 @@ export function ScheduleDialog({ channels, timeZone }: { channels: Channel[]; ti
   const publishable = (videos.data?.items ?? []).filter((v) => v.sentToPublishingAt)
   const active = channels.filter((c) => c.status === 'active')
   const [videoId, setVideoId] = useState('')
-  const [when, setWhen] = useState(localNow(10))
+  const [when, setWhen] = useState(() => presetWhen ?? shopNow(timeZone, 10))
+  useEffect(() => {
+    if (open && presetWhen) setWhen(presetWhen)
+  }, [open, presetWhen])
   const [picked, setPicked] = useState<PublishPlatform[]>([])
   const [caption, setCaption] = useState('')
   const [title, setTitle] = useState('')
@@ -222,11 +238,13 @@ export function ScheduleDialog({ channels, timeZone }: { channels: Channel[]; ti
   const directNeedsMore = picked.includes('tiktok') && tt.mode === 'direct' && (!tt.privacyLevel || !tt.musicConsent)
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button disabled={!active.length}>
-          <CalendarClock aria-hidden="true" /> Schedule a post
-        </Button>
-      </DialogTrigger>
+      {openProp === undefined ? (
+        <DialogTrigger asChild>
+          <Button disabled={!active.length}>
+            <CalendarClock aria-hidden="true" /> Schedule a post
+          </Button>
+        </DialogTrigger>
+      ) : null}
       <DialogContent title="Schedule a post">
         <form
           className="grid gap-3"
