@@ -182,4 +182,47 @@ describe('readSignedJobRequest', () => {
     await expect(read(chunks(big, 65536), signature)).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/larger than/) })
     await expect(read(chunks(Buffer.alloc(100_000, 0x20), 4096), signature)).rejects.toMatchObject({ code: 'bad_request' })
   })
+
+  it('refuses an oversized part header block, an input sent as a plain field, and a junk preamble past the pre-job cap', async () => {
+    const a = Buffer.from('abc')
+    const { jobJson, signature } = await signedJob({ a })
+    const longHeader = Buffer.concat([
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="job"\r\nX-Pad: ${'p'.repeat(20_000)}\r\n\r\n`),
+      Buffer.from(`${jobJson}\r\n--${BOUNDARY}--\r\n`),
+    ])
+    await expect(read(chunks(longHeader, 4096), signature)).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/part header/) })
+    const asField = multipart([
+      { name: 'job', data: jobJson },
+      { name: 'input:a', data: a },
+    ])
+    await expect(read(chunks(asField, 64), signature)).rejects.toMatchObject({ code: 'bad_request', message: 'unexpected part "input:a"' })
+    let pulled = 0
+    async function* junk() {
+      for (let i = 0; i < 100; i++) {
+        pulled += 65536
+        yield Buffer.alloc(65536, 0x20)
+      }
+    }
+    await expect(read(junk(), signature)).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/larger than/) })
+    expect(pulled).toBeLessThan(2 * 1024 * 1024)
+  })
+
+  it('refuses a body that errors mid-input (aborted upload) and one with more parts than any job may list', async () => {
+    const a = Buffer.alloc(100_000, 3)
+    const { jobJson, signature } = await signedJob({ a })
+    const body = multipart([
+      { name: 'job', data: jobJson },
+      { name: 'input:a', data: a, filename: 'a' },
+    ])
+    async function* aborting() {
+      yield body.subarray(0, 50_000)
+      throw new Error('aborted')
+    }
+    await expect(read(aborting(), signature)).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/aborted/) })
+    const many = multipart([{ name: 'job', data: jobJson }, ...Array.from({ length: 50 }, (_, i) => ({ name: `input:x${i}`, data: 'x', filename: 'x' }))])
+    await expect(read(chunks(many, 256), signature)).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/too many parts|unexpected part/),
+    })
+  })
 })
