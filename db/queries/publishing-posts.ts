@@ -43,6 +43,16 @@ export async function getShopVideoAsset(db: Database, merchantId: string, assetI
   return row ?? null
 }
 
+/** The shop's own videos uploaded for posting, newest first. */
+export async function listShopVideoUploads(db: Database, merchantId: string, limit = 50) {
+  return db
+    .select()
+    .from(mediaAssets)
+    .where(and(eq(mediaAssets.merchantId, merchantId), sql`${mediaAssets.meta}->>'source' = 'publishing-upload'`))
+    .orderBy(desc(mediaAssets.createdAt))
+    .limit(limit)
+}
+
 export async function insertPost(
   db: Database,
   input: {

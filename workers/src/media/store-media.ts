@@ -10,6 +10,7 @@ const EXTENSIONS: Record<string, string> = {
   'image/avif': 'avif',
   'image/gif': 'gif',
   'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
   'audio/mpeg': 'mp3',
   'audio/mp4': 'm4a',
   'application/json': 'json',

@@ -31,8 +31,11 @@ import {
   settingsSchema,
   suggestionsSchema,
   updatePostBody,
+  videoUploadListSchema,
+  videoUploadSchema,
 } from './schemas'
 import { suggestNextPosts } from './suggest-next'
+import { listVideoUploads, MAX_VIDEO_UPLOAD_BYTES, readVideoBody, uploadVideo } from './uploads'
 
 const tags: ['Publishing'] = ['Publishing']
 const deps = (c: Context<AppEnv>) => ({ db: c.var.db, env: c.env, config: c.var.config, log: c.var.log })
@@ -203,6 +206,36 @@ const settingsPage = (c: Context<AppEnv>, q: Record<string, string>) => {
   return u.toString()
 }
 
+const binary = { type: 'string', format: 'binary' } as const
+
+// POST /api/publishing/uploads – the merchant's own video, to post
+const uploadVideoRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/uploads',
+  tags,
+  summary: 'Upload a video to post',
+  description: `A form with the video as \`file\`, or the raw bytes: an MP4 or MOV (QuickTime) file of at most ${MAX_VIDEO_UPLOAD_BYTES / 1024 / 1024} MB whose movie header and video track can be read (duration and size are taken from them, so each platform's rules apply before sending). A damaged, truncated or other file answers 400 and nothing is stored. Post it with \`source: { kind: 'asset', assetId }\`.`,
+  request: {
+    // Plain (non-zod) schemas: documented, not validated; the body is read by hand.
+    body: {
+      content: {
+        'multipart/form-data': { schema: { type: 'object', properties: { file: binary }, required: ['file'] } },
+        'application/octet-stream': { schema: binary },
+      },
+      required: true,
+    },
+  },
+  responses: { 201: json(videoUploadSchema, 'The stored video'), ...errors('bad_request', 'payload_too_large') },
+})
+
+// GET /api/publishing/uploads – the shop's uploaded videos
+const listUploadsRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/uploads',
+  tags,
+  summary: 'Uploaded videos',
+  responses: { 200: json(videoUploadListSchema, 'Newest first (50)') },
+})
 export const publishingRoutes = createRouter()
   .openapi(listChannelsRoute, async (c) => {
     const merchantId = merchantIdOf(c)
@@ -261,6 +294,8 @@ export const publishingRoutes = createRouter()
     return c.json(await importChannelVideos(deps(c), channel.id), 200)
   })
   .openapi(metricsRefreshRoute, async (c) => c.json(await refreshMetrics(deps(c), { targets: await publishedTargetsOf(c.var.db, merchantIdOf(c)) }), 200))
+  .openapi(uploadVideoRoute, async (c) => c.json(await uploadVideo({ db: c.var.db, env: c.env }, merchantIdOf(c), await readVideoBody(c)), 201))
+  .openapi(listUploadsRoute, async (c) => c.json(await listVideoUploads(c.var.db, merchantIdOf(c)), 200))
   .openapi(suggestionsRoute, async (c) => c.json(await suggestNextPosts(c.var.db, merchantIdOf(c)), 200))
   .openapi(duplicatePostRoute, async (c) => {
     const body = c.req.valid('json')

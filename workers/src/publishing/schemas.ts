@@ -147,3 +147,18 @@ export const suggestionsSchema = z.object({
     }),
   ),
 })
+
+export const videoUploadSchema = z
+  .object({
+    id: z.uuid(),
+    url: z.string().describe('Where the file is served (`/media/<key>`)'),
+    contentType: z.enum(['video/mp4', 'video/quicktime']),
+    bytes: z.number().int(),
+    durationMs: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+    filename: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('VideoUpload')
+export const videoUploadListSchema = z.object({ items: z.array(videoUploadSchema) })

@@ -19,7 +19,7 @@ export async function videoFileOf(db: Database, merchantId: string, source: unkn
     if (!a) return { problem: 'the video file was deleted' }
     if (!a.contentType.startsWith('video/')) return { problem: 'the chosen file is not a video' }
     const meta = (a.meta ?? {}) as { durationMs?: number }
-    return { key: a.key, bytes: a.bytes, durationMs: meta.durationMs ?? null, contentType: a.contentType }
+    return { key: a.key, bytes: a.bytes, durationMs: a.durationMs ?? meta.durationMs ?? null, contentType: a.contentType }
   }
   const v = await getPublishableStudioVideo(db, merchantId, s.videoId)
   if (!v) return { problem: 'the studio video was deleted' }
