@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, screenshot, seriousViolations } from './browser'
@@ -70,6 +74,30 @@ describe('publishing in the dashboard', () => {
     // Schedule from the queue: the shop's zone is UTC, so the form's time is UTC.
     await page.goto(`${hub()}/publishing`)
     await page.getByRole('button', { name: 'Schedule a post' }).click()
+    // Their own upload: a file that is not a video is refused under the field; an MP4 is chosen.
+    const uploadField = page.getByLabel(/^Or upload a video/)
+    await uploadField.setInputFiles({ name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('not a video at all') })
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'not a video we can read' }).count(), { timeout: 15_000 }).toBe(1)
+    const clip = path.join(tmpdir(), `publishing-${stamp}.mp4`)
+    await promisify(execFile)('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=360x640:rate=30:duration=3',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      clip,
+    ])
+    await uploadField.setInputFiles(clip)
+    await expect.poll(() => page.getByLabel('Video', { exact: true }).inputValue(), { timeout: 15_000 }).toMatch(/^asset:[0-9a-f-]{36}$/)
+    expect(await page.getByLabel('Video', { exact: true }).locator('option:checked').textContent()).toBe(`publishing-${stamp}.mp4 · 3 s`)
     await page.getByLabel('Video', { exact: true }).selectOption(video.id)
     // The first whole minute at least 10 s away (the form has no seconds): long enough to see it
     // scheduled, short enough for the suite (10–70 s).

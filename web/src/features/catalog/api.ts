@@ -1,5 +1,6 @@
 import type { InferRequestType, InferResponseType } from 'hono/client'
 import { call, client } from '../../lib/api-client'
+import { uploadFile } from '../../lib/upload'
 
 // Every type here comes from the Worker's route declarations (workers/src/catalog/routes.ts).
 const products = client.api.products
@@ -63,31 +64,7 @@ export function thumbUrl(img: ProductImage | null | undefined, maxWidth = 400) {
 
 type UploadedImage = InferResponseType<(typeof products)[':id']['images']['$post'], 201>
 
-/**
- * Uploads one image with progress (fetch has no upload progress, XMLHttpRequest does), to the
- * typed client's path for the route.
- */
+/** Uploads one image with progress to the typed client's path for the route. */
 export function uploadImage(productId: string, file: File, onProgress: (pct: number) => void): Promise<UploadedImage> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', products[':id'].images.$path({ param: { id: productId } }))
-    xhr.withCredentials = true
-    xhr.setRequestHeader('accept', 'application/json')
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100))
-    xhr.onload = () => {
-      const body = (() => {
-        try {
-          return JSON.parse(xhr.responseText)
-        } catch {
-          return null
-        }
-      })()
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as UploadedImage)
-      else reject(new Error(body?.error?.message ?? `upload failed (${xhr.status})`))
-    }
-    xhr.onerror = () => reject(new Error('the upload was interrupted; check your connection and try again'))
-    const form = new FormData()
-    form.append('file', file)
-    xhr.send(form)
-  })
+  return uploadFile<UploadedImage>(products[':id'].images.$path({ param: { id: productId } }), file, onProgress)
 }

@@ -1,6 +1,7 @@
 import type { InferRequestType, InferResponseType } from 'hono/client'
 import type { PublishPlatform } from '../../../../contracts/publishing'
 import { call, client } from '../../lib/api-client'
+import { uploadFile } from '../../lib/upload'
 
 // Every shape here comes from the Worker's route declarations (workers/src/publishing/schemas.ts).
 const pub = client.api.publishing
@@ -13,6 +14,7 @@ export type PostTarget = Post['targets'][number]
 export type NewPost = InferRequestType<typeof pub.posts.$post>['json']
 export type CreatorInfo = InferResponseType<(typeof pub.tiktok)['creator-info']['$get'], 200>
 export type Suggestions = InferResponseType<typeof pub.suggestions.$get, 200>
+export type VideoUpload = InferResponseType<typeof pub.uploads.$post, 201>
 
 const param = (id: string) => ({ param: { id } })
 
@@ -29,6 +31,9 @@ export const publishingApi = {
   cancel: (id: string) => call(post.cancel.$post(param(id))),
   refreshMetrics: () => call(pub.metrics.refresh.$post()),
   suggestions: () => call(pub.suggestions.$get()),
+  uploads: () => call(pub.uploads.$get()),
+  /** The merchant's own video, with upload progress. */
+  uploadVideo: (file: File, onProgress: (pct: number) => void) => uploadFile<VideoUpload>(pub.uploads.$path(), file, onProgress),
 }
 
 export const PLATFORM_NAME: Record<PublishPlatform, string> = { tiktok: 'TikTok', youtube: 'YouTube Shorts', instagram: 'Instagram Reels' }

@@ -141,6 +141,10 @@ function TikTokForm({ value, onChange }: { value: TikTokDraft; onChange: (v: Tik
   )
 }
 
+const UPLOADS_KEY = ['publishing', 'uploads']
+/** The API's cap (workers/src/publishing/uploads.ts), checked here first so a big file is not sent for nothing. */
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
 /** The shop's wall clock `minutes` from now (`YYYY-MM-DDTHH:mm`): times are the shop's, not the browser's. */
 export const shopNow = (timeZone: string, minutes = 0) => utcToZonedTime(new Date(Date.now() + minutes * 60_000), timeZone).slice(0, 16)
 
@@ -172,6 +176,24 @@ export function ScheduleDialog({
   const publishable = (videos.data?.items ?? []).filter((v) => v.sentToPublishingAt)
   const active = channels.filter((c) => c.status === 'active')
   const [videoId, setVideoId] = useState('')
+  const uploads = useQuery({ queryKey: UPLOADS_KEY, queryFn: publishingApi.uploads, enabled: open })
+  const [progress, setProgress] = useState<number | null>(null)
+  const [uploadError, setUploadError] = useState<string | null>(null)
+  const uploadId = useId()
+  const upload = async (file: File) => {
+    setUploadError(null)
+    if (file.size > MAX_UPLOAD_BYTES) return setUploadError(`videos can be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; trim or compress it`)
+    setProgress(0)
+    try {
+      const up = await publishingApi.uploadVideo(file, setProgress)
+      await qc.invalidateQueries({ queryKey: UPLOADS_KEY })
+      setVideoId(`asset:${up.id}`)
+    } catch (err) {
+      setUploadError(err instanceof Error ? err.message : String(err))
+    } finally {
+      setProgress(null)
+    }
+  }
   const [when, setWhen] = useState(() => presetWhen ?? shopNow(timeZone, 10))
   useEffect(() => {
     if (open && presetWhen) setWhen(presetWhen)
@@ -226,7 +248,8 @@ export function ScheduleDialog({
           }
         return { platform: 'instagram', caption, hashtags: [], instagram: { shareToFeed: true } }
       })
-      return publishingApi.create({ source: { kind: 'studio', videoId }, publishAt: when, draft: false, targets })
+      const source = videoId.startsWith('asset:') ? { kind: 'asset' as const, assetId: videoId.slice(6) } : { kind: 'studio' as const, videoId }
+      return publishingApi.create({ source, publishAt: when, draft: false, targets })
     },
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['publishing', 'posts'] })
@@ -257,14 +280,54 @@ export function ScheduleDialog({
             <Label htmlFor="pub-video">Video</Label>
             <NativeSelect id="pub-video" value={videoId} onChange={(e) => setVideoId(e.target.value)} required>
               <option value="" disabled>
-                {publishable.length ? 'Choose a studio video…' : 'No studio video was sent to publishing yet'}
+                {publishable.length || uploads.data?.items.length ? 'Choose a video…' : 'No video yet: make one in the studio or upload one'}
               </option>
-              {publishable.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.title ?? v.id.slice(0, 8)}
-                </option>
-              ))}
+              {publishable.length ? (
+                <optgroup label="From the studio">
+                  {publishable.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {v.title ?? v.id.slice(0, 8)}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+              {uploads.data?.items.length ? (
+                <optgroup label="Your uploads">
+                  {uploads.data.items.map((u) => (
+                    <option key={u.id} value={`asset:${u.id}`}>
+                      {u.filename ?? 'Uploaded video'} · {Math.round(u.durationMs / 1000)} s
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
             </NativeSelect>
+            <label htmlFor={uploadId} className="text-sm text-muted-foreground">
+              Or upload a video (MP4 or MOV, up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB)
+            </label>
+            <input
+              id={uploadId}
+              type="file"
+              accept="video/mp4,video/quicktime,.mp4,.mov"
+              disabled={progress !== null}
+              aria-describedby={uploadError ? `${uploadId}-error` : undefined}
+              aria-invalid={uploadError ? true : undefined}
+              className="text-sm file:mr-3 file:rounded-md file:border file:border-input file:bg-card file:px-3 file:py-1.5 file:text-sm"
+              onChange={(e) => {
+                const file = e.target.files?.[0]
+                if (file) void upload(file)
+                e.target.value = ''
+              }}
+            />
+            {progress !== null ? (
+              <progress className="w-full" max={100} value={progress} aria-label="Uploading the video">
+                {progress}%
+              </progress>
+            ) : null}
+            {uploadError ? (
+              <p id={`${uploadId}-error`} role="alert" className="text-sm text-destructive">
+                {uploadError}
+              </p>
+            ) : null}
           </div>
           <Field label={`When (${timeZone})`} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
           <fieldset className="grid gap-1">
