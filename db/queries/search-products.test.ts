@@ -2,7 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import * as schema from '../schema'
-import { searchProducts } from './search-products'
+import { searchProducts, type TypoLookup } from './search-products'
 
 const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 })
 const db = drizzle(pool, { schema })
@@ -115,5 +115,56 @@ describe('searchProducts', () => {
     expect(titles(await searchProducts(db, { merchantId: kicks, q: 'shoe' })).sort()).toEqual(['Adidas Samba OG', 'Jordan 4 Retro'])
     expect(titles(await searchProducts(db, { merchantId: kicks, q: 'bag' }))).toEqual(['Leather Tote'])
     expect(titles(await searchProducts(db, { merchantId: kicks, q: 'air max 90' }))).toEqual(['Nike Air Max 90'])
+  })
+
+  it('mixes exact and misspelled words, and finds a title carrying a typo when the shop has each word apart (issue 17 tiers)', async () => {
+    expect(titles(await searchProducts(db, { merchantId, q: 'ankra dres' }))).toEqual(['Ankara Wrap Dress'])
+    expect(titles(await searchProducts(db, { merchantId, q: 'red snekers' }))).toEqual(['Red Runner Sneakers'])
+    const [m] = await db
+      .insert(schema.merchants)
+      .values({ slug: `typo-title-${Date.now()}`, name: 'Typo', defaultCurrency: 'NGN' })
+      .returning()
+    const base = { merchantId: m.id, currency: 'NGN', status: 'published' as const, priceMinor: 1000 }
+    await db.insert(schema.products).values([
+      { ...base, slug: 'a', title: 'Ankarra Wrap Dress' },
+      { ...base, slug: 'b', title: 'Ankara Headwrap' },
+    ])
+    // Both words exist in the shop, never together: the title with the typo is still found.
+    expect(titles(await searchProducts(db, { merchantId: m.id, q: 'ankara dress' }))).toEqual(['Ankarra Wrap Dress'])
+  })
+
+  it('pages through misspelled results with the cursor keeping the way the words matched', async () => {
+    const [m] = await db
+      .insert(schema.merchants)
+      .values({ slug: `typo-pages-${Date.now()}`, name: 'Pages', defaultCurrency: 'NGN' })
+      .returning()
+    const base = { merchantId: m.id, currency: 'NGN', status: 'published' as const, priceMinor: 1000 }
+    await db.insert(schema.products).values(Array.from({ length: 5 }, (_, i) => ({ ...base, slug: `s${i}`, title: `Sneakers model ${i}` })))
+    const first = await searchProducts(db, { merchantId: m.id, q: 'snekers', limit: 3 })
+    expect(first.items).toHaveLength(3)
+    const second = await searchProducts(db, { merchantId: m.id, q: 'snekers', limit: 3, cursor: first.nextCursor })
+    expect(second.nextCursor).toBeNull()
+    expect([...titles(first), ...titles(second)].sort()).toEqual(Array.from({ length: 5 }, (_, i) => `Sneakers model ${i}`))
+  })
+
+  it('with a memo, a repeated misspelled search skips the typo lookup and the shop scan, with the same results', async () => {
+    const kicks = await seedKicks()
+    const statements: string[] = []
+    const counted = drizzle(pool, { schema, logger: { logQuery: (q) => statements.push(q) } })
+    const store = <T>() => {
+      const m = new Map<string, T>()
+      return { get: (k: string) => m.get(k), set: (k: string, v: T) => void m.set(k, v) }
+    }
+    const memo = { typos: store<TypoLookup>(), vocabulary: store<string[]>() }
+    const plain = titles(await searchProducts(counted, { merchantId: kicks, q: 'sneakrs' })).sort()
+    const withMemo = titles(await searchProducts(counted, { merchantId: kicks, q: 'sneakrs', memo })).sort()
+    expect(withMemo).toEqual(plain)
+    expect(memo.vocabulary.get(`${kicks} `)).toEqual(expect.arrayContaining(['sneakers', 'shoes', 'bags']))
+    statements.length = 0
+    expect(titles(await searchProducts(counted, { merchantId: kicks, q: 'sneakrs', memo })).sort()).toEqual(plain)
+    expect(statements).toHaveLength(2) // the exact try, then the typo tier: no lookup
+    statements.length = 0
+    expect(titles(await searchProducts(counted, { merchantId: kicks, q: 'snekers', memo })).sort()).toEqual(plain)
+    expect(statements.some((q) => q.includes('unnest(p.tags'))).toBe(false) // the shop's words came from the memo
   })
 })

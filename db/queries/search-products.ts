@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, gte, lte, type SQL, sql } from 'drizzle-orm'
 import { products } from '../schema'
 import { type Database, rowsOf } from '../types'
 import type { ProductImage } from './products'
@@ -19,7 +19,18 @@ export type SearchProductsParams = {
   cursor?: string | null
   /** Also return each product's first image (with its rendered thumbnails), in the same query. */
   withImage?: boolean
+  /** Where typo lookups and the shop's words may be kept (the Worker's isolate memory); absent: looked up each time. */
+  memo?: SearchMemo
 }
+
+/** The words of a query the shop does not have, and their fixes from its category and tag words. */
+export type TypoLookup = { absent: Set<string>; fixes: Map<string, string[]> }
+type Store<T> = { get(key: string): T | undefined; set(key: string, value: T): void }
+/**
+ * Small stores a caller may keep for searches: typo lookups by shop, status and the query's
+ * words; the shop's category and tag words by shop and status.
+ */
+export type SearchMemo = { typos: Store<TypoLookup>; vocabulary: Store<string[]> }
 
 /**
  * The first image of the row's product with its thumbnails, as JSON. A correlated subquery in the
@@ -38,7 +49,10 @@ const firstImage = sql<ProductImage | null>`(
   order by pm.position limit 1
 )`
 
-type Cursor = { o?: number; v?: number | string; id?: string }
+// Every column but the search vector (a kilobyte per row that no caller shows).
+const { search: _search, ...productColumns } = getTableColumns(products)
+
+type Cursor = { o?: number; v?: number | string; id?: string; t?: Tier }
 const encodeCursor = (c: Cursor) => btoa(JSON.stringify(c)).replace(/=+$/, '')
 function decodeCursor(s: string | null | undefined): Cursor | null {
   if (!s) return null
@@ -82,51 +96,98 @@ export function wordForms(word: string): string[] {
 const lexeme = (w: string) => w.replace(/[^\p{L}\p{N}]+/gu, '')
 
 /**
- * The shop's own words that are one typo away from a query word, from its category names and
- * tags (hashtags are stored as tags): "snekers" → "sneakers" when a category or tag says so.
- * Title words are forgiven by the trigram index on titles instead.
+ * What the shop lacks of a query: the words that match no product of it (in any of their forms;
+ * the last as a prefix), read as typos, and for those the shop's own category and tag words one
+ * typo away ("snekers" → "sneakers" when a category or tag says so). One statement; the tags are
+ * scanned only when some word is missing. Title words are forgiven by the trigram index instead.
  */
-async function vocabularyFixes(db: Database, merchantId: string, status: SearchProductsParams['status'], words: string[]): Promise<Map<string, string[]>> {
-  const typoable = words.filter((w) => w.length >= 4 && !/^\d+$/.test(w))
-  const out = new Map<string, string[]>()
-  if (!typoable.length) return out
-  const rows = await rowsOf<{ word: string; fix: string }>(
-    db,
-    sql`with vocab as (
-          select distinct t.w
+async function lookupTypos(db: Database, params: SearchProductsParams, words: string[], vocabulary: string[] | undefined) {
+  const { merchantId, status } = params
+  const statusIs = status ? sql`and p.status = ${status}` : sql``
+  const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`
+  // The shop's words, scanned from every product unless the caller kept them; then handed back.
+  const vocab = vocabulary
+    ? sql`select unnest(${textArray(vocabulary)}::text[]) as w`
+    : sql`select distinct t.w
           from (select distinct x from ${products} p, unnest(p.tags || coalesce(p.category, '')) x
-                where p.merchant_id = ${merchantId} ${status ? sql`and p.status = ${status}` : sql``}) v,
+                where p.merchant_id = ${merchantId} ${statusIs}
+                  and exists (select 1 from absent a where length(a.word) >= 4 and a.word !~ '^[0-9]+$')) v,
                regexp_split_to_table(immutable_unaccent(lower(v.x)), '[^[:alnum:]]+') t(w)
-          where length(t.w) >= 3
-        )
-        select q.word, v.w as fix
-        from unnest(${`{${typoable.map((w) => `"${w}"`).join(',')}}`}::text[]) q(word)
-        join vocab v on v.w <> q.word and similarity(v.w, immutable_unaccent(q.word)) >= 0.45`,
+          where length(t.w) >= 3`
+  const rows = await rowsOf<{ word: string; fix: string | null; vocabulary: string[] | null }>(
+    db,
+    sql`with q as (select * from unnest(${textArray(words)}::text[], ${textArray(words.map((w, i) => wordQuery(w, i === words.length - 1, [])))}::text[]) q(word, tsq)),
+        absent as (
+          -- The shop id compared as text keeps Postgres on the full-text index alone: ANDing it
+          -- with the shop index would list all of a big shop's rows for every word.
+          select q.word from q
+          where not exists (select 1 from ${products} p where p.search @@ to_tsquery('simple', immutable_unaccent(q.tsq)) and p.merchant_id::text = ${merchantId} ${statusIs})
+        ),
+        vocab as (${vocab})
+        select a.word, v.w as fix, ${vocabulary ? sql`null` : sql`(select coalesce(array_agg(w), '{}') from vocab)`} as vocabulary
+        from absent a
+        left join vocab v on length(a.word) >= 4 and a.word !~ '^[0-9]+$' and v.w <> a.word and similarity(v.w, immutable_unaccent(a.word)) >= 0.45`,
   )
-  for (const r of rows) out.set(r.word, [...(out.get(r.word) ?? []), r.fix])
-  return out
+  const fixes = new Map<string, string[]>()
+  for (const r of rows) if (r.fix) fixes.set(r.word, [...(fixes.get(r.word) ?? []), r.fix])
+  const needed = rows.some((r) => r.word.length >= 4 && !/^[0-9]+$/.test(r.word))
+  return { typos: { absent: new Set(rows.map((r) => r.word)), fixes }, vocabulary: needed ? (rows[0]?.vocabulary ?? undefined) : undefined }
+}
+
+/** One word as a tsquery: its forms and fixes, as a prefix when it is the last word (typing). */
+function wordQuery(word: string, last: boolean, fixes: string[]) {
+  const alts = [...new Set([...wordForms(word), ...fixes.flatMap(wordForms)].map(lexeme).filter(Boolean))]
+  return `(${alts.map((a) => `${a}${last ? ':*' : ''}`).join(' | ')})`
 }
 
 /**
- * Catalog search for the dashboard, the storefront and the bot: Postgres full-text search over
- * title, category, tags (hashtags) and description (accent-folded, every word also matched by its
- * singular/plural forms as a prefix, and by the shop's category/tag words one typo away) OR
- * trigram word similarity of every query word to the title, which forgives typos ("snekers"
- * finds "Sneakers"). Filters on status, category, tag, price and stock; sorted by relevance,
- * newest or price; cursor-paginated. Always scoped to one merchant.
+ * How a query's words must match. `exact`: every word in one of its forms (full-text search).
+ * `typos`: the words the shop has exactly, and each word it lacks by its fixes or by trigram
+ * similarity to a title word. `fuzzy`: exactly, or every word close to a title word (the shop has
+ * each word, but not together: a product whose title carries a typo).
+ */
+type Tier = 'exact' | 'typos' | 'fuzzy'
+type Match = { tier: Tier } & TypoLookup
+
+/**
+ * Catalog search for the dashboard, the storefront and the bot, in tiers so a query pays for typo
+ * tolerance only when it needs it: Postgres full-text search over title, category, tags
+ * (hashtags) and description (accent-folded, every word also matched by its singular/plural forms,
+ * the last as a prefix); when that leaves room on the first page, the words the shop does not have
+ * are read as typos, matched by the shop's category/tag words one typo away and by trigram word
+ * similarity to the title ("snekers" finds "Sneakers"). Filters on status, category, tag, price
+ * and stock; sorted by relevance, newest or price; cursor-paginated (the cursor remembers the
+ * tier). Always scoped to one merchant.
  */
 export async function searchProducts(db: Database, params: SearchProductsParams) {
-  const first = await searchWith(db, params, new Map())
-  // Typos of category/tag words are looked up only when the first try left room on its only
-  // page: the lookup scans the shop's tags, and a query that fills a page needs no rescue.
-  const limit = Math.min(Math.max(params.limit ?? 24, 1), 100)
   const words = queryWords(params.q ?? '')
-  if (!words.length || first.nextCursor || first.items.length >= limit || decodeCursor(params.cursor)?.o) return first
-  const fixes = await vocabularyFixes(db, params.merchantId, params.status, words)
-  return fixes.size ? searchWith(db, params, fixes) : first
+  const none: TypoLookup = { absent: new Set(), fixes: new Map() }
+  if (!words.length) return searchWith(db, params, { tier: 'exact', ...none })
+  const tier = decodeCursor(params.cursor)?.t ?? null
+  if (tier === null || tier === 'exact') {
+    const exact = await searchWith(db, params, { tier: 'exact', ...none })
+    const limit = Math.min(Math.max(params.limit ?? 24, 1), 100)
+    if (tier === 'exact' || exact.nextCursor || exact.items.length >= limit) return exact
+    const typos = await typosOf(db, params, words)
+    if (typos.absent.size) return searchWith(db, params, { tier: 'typos', ...typos })
+    return exact.items.length ? exact : searchWith(db, params, { tier: 'fuzzy', ...none })
+  }
+  return searchWith(db, params, tier === 'typos' ? { tier, ...(await typosOf(db, params, words)) } : { tier: 'fuzzy', ...none })
 }
 
-async function searchWith(db: Database, params: SearchProductsParams, fixes: Map<string, string[]>) {
+async function typosOf(db: Database, params: SearchProductsParams, words: string[]) {
+  const { memo } = params
+  const shop = `${params.merchantId} ${params.status ?? ''}`
+  const key = `${shop} ${words.join(' ')}`
+  const kept = memo?.typos.get(key)
+  if (kept) return kept
+  const { typos, vocabulary } = await lookupTypos(db, params, words, memo?.vocabulary.get(shop))
+  memo?.typos.set(key, typos)
+  if (vocabulary) memo?.vocabulary.set(shop, vocabulary)
+  return typos
+}
+
+async function searchWith(db: Database, params: SearchProductsParams, match: Match) {
   const limit = Math.min(Math.max(params.limit ?? 24, 1), 100)
   const words = queryWords(params.q ?? '')
   const text = words.join(' ')
@@ -149,27 +210,28 @@ async function searchWith(db: Database, params: SearchProductsParams, fixes: Map
   if (words.length) {
     // Every word must match (AND); each may match in any of its forms (OR). The last word is a
     // prefix (typing); the others match whole words, which keeps the index scans short.
-    const tsquery = words
-      .map((w, i) => {
-        const alts = [...new Set([...wordForms(w), ...(fixes.get(w) ?? []).flatMap(wordForms)].map(lexeme).filter(Boolean))]
-        const suffix = i === words.length - 1 ? ':*' : ''
-        return `(${alts.map((a) => `${a}${suffix}`).join(' | ')})`
-      })
-      .join(' & ')
-    const folded = sql`immutable_unaccent(${text})`
-    const fts = sql`${products.search} @@ to_tsquery('simple', immutable_unaccent(${tsquery}))`
-    // Each word must be close to some word of the title, so "ankra dres" finds "Ankara Wrap Dress"
-    // (the whole phrase would score below the threshold against a longer title).
+    const last = (i: number) => i === words.length - 1
+    const tsquery = words.map((w, i) => wordQuery(w, last(i), match.fixes.get(w) ?? [])).join(' & ')
+    const matches = (q: string) => sql`${products.search} @@ to_tsquery('simple', immutable_unaccent(${q}))`
+    // A word is close to some word of the title, so "ankra dres" finds "Ankara Wrap Dress" (the
+    // whole phrase would score below the threshold against a longer title).
     const title = sql`immutable_unaccent(lower(${products.title}))`
-    const fuzzy =
-      words.length === 1
-        ? sql`${folded} <% ${title}`
-        : sql.join(
-            words.map((w) => sql`immutable_unaccent(${w}) <% ${title}`),
-            sql` and `,
-          )
-    where.push(sql`(${fts} or (${fuzzy}))`)
-    rank = sql`(ts_rank(${products.search}, to_tsquery('simple', immutable_unaccent(${tsquery}))) + word_similarity(${folded}, immutable_unaccent(lower(${products.title}))))`
+    const near = (w: string) => sql`immutable_unaccent(${w}) <% ${title}`
+    if (match.tier === 'exact') where.push(matches(tsquery))
+    else if (match.tier === 'typos') {
+      const present = words.flatMap((w, i) => (match.absent.has(w) ? [] : [wordQuery(w, last(i), [])]))
+      if (present.length) where.push(matches(present.join(' & ')))
+      words.forEach((w, i) => {
+        if (match.absent.has(w)) where.push(sql`(${matches(wordQuery(w, last(i), match.fixes.get(w) ?? []))} or ${near(w)})`)
+      })
+    } else {
+      const fuzzy = words.length === 1 ? near(text) : sql.join(words.map(near), sql` and `)
+      where.push(sql`(${matches(tsquery)} or (${fuzzy}))`)
+    }
+    // Exact matches rank by full-text rank alone (title words weigh most): trigram similarity of
+    // every match would cost more than the search itself when a common word matches thousands.
+    const ftsRank = sql`ts_rank(${products.search}, to_tsquery('simple', immutable_unaccent(${tsquery})))`
+    rank = match.tier === 'exact' ? ftsRank : sql`(${ftsRank} + word_similarity(immutable_unaccent(${text}), ${title}))`
   }
 
   let order: SQL[]
@@ -194,7 +256,7 @@ async function searchWith(db: Database, params: SearchProductsParams, fixes: Map
   const offset = sort === 'relevance' ? Math.max(0, cursor?.o ?? 0) : 0
 
   const rows = await db
-    .select({ product: products, rank: sql<number>`${rank}`.mapWith(Number), image: params.withImage ? firstImage : sql<null>`null` })
+    .select({ product: productColumns, rank: sql<number>`${rank}`.mapWith(Number), image: params.withImage ? firstImage : sql<null>`null` })
     .from(products)
     .where(and(...where))
     .orderBy(...order)
@@ -206,10 +268,10 @@ async function searchWith(db: Database, params: SearchProductsParams, fixes: Map
   if (rows.length > limit && last) {
     nextCursor =
       sort === 'relevance'
-        ? encodeCursor({ o: offset + limit })
+        ? encodeCursor({ o: offset + limit, t: match.tier })
         : sort === 'newest'
-          ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id })
-          : encodeCursor({ v: last.priceMinor, id: last.id })
+          ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id, t: match.tier })
+          : encodeCursor({ v: last.priceMinor, id: last.id, t: match.tier })
   }
   return { items: page.map((r) => ({ ...r.product, rank: r.rank, image: (r.image as ProductImage | null) ?? null })), nextCursor }
 }
