@@ -118,10 +118,8 @@ async function lookupTypos(db: Database, params: SearchProductsParams, words: st
     db,
     sql`with q as (select * from unnest(${textArray(words)}::text[], ${textArray(words.map((w, i) => wordQuery(w, i === words.length - 1, [])))}::text[]) q(word, tsq)),
         absent as (
-          -- The shop id compared as text keeps Postgres on the full-text index alone: ANDing it
-          -- with the shop index would list all of a big shop's rows for every word.
           select q.word from q
-          where not exists (select 1 from ${products} p where p.search @@ to_tsquery('simple', immutable_unaccent(q.tsq)) and p.merchant_id::text = ${merchantId} ${statusIs})
+          where not exists (select 1 from ${products} p where p.merchant_id = ${merchantId} ${statusIs} and p.search @@ to_tsquery('simple', immutable_unaccent(q.tsq)))
         ),
         vocab as (${vocab})
         select a.word, v.w as fix, ${vocabulary ? sql`null` : sql`(select coalesce(array_agg(w), '{}') from vocab)`} as vocabulary

@@ -43,6 +43,11 @@ export type ReadJobOptions<T> = {
   parseJob: (json: string) => T
   /** Longest wait for the next chunk of the body. */
   idleTimeoutMs?: number
+  /**
+   * Called once the job part has verified, with the bytes its inputs will hold (their signed
+   * sizes), before any of them is buffered: throws to refuse the request (the node's memory budget).
+   */
+  reserve?: (signedBytes: number) => void
 }
 
 const bad = (message: string) => new RenderError('bad_request', message)
@@ -296,6 +301,7 @@ class SignedParts<T extends { inputs: SignedInputSpec[] }> {
     }
     // the memory this request may hold: its inputs at their signed sizes, within the body cap
     if (signedBytes > this.o.maxBytes) throw tooLarge(this.o.maxBytes)
+    this.o.reserve?.(signedBytes)
     for (const [name, spec] of specs) this.specs.set(name, spec)
     this.jobJson = jobJson
     this.request = request

@@ -37,6 +37,8 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
   const inFlight = new Set<Promise<unknown>>()
   /** Request bodies being read right now (uploads not yet complete, refused or aborted). */
   let uploading = 0
+  /** Input bytes held now (reserved at the signed sizes from the moment a job part verifies until its job ends). */
+  let buffered = 0
   /** Errors raised while a request body was still arriving: their answer closes the connection. */
   const unreadBody = new WeakSet<Error>()
 
@@ -95,8 +97,10 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
     const e = err instanceof RenderError ? err : new RenderError('internal', 'render failed', { cause: err })
     if (e.code === 'internal') log('error', 'job failed', { error: String((err as Error).stack ?? err) })
     // A refused request's body is not wanted: close the connection instead of draining it.
-    const close = e.code === 'unauthorized' || e.code === 'input_too_large' || unreadBody.has(err) ? { connection: 'close' } : undefined
-    return c.json({ error: { code: e.code, message: e.message, retryable: e.retryable } }, e.status, close)
+    const headers: Record<string, string> = {}
+    if (e.code === 'unauthorized' || e.code === 'input_too_large' || unreadBody.has(err)) headers.connection = 'close'
+    if (e.code === 'busy') headers['retry-after'] = '5'
+    return c.json({ error: { code: e.code, message: e.message, retryable: e.retryable } }, e.status, headers)
   })
 
   app.get('/health', (c) =>
@@ -108,6 +112,7 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
       running,
       waiting: waiters.length,
       uploading,
+      bufferedBytes: buffered,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     }),
   )
@@ -123,6 +128,11 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
     const body = incoming ?? (c.req.raw.body ? Readable.fromWeb(c.req.raw.body as NodeReadableStream<Uint8Array>) : null)
     uploading++
     let read: ReadJobRequest<RenderRequest>
+    let reserved = 0
+    const unreserve = () => {
+      buffered -= reserved
+      reserved = 0
+    }
     try {
       read = await readSignedJobRequest(
         { headers: c.req.raw.headers, body },
@@ -130,6 +140,12 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
           secret: config.RENDER_SIGNING_SECRET,
           maxBytes: config.RENDER_MAX_REQUEST_BYTES,
           signatureHeader: RENDER_SIGNATURE_HEADER,
+          // The node's memory budget: uploads, queued and running jobs together.
+          reserve: (bytes) => {
+            if (buffered + bytes > config.RENDER_MAX_BUFFERED_BYTES) throw new RenderError('busy', `render node holds ${buffered} bytes of inputs; retry later`)
+            buffered += bytes
+            reserved = bytes
+          },
           parseJob: (json) => {
             try {
               return renderRequestSchema.parse(JSON.parse(json))
@@ -140,6 +156,7 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
         },
       )
     } catch (err) {
+      unreserve()
       if (err instanceof Error && !incoming?.complete) unreadBody.add(err)
       if (err instanceof RenderError && err.code !== 'unauthorized') log('warn', 'job request refused', { error: err.message })
       throw err
@@ -148,7 +165,12 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
     }
     const { request: parsed, inputs } = read
 
-    await acquire()
+    try {
+      await acquire()
+    } catch (err) {
+      unreserve()
+      throw err
+    }
     const work = runJob(parsed, inputs)
     inFlight.add(work)
     try {
@@ -166,6 +188,7 @@ export function createRenderServer(config: RenderConfig, options: { log?: Log } 
       throw err
     } finally {
       inFlight.delete(work)
+      unreserve()
       release()
     }
   })

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sha256Hex, signBody } from '../../contracts/hmac'
 import { RENDER_SIGNATURE_HEADER } from '../../contracts/messages'
+import { loadConfig } from '../src/config'
 import { SECRET, sendJob, startNode, type TestNode } from './helpers'
 
 let node: TestNode
@@ -125,8 +126,8 @@ describe('render node refuses unsigned and oversized requests before buffering t
 async function signedStream(
   url: string,
   inputs: Record<string, number>,
-  o: { epilogue?: number; abortAfter?: number } = {},
-): Promise<{ status: number; sent: number; body: string; aborted: boolean }> {
+  o: { epilogue?: number; abortAfter?: number; hold?: Promise<void> } = {},
+): Promise<{ status: number; sent: number; body: string; aborted: boolean; retryAfter?: string }> {
   const specs = await Promise.all(Object.entries(inputs).map(async ([name, bytes]) => ({ name, bytes, sha256: await sha256Hex(Buffer.alloc(bytes, 0x61)) })))
   const jobJson = JSON.stringify({ jobId: randomUUID(), inputs: specs, job: { type: 'probe-image', input: specs[0]?.name ?? 'a' } })
   const signature = await signBody(SECRET, jobJson)
@@ -156,7 +157,7 @@ async function signedStream(
         })
         res.on('end', () => {
           req.destroy()
-          resolve({ status: res.statusCode ?? 0, sent, body, aborted })
+          resolve({ status: res.statusCode ?? 0, sent, body, aborted, retryAfter: res.headers['retry-after'] })
         })
       },
     )
@@ -175,7 +176,7 @@ async function signedStream(
     let left = -1
     const pump = () => {
       while (!answered && !req.destroyed) {
-        if (o.abortAfter !== undefined && sent >= o.abortAfter) return void abort()
+        if (o.abortAfter !== undefined && sent >= o.abortAfter) return void (o.hold ?? Promise.resolve()).then(abort)
         if (left <= 0) {
           if (seg >= segments.length) return void req.end()
           const s = segments[seg++]
@@ -251,3 +252,41 @@ describe('render node reads a signed body while it arrives, within its limits', 
 
 /** A 1×1 PNG. */
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+
+describe('render node memory budget over all requests (RENDER_MAX_BUFFERED_BYTES)', () => {
+  it('answers 503 + Retry-After while the node holds its budget of inputs, and takes the job once that upload has ended', async () => {
+    const node = await startNode({ RENDER_MAX_REQUEST_BYTES: String(4 * MB), RENDER_MAX_BUFFERED_BYTES: String(5 * MB) })
+    const held = async () => ((await (await fetch(`${node.url}/health`)).json()) as { bufferedBytes: number }).bufferedBytes
+    const until = async (ok: (bytes: number) => boolean) => {
+      for (let i = 0; i < 300 && !ok(await held()); i++) await new Promise((r) => setTimeout(r, 10))
+      return held()
+    }
+    try {
+      let letGo = () => {}
+      const hold = new Promise<void>((r) => {
+        letGo = r
+      })
+      // The first upload stops after 1 MB of its 3 MB input and stays open: the node holds 3 MB for it.
+      const first = signedStream(node.url, { a: 3 * MB }, { abortAfter: 2 * MB, hold })
+      expect(await until((b) => b === 3 * MB)).toBe(3 * MB)
+      const second = await signedStream(node.url, { a: 3 * MB })
+      expect(second.status).toBe(503)
+      expect(second.retryAfter).toBe('5')
+      expect(JSON.parse(second.body).error).toMatchObject({ code: 'busy', retryable: true })
+      // A request that fits beside it is taken (probe-image of 0x61 bytes: read, run, 422).
+      expect((await signedStream(node.url, { a: MB })).status).toBe(422)
+      letGo()
+      expect((await first).aborted).toBe(true)
+      expect(await until((b) => b === 0)).toBe(0)
+      expect((await signedStream(node.url, { a: 3 * MB })).status).toBe(422)
+    } finally {
+      await node.close()
+    }
+  })
+
+  it('refuses a budget smaller than one request at start', () => {
+    expect(() => loadConfig({ RENDER_SIGNING_SECRET: SECRET, RENDER_MAX_REQUEST_BYTES: String(8 * MB), RENDER_MAX_BUFFERED_BYTES: String(4 * MB) })).toThrow(
+      /RENDER_MAX_BUFFERED_BYTES: must be at least RENDER_MAX_REQUEST_BYTES/,
+    )
+  })
+})
