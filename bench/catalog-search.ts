@@ -130,10 +130,12 @@ async function load(client: pg.Client) {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-function get(url: string, cookie?: string): Promise<{ status: number; ms: number; body: string }> {
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
+const concurrentAgent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+function get(url: string, cookie?: string, via = agent): Promise<{ status: number; ms: number; body: string }> {
   const t0 = performance.now()
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent, headers: cookie ? { cookie } : {} }, (res) => {
+    const req = http.get(url, { agent: via, headers: cookie ? { cookie } : {} }, (res) => {
       let body = ''
       res.on('data', (d) => {
         body += d
@@ -180,6 +182,7 @@ async function main() {
     const memo: SearchMemo = { typos: store<TypoLookup>(), vocabulary: store<string[]>() }
     const groups: Record<string, unknown>[] = []
     const hello: number[] = []
+    const bigQueries: string[] = []
     for (let i = 0; i < 30; i++) await get(`${hub.url}/healthz`) // warm up the Worker
     for (const [shop, merchantId] of [
       ['100k-shop', bigId],
@@ -191,6 +194,7 @@ async function main() {
           const dbMs: number[] = []
           const httpMs: number[] = []
           const hits: number[] = []
+          if (shop === '100k-shop') bigQueries.push(...qs)
           const helloHere: number[] = []
           for (const q of qs) {
             const t0 = performance.now()
@@ -227,6 +231,41 @@ async function main() {
       }
     }
     await pool.end()
+
+    // C = 8: every 100k-shop query again over HTTP, 8 at a time, between two hello-world runs at
+    // the same concurrency (the floor is the better of the two: the machine's noise, not ours).
+    const concurrent = async (urls: string[], cookieHere?: string) => {
+      const ms: number[] = []
+      let next = 0
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < urls.length) {
+            const res = await get(urls[next++], cookieHere, concurrentAgent)
+            if (res.status !== 200) throw new Error(`answered ${res.status}: ${res.body.slice(0, 200)}`)
+            ms.push(res.ms)
+          }
+        }),
+      )
+      return ms
+    }
+    const helloUrls = Array.from({ length: bigQueries.length }, () => `${hub.url}/healthz`)
+    await concurrent(helloUrls.slice(0, 80)) // warm the sockets
+    const helloBefore = await concurrent(helloUrls)
+    const searchC = await concurrent(
+      bigQueries.map((q) => `${hub.url}/api/products?q=${encodeURIComponent(q)}&limit=24`),
+      cookie,
+    )
+    const helloAfter = await concurrent(helloUrls)
+    const better = pct(helloBefore, 50) <= pct(helloAfter, 50) ? helloBefore : helloAfter
+    const atConcurrency = {
+      concurrency: CONCURRENCY,
+      requests: searchC.length,
+      search: { p50: round(pct(searchC, 50)), p95: round(pct(searchC, 95)), p99: round(pct(searchC, 99)) },
+      helloBefore: { p50: round(pct(helloBefore, 50)), p99: round(pct(helloBefore, 99)) },
+      helloAfter: { p50: round(pct(helloAfter, 50)), p99: round(pct(helloAfter, 99)) },
+      ratio: { p50: round(pct(searchC, 50) / pct(better, 50)), p99: round(pct(searchC, 99) / pct(better, 99)), goal: { p50: 1.5, p99: 3 } },
+    }
+    console.log(JSON.stringify({ atConcurrency }))
     const result = {
       date: new Date().toISOString(),
       machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
@@ -237,6 +276,7 @@ async function main() {
       loadMs,
       hello: { path: '/healthz', requests: hello.length, p50: round(pct(hello, 50)), p95: round(pct(hello, 95)), p99: round(pct(hello, 99)) },
       groups,
+      atConcurrency,
       totalSeconds: Math.round((performance.now() - started) / 1000),
     }
     await mkdir(path.resolve(import.meta.dirname, 'results'), { recursive: true })
@@ -260,6 +300,10 @@ async function main() {
       )
     }
     console.log(`| hello-world \`/healthz\` | | | | | | ${result.hello.p50} / ${result.hello.p95} / ${result.hello.p99} | 1 |`)
+    const a = atConcurrency
+    console.log(
+      `\nC = ${a.concurrency}, all ${a.requests} 100k-shop queries: search p50 / p95 / p99 ${a.search.p50} / ${a.search.p95} / ${a.search.p99} ms; hello p50 ${a.helloBefore.p50} before, ${a.helloAfter.p50} after; × hello p50 / p99 ${a.ratio.p50} / ${a.ratio.p99}`,
+    )
   } finally {
     await client.end()
     await hub.stop()

@@ -151,7 +151,7 @@ type Match = { tier: Tier } & TypoLookup
  * Catalog search for the dashboard, the storefront and the bot, in tiers so a query pays for typo
  * tolerance only when it needs it: Postgres full-text search over title, category, tags
  * (hashtags) and description (accent-folded, every word also matched by its singular/plural forms,
- * the last as a prefix); when that leaves room on the first page, the words the shop does not have
+ * the last as a prefix); when that finds nothing, the words the shop does not have
  * are read as typos, matched by the shop's category/tag words one typo away and by trigram word
  * similarity to the title ("snekers" finds "Sneakers"). Filters on status, category, tag, price
  * and stock; sorted by relevance, newest or price; cursor-paginated (the cursor remembers the
@@ -164,11 +164,10 @@ export async function searchProducts(db: Database, params: SearchProductsParams)
   const tier = decodeCursor(params.cursor)?.t ?? null
   if (tier === null || tier === 'exact') {
     const exact = await searchWith(db, params, { tier: 'exact', ...none })
-    const limit = Math.min(Math.max(params.limit ?? 24, 1), 100)
-    if (tier === 'exact' || exact.nextCursor || exact.items.length >= limit) return exact
+    // A product matched every word, so the shop has them all: nothing to read as a typo.
+    if (tier === 'exact' || exact.items.length > 0) return exact
     const typos = await typosOf(db, params, words)
-    if (typos.absent.size) return searchWith(db, params, { tier: 'typos', ...typos })
-    return exact.items.length ? exact : searchWith(db, params, { tier: 'fuzzy', ...none })
+    return searchWith(db, params, typos.absent.size ? { tier: 'typos', ...typos } : { tier: 'fuzzy', ...none })
   }
   return searchWith(db, params, tier === 'typos' ? { tier, ...(await typosOf(db, params, words)) } : { tier: 'fuzzy', ...none })
 }
