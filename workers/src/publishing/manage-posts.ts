@@ -179,6 +179,19 @@ export async function editPost(deps: PostDeps, input: { merchantId: string; id: 
   return (await getPost(deps.db, input.merchantId, input.id)) as PostWithTargets
 }
 
+/**
+ * Posts now instead of at the scheduled time: the post is rescheduled to this minute (the shop's
+ * clock) and its targets not sent yet get a fresh instance, which finds its time already come.
+ * A draft is scheduled the same way. Targets already sent are left as they are.
+ */
+export async function publishNow(deps: PostDeps, input: { merchantId: string; id: string }) {
+  const prior = await getPostOrThrow(deps.db, input.merchantId, input.id)
+  if (prior.status !== 'draft' && !prior.targets.some((t) => t.status === 'scheduled'))
+    throw new AppError('conflict', 'nothing of this post is waiting to be sent')
+  const now = utcToZonedTime(new Date(), await getPublishingTimeZone(deps.db, input.merchantId))
+  return editPost(deps, { merchantId: input.merchantId, id: input.id, body: { publishAt: now, draft: false } })
+}
+
 export async function cancelPost(deps: PostDeps, input: { merchantId: string; id: string }) {
   await getPostOrThrow(deps.db, input.merchantId, input.id)
   return (await updatePost(deps.db, { merchantId: input.merchantId, id: input.id, status: 'cancelled' })) as PostWithTargets

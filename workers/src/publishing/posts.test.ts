@@ -120,6 +120,31 @@ describe('posts: time zone, edit, reschedule, cancel, duplicate', () => {
   })
 })
 
+describe('post now', () => {
+  it('sends a post scheduled for an hour from now at once, once; then there is nothing left to send; other shops get 404', async () => {
+    const owner = await signedInMember()
+    await connect(owner, 'youtube')
+    const video = await studioVideoForPublishing(owner.merchantId)
+    const created = (await (
+      await api('POST', '/posts', owner, { source: { kind: 'studio', videoId: video.id }, publishAt: soon(60), targets: [youtubeShort()] })
+    ).json()) as PostView
+    const stranger = await signedInMember()
+    expect((await api('POST', `/posts/${created.id}/publish-now`, stranger)).status).toBe(404)
+    const before = (await fakeGet<unknown[]>('youtube', '/__videos')).length
+    const t0 = Date.now()
+    const res = await api('POST', `/posts/${created.id}/publish-now`, owner)
+    expect(res.status).toBe(200)
+    const now = (await res.json()) as PostView
+    expect(Math.abs(new Date(now.publishAt).getTime() - t0)).toBeLessThan(61_000) // this minute, not the hour ahead
+    const [yt] = await waitForTargets(created.id, ['published', 'failed', 'unconfirmed'])
+    expect(yt).toMatchObject({ status: 'published', attempts: 1 })
+    expect((await fakeGet<unknown[]>('youtube', '/__videos')).length).toBe(before + 1)
+    const again = await api('POST', `/posts/${created.id}/publish-now`, owner)
+    expect(again.status).toBe(409)
+    expect(await again.text()).toMatch(/nothing of this post is waiting/)
+  })
+})
+
 describe('metrics and what to post next', () => {
   it('reads back each published post’s counters, growing between refreshes, on the post', async () => {
     const wf = await introspectWorkflow(env.PUBLISH_WORKFLOW)

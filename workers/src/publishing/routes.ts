@@ -9,7 +9,7 @@ import { createRouter, errors, json, jsonBody, memberRoute } from '../lib/openap
 import { merchantIdOf } from '../middleware/auth'
 import { channelView, disconnectChannel, finishConnect, startConnect } from './connect-channel'
 import { importChannelVideos } from './import-videos'
-import { cancelPost, createPost, creatorInfoOf, duplicatePost, editPost, getPostOrThrow, postView } from './manage-posts'
+import { cancelPost, createPost, creatorInfoOf, duplicatePost, editPost, getPostOrThrow, postView, publishNow } from './manage-posts'
 import { PLATFORM_AUTH } from './platforms/adapters'
 import { refreshMetrics } from './refresh-metrics'
 import {
@@ -160,6 +160,15 @@ const cancelPostRoute = memberRoute('staff', {
   responses: { 200: json(postSchema, 'The post'), ...errors('not_found') },
 })
 
+const publishNowRoute = memberRoute('staff', {
+  method: 'post',
+  path: '/posts/{id}/publish-now',
+  tags,
+  summary: 'Post now instead of at the scheduled time (targets not sent yet; a draft is scheduled for now)',
+  request: { params: idParam },
+  responses: { 200: json(postSchema, 'The post, rescheduled to now'), ...errors('not_found', 'conflict', 'unprocessable') },
+})
+
 const duplicatePostRoute = memberRoute('staff', {
   method: 'post',
   path: '/posts/{id}/duplicate',
@@ -286,6 +295,9 @@ export const publishingRoutes = createRouter()
   })
   .openapi(cancelPostRoute, async (c) =>
     c.json(await postView(c.var.db, await cancelPost(deps(c), { merchantId: merchantIdOf(c), id: c.req.valid('param').id })), 200),
+  )
+  .openapi(publishNowRoute, async (c) =>
+    c.json(await postView(c.var.db, await publishNow(deps(c), { merchantId: merchantIdOf(c), id: c.req.valid('param').id })), 200),
   )
   .openapi(importRoute, async (c) => {
     const channel = await getChannel(c.var.db, merchantIdOf(c), c.req.valid('param').id)

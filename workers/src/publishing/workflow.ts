@@ -96,7 +96,9 @@ export class PublishPostWorkflowV1 extends WorkflowEntrypoint<Env, PublishWorkfl
     )
     if (plan.skip) return { status: plan.skip }
 
-    await step.sleepUntil('wait-for-publish-time', new Date(plan.publishAt))
+    // A time already come (posted now, or scheduled within the minute's grace) is not slept
+    // until: Workflows refuse a sleep into the past. Steps are named, so a replay that skips it is safe.
+    if (new Date(plan.publishAt).getTime() > Date.now()) await step.sleepUntil('wait-for-publish-time', new Date(plan.publishAt))
 
     const checked = await step.do('validate', DB_STEP, () => this.use((d) => this.validate(d, targetId, instanceId)))
     if (checked.skip) return { status: checked.skip }

@@ -29,6 +29,7 @@ export const publishingApi = {
   post: (id: string) => call(post.$get(param(id))),
   create: (json: NewPost) => call(pub.posts.$post({ json })),
   cancel: (id: string) => call(post.cancel.$post(param(id))),
+  publishNow: (id: string) => call(post['publish-now'].$post(param(id))),
   refreshMetrics: () => call(pub.metrics.refresh.$post()),
   suggestions: () => call(pub.suggestions.$get()),
   uploads: () => call(pub.uploads.$get()),

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, toast } from '../../components/ui/ui'
+import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, toast } from '../../components/ui/ui'
 import { PLATFORM_NAME, type Post, type PostTarget, publishingApi, STATUS_LABEL } from './api'
 
 export const TONE: Record<string, 'neutral' | 'primary' | 'success' | 'warning' | 'danger'> = {
@@ -53,7 +53,16 @@ export function PostCard({ post }: { post: Post }) {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['publishing', 'posts'] }),
     onError: toast.error,
   })
+  const postNow = useMutation({
+    mutationFn: () => publishingApi.publishNow(post.id),
+    onSuccess: () => {
+      toast.success('Posting now')
+      return qc.invalidateQueries({ queryKey: ['publishing', 'posts'] })
+    },
+    onError: toast.error,
+  })
   const open = post.status !== 'cancelled' && post.targets.some((t) => t.status === 'scheduled' || t.status === 'paused')
+  const waiting = post.targets.filter((t) => t.status === 'scheduled').map((t) => PLATFORM_NAME[t.platform])
   return (
     <Card>
       <CardHeader>
@@ -75,9 +84,22 @@ export function PostCard({ post }: { post: Post }) {
           ))}
         </ul>
         {open ? (
-          <Button variant="ghost" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
-            Cancel
-          </Button>
+          <div className="flex flex-wrap gap-2 pt-2">
+            {waiting.length ? (
+              <ConfirmDialog
+                title="Post now?"
+                description={`It goes to ${waiting.join(' and ')} now instead of ${post.localTime.replace('T', ' ')} ${post.timeZone}.`}
+                confirmLabel="Post now"
+                destructive={false}
+                onConfirm={() => postNow.mutateAsync()}
+              >
+                <Button variant="secondary">Post now</Button>
+              </ConfirmDialog>
+            ) : null}
+            <Button variant="ghost" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+              Cancel
+            </Button>
+          </div>
         ) : null}
       </CardContent>
     </Card>
