@@ -175,11 +175,7 @@ async function main() {
     const pool = new pg.Pool({ connectionString: hub.databaseUrl, max: 1 })
     const db = drizzle({ client: pool, schema }) as unknown as Database
     // What the Worker keeps per isolate (workers/src/catalog/search-memo.ts), kept here the same way.
-    const store = <T>() => {
-      const m = new Map<string, T>()
-      return { get: (k: string) => m.get(k), set: (k: string, v: T) => void m.set(k, v) }
-    }
-    const memo: SearchMemo = { typos: store<TypoLookup>(), vocabulary: store<string[]>() }
+    const memo: SearchMemo = { typos: new Map<string, TypoLookup>(), vocabulary: new Map<string, string[]>() }
     const groups: Record<string, unknown>[] = []
     const hello: number[] = []
     const bigQueries: string[] = []

@@ -151,11 +151,7 @@ describe('searchProducts', () => {
     const kicks = await seedKicks()
     const statements: string[] = []
     const counted = drizzle(pool, { schema, logger: { logQuery: (q) => statements.push(q) } })
-    const store = <T>() => {
-      const m = new Map<string, T>()
-      return { get: (k: string) => m.get(k), set: (k: string, v: T) => void m.set(k, v) }
-    }
-    const memo = { typos: store<TypoLookup>(), vocabulary: store<string[]>() }
+    const memo = { typos: new Map<string, TypoLookup>(), vocabulary: new Map<string, string[]>() }
     const plain = titles(await searchProducts(counted, { merchantId: kicks, q: 'sneakrs' })).sort()
     const withMemo = titles(await searchProducts(counted, { merchantId: kicks, q: 'sneakrs', memo })).sort()
     expect(withMemo).toEqual(plain)

@@ -25,7 +25,8 @@ export type SearchProductsParams = {
 
 /** The words of a query the shop does not have, and their fixes from its category and tag words. */
 export type TypoLookup = { absent: Set<string>; fixes: Map<string, string[]> }
-type Store<T> = { get(key: string): T | undefined; set(key: string, value: T): void }
+/** Any map-like store: a `Map`, or an LRU cache with a time to live (the Worker). */
+type Store<T> = { get(key: string): T | undefined; set(key: string, value: T): unknown }
 /**
  * Small stores a caller may keep for searches: typo lookups by shop, status and the query's
  * words; the shop's category and tag words by shop and status.

@@ -12,14 +12,7 @@ import type { SearchMemo, TypoLookup } from '../../../db/queries/search-products
 const typos = new LRUCache<string, TypoLookup>({ max: 5_000, ttl: 30_000 })
 const vocabulary = new LRUCache<string, string[]>({ max: 500, ttl: 30_000 })
 
-const storeOf = <T extends object>(cache: LRUCache<string, T>) => ({
-  get: (key: string) => cache.get(key),
-  set: (key: string, value: T) => {
-    cache.set(key, value)
-  },
-})
-
-export const searchMemo: SearchMemo = { typos: storeOf(typos), vocabulary: storeOf(vocabulary) }
+export const searchMemo: SearchMemo = { typos, vocabulary }
 
 /** Forgets what was kept for a shop (its keys start with its id). */
 export function forgetSearchMemo(merchantId: string) {

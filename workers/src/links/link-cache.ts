@@ -1,42 +1,20 @@
-import { LRUCache } from 'lru-cache'
 import type { ResolvedLink } from '../../../db/queries/links'
+import { type EdgeCache, edgeJsonCache } from '../lib/edge-cache'
 
-// A resolved link is kept by the isolate for MEMORY_TTL_MS, and by the data centre's edge cache
-// for EDGE_TTL_S: an edit drops both at once here, and shows everywhere else within the sum (60 s).
-// The isolate's copy saves the cache lookup on a shopper's hot path (a link shared in a video is
-// opened by many shoppers in the same seconds).
-const MEMORY_TTL_MS = 5_000
-const EDGE_TTL_S = 55
+export type { EdgeCache } from '../lib/edge-cache'
+
+// A resolved link: 5 s in the isolate + 55 s at the edge, so an edit shows everywhere within 60 s
+// (here at once: edits forget it).
+const links = edgeJsonCache<ResolvedLink | null>('link', { memoryMs: 5_000, edgeS: 55 })
 const PASSWORD_WINDOW_S = 600
 
-const memory = new LRUCache<string, { link: ResolvedLink | null }>({ max: 5_000, ttl: MEMORY_TTL_MS })
-
-/** Where this request's edge cache lives (its origin) and how to finish work after the response. */
-export type EdgeCache = { origin: string; waitUntil: (work: Promise<unknown>) => void }
-
-const linkCacheKey = (origin: string, code: string) => new Request(`${origin}/__cache/link/${code}`)
-
-/** A link by code from the edge cache, else from `load` (one query), cached briefly; nothing is written to the database. */
-export async function cachedLink(cache: EdgeCache, code: string, load: () => Promise<ResolvedLink | null>): Promise<ResolvedLink | null> {
-  const memoryKey = `${cache.origin} ${code}`
-  const remembered = memory.get(memoryKey)
-  if (remembered) return remembered.link
-  const key = linkCacheKey(cache.origin, code)
-  const hit = await caches.default.match(key)
-  if (hit) {
-    const link = (await hit.json()) as ResolvedLink | null
-    memory.set(memoryKey, { link })
-    return link
-  }
-  const link = await load()
-  memory.set(memoryKey, { link })
-  cache.waitUntil(caches.default.put(key, Response.json(link, { headers: { 'cache-control': `public, max-age=${EDGE_TTL_S}` } })))
-  return link
+/** A link by code from the isolate or edge cache, else from `load` (one query), cached briefly; nothing is written to the database. */
+export function cachedLink(cache: EdgeCache, code: string, load: () => Promise<ResolvedLink | null>): Promise<ResolvedLink | null> {
+  return links.get(cache, code, load)
 }
 
-export async function forgetLink(origin: string, code: string) {
-  memory.delete(`${origin} ${code}`)
-  await caches.default.delete(linkCacheKey(origin, code))
+export function forgetLink(origin: string, code: string) {
+  return links.forget(origin, code)
 }
 
 /**
