@@ -10,7 +10,8 @@ import { launchBrowser, screenshot, seriousViolations } from './browser'
  * Publishing in Chromium against the whole hub (real local Workflows with their real sleeps):
  * connect TikTok and YouTube through the fakes' consent pages, schedule a studio video to the
  * TikTok inbox and YouTube ten minutes ahead from the queue's form, find it on the calendar
- * (desktop grid, phone agenda, axe), post it now instead, see both end with their post ids, read the metrics back, and follow a "what to post next" suggestion into the studio.
+ * (desktop grid, phone agenda, axe), post it now instead, see both end with their post ids, read
+ * the metrics back, and follow a "what to post next" suggestion into the studio.
  */
 const hub = () => inject('hubUrl')
 const stamp = Date.now().toString(36)
