@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { classifyMessage } from './classify-message'
+import { classifyMessage, createMessageClassifier } from './classify-message'
 import { entityMismatches, parseFixtureLines, scorePredictions } from './evaluate-intents'
 import { HINT3_LABEL_TO_INTENT } from './hint3-labels'
-import type { ShopSource } from './lexicon'
+import type { IntentModel } from './intent-model'
+import type { LexiconCue, ShopSource } from './lexicon'
 
 describe('classifyMessage', () => {
   it("reads 'red sneakers under 5000' as search with colour red and max price 5000", () => {
@@ -90,6 +91,29 @@ describe('classifyMessage', () => {
     expect(classifyMessage('I want to cancel my order').confidence).toBeGreaterThanOrEqual(0.7)
     expect(classifyMessage('where is my order').confidence).toBeGreaterThanOrEqual(0.7)
     expect(classifyMessage('fish oil').confidence).toBeLessThan(0.55)
+  })
+})
+
+describe('rules and the learned model together', () => {
+  // A two-feature model: "emi" means a payment question, as a shop's own messages would teach it.
+  const model = (weight: number): IntentModel => ({
+    version: 1,
+    classes: ['browse_catalog', 'payment_question', 'out_of_scope'],
+    bias: [0, 0, 0],
+    temperature: 1,
+    features: { 'w:emi': `1:${weight * 10}` },
+  })
+  const options = (weight: number): LexiconCue[] => [{ intent: 'browse_catalog', weight, phrases: ['option*'] }]
+
+  it("lets a confident model overrule a weak cue with the shop's own word ('EMI options' is about paying)", () => {
+    expect(createMessageClassifier(options(1.5), null)('EMI options').intent).toBe('browse_catalog')
+    const got = createMessageClassifier(options(1.5), model(4))('EMI options') // p(payment) = e⁴ / (e⁴ + 2) ≈ 0.96
+    expect(got).toMatchObject({ intent: 'payment_question', confidence: 0.96 })
+  })
+
+  it('keeps the cue when the model is unsure, and strong evidence whatever the model says', () => {
+    expect(createMessageClassifier(options(1.5), model(0.5))('EMI options').intent).toBe('browse_catalog') // p ≈ 0.45
+    expect(createMessageClassifier(options(3.5), model(4))('EMI options').intent).toBe('browse_catalog')
   })
 })
 

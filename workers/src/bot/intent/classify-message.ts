@@ -44,9 +44,20 @@ const ORDER_REF_SCORE = 2
  * - rules with strong evidence (score ≥ RULES_STRONG) stand unless the model is all but sure the
  *   message is not a shop question (p(out_of_scope) ≥ OOS_OVERRULE: "reset my bank card PIN code");
  * - a weaker cue gives way at p ≥ OOS_CUED, a guess from product-looking words alone at p ≥ OOS_MIN;
- * - where the rules found nothing, the model's shop intent is taken at p ≥ MODEL_MIN.
+ * - where the rules found nothing, the model's shop intent is taken at p ≥ MODEL_MIN;
+ * - where the rules found another shop intent, a weak cue gives way to the model's when it is
+ *   sure of it (p ≥ MODEL_OVER_CUE); strong evidence stands. The
+ *   model learns the shop's own wording from its messages ("EMI", "original product"), which the
+ *   rules' general cues miss (issue 13, in-shop folds in scripts/eval-intents.ts).
  */
-export const COMBINE = { RULES_STRONG: 3, OOS_OVERRULE: 0.997, OOS_CUED: 0.98, OOS_MIN: 0.75, MODEL_MIN: 0.5 }
+export const COMBINE = {
+  RULES_STRONG: 3,
+  OOS_OVERRULE: 0.997,
+  OOS_CUED: 0.98,
+  OOS_MIN: 0.75,
+  MODEL_MIN: 0.5,
+  MODEL_OVER_CUE: 0.7,
+}
 
 /** The model shipped with the Worker (scripts/train-intents.ts). */
 export const SHIPPED_MODEL = shippedModel as unknown as IntentModel
@@ -153,6 +164,9 @@ export function createMessageClassifier(lexicon: readonly LexiconCue[] = LEXICON
       } else if (pOos >= (strong ? COMBINE.OOS_OVERRULE : implicit ? COMBINE.OOS_MIN : COMBINE.OOS_CUED)) {
         intent = 'out_of_scope'
         confidence = pOos
+      } else if (!strong && m.intent !== 'out_of_scope' && m.intent !== intent && m.probability >= COMBINE.MODEL_OVER_CUE) {
+        intent = m.intent
+        confidence = m.probability
       }
     }
     // "I want to buy" names no product: show the catalogue instead of searching for nothing.

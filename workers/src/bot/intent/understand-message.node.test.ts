@@ -43,7 +43,7 @@ beforeEach(() => {
   requests = []
 })
 
-const UNSURE_MESSAGE = 'SOF ergo' // a brand word the rules cannot place: an implicit, unsure search
+const UNSURE_MESSAGE = 'zebra lamp' // product-looking words the rules and the model cannot place: an implicit, unsure search
 
 describe('understandMessage', () => {
   it('uses the rules alone when no AI is configured', async () => {
@@ -67,12 +67,12 @@ describe('understandMessage', () => {
           JSON.stringify({
             intent: 'product_question',
             confidence: 0.9,
-            entities: { query: 'SOF ergo mattress', size: null, colour: null, maxPrice: null, minPrice: null, orderRef: null },
+            entities: { query: 'zebra print lamp', size: null, colour: null, maxPrice: null, minPrice: null, orderRef: null },
           }),
         ),
       )
     const result = await understandMessage(UNSURE_MESSAGE, { apiKey: 'sk-test', baseURL })
-    expect(result).toEqual({ intent: 'product_question', confidence: 0.9, entities: { query: 'SOF ergo mattress' }, source: 'llm' })
+    expect(result).toEqual({ intent: 'product_question', confidence: 0.9, entities: { query: 'zebra print lamp' }, source: 'llm' })
     expect(requests).toHaveLength(1)
     const sent = requests[0]
     expect(sent._path).toBe('/v1/chat/completions')
