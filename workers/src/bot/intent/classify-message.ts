@@ -7,6 +7,7 @@ import shippedModel from './intent-model.json'
 import { INTENTS, type Intent, type MessageEntities, type MessageUnderstanding } from './intents'
 import { LEXICON, type LexiconCue } from './lexicon'
 import { tokenise, wordMatches } from './normalise'
+import { type PhraseMatcher, taughtDecision } from './taught-phrases'
 
 interface CompiledWord {
   word: string
@@ -90,8 +91,18 @@ export interface IntentScores {
   cueTokens: Set<number>
 }
 
+/** What the classifier says, and the taught phrase that decided it, if one did. */
+export interface ClassifiedMessage extends MessageUnderstanding {
+  taught?: string
+}
+
+export interface ClassifyOptions {
+  /** The shop's taught phrases (`createPhraseMatcher`): they overrule rules and model per `TAUGHT`. */
+  taught?: PhraseMatcher
+}
+
 export interface MessageClassifier {
-  (text: string): MessageUnderstanding
+  (text: string, options?: ClassifyOptions): ClassifiedMessage
   /** The raw per-intent scores, for debugging and the evaluation's error analysis. */
   scoreMessage(text: string): IntentScores
 }
@@ -122,7 +133,7 @@ export function createMessageClassifier(lexicon: readonly LexiconCue[] = LEXICON
 
   const scoreMessage = (text: string) => scoreTokens(tokenise(text))
 
-  const classify = (text: string): MessageUnderstanding => {
+  const classify = (text: string, options: ClassifyOptions = {}): ClassifiedMessage => {
     const tokens = tokenise(text)
     const { scores, cueTokens } = scoreTokens(tokens)
     const structured = extractStructuredEntities(text)
@@ -169,12 +180,18 @@ export function createMessageClassifier(lexicon: readonly LexiconCue[] = LEXICON
         confidence = m.probability
       }
     }
+    // The merchant's own teaching comes last and weighs most.
+    const taught = taughtDecision(options.taught?.(text) ?? null, confidence)
+    if (taught) {
+      intent = taught.intent
+      confidence = Math.max(0.6, taught.similarity)
+    }
     // "I want to buy" names no product: show the catalogue instead of searching for nothing.
     if (intent === 'search_product' && !query) intent = 'browse_catalog'
 
     const entities: MessageEntities = { ...structured }
     if (query && PRODUCT_INTENTS.has(intent)) entities.query = query
-    return { intent, confidence: Math.round(confidence * 100) / 100, entities }
+    return { intent, confidence: Math.round(confidence * 100) / 100, entities, ...(taught ? { taught: taught.text } : {}) }
   }
 
   return Object.assign(classify, { scoreMessage })

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createPhraseMatcher } from './taught-phrases'
 import { understandMessage } from './understand-message'
 
 // A tiny OpenAI-compatible server speaking the chat-completions wire format; each test sets how it answers.
@@ -80,6 +81,14 @@ describe('understandMessage', () => {
     expect(sent.model).toBe('gpt-4o-mini')
     expect(sent.response_format).toMatchObject({ type: 'json_schema', json_schema: { strict: true, name: 'shopper_message' } })
     expect((sent.messages as { role: string; content: string }[]).at(-1)).toEqual({ role: 'user', content: UNSURE_MESSAGE })
+  })
+
+  it("takes the shop's taught phrase for a message the rules are unsure of, without asking the model", async () => {
+    reply = (_body, res) => sendJson(res, 500, { error: { message: 'should not be called' } })
+    const taught = createPhraseMatcher([{ text: 'zebra lamp', intent: 'availability_question' }])
+    const result = await understandMessage(UNSURE_MESSAGE, { apiKey: 'sk-test', baseURL }, { taught })
+    expect(result).toMatchObject({ intent: 'availability_question', source: 'taught', taughtPhrase: 'zebra lamp', entities: { query: 'zebra lamp' } })
+    expect(requests).toHaveLength(0)
   })
 
   it("keeps the rules' exact price and reference over the model's", async () => {

@@ -4,7 +4,7 @@
 import OpenAI from 'openai'
 import { zodResponseFormat } from 'openai/helpers/zod'
 import { z } from 'zod'
-import { classifyMessage } from './classify-message'
+import { type ClassifyOptions, classifyMessage } from './classify-message'
 import { ENTITY_KEYS, INTENTS, intentSchema, type MessageEntities, type MessageUnderstanding } from './intents'
 
 /** LLM settings, passed in by the caller (the Worker from its bindings, the CLI from its env). */
@@ -20,7 +20,9 @@ export const aiConfigSchema = z.object({
 export type AiConfig = z.input<typeof aiConfigSchema>
 
 export interface Understanding extends MessageUnderstanding {
-  source: 'rules' | 'llm'
+  /** `taught`: one of the shop's taught phrases decided (`taughtPhrase` says which). */
+  source: 'rules' | 'llm' | 'taught'
+  taughtPhrase?: string
   /** Why the LLM was not used or not believed; absent when the LLM answered. */
   fallbackReason?: 'no_ai_config' | 'rules_confident' | 'llm_failed'
 }
@@ -51,8 +53,9 @@ Entities (null when absent): query = the words naming the product only (no colou
  * otherwise the model's structured answer (rules' regex entities win where both found one).
  * Never throws for model trouble: it returns the rules' answer with `fallbackReason: 'llm_failed'`.
  */
-export async function understandMessage(text: string, aiConfig?: AiConfig): Promise<Understanding> {
-  const rules = classifyMessage(text)
+export async function understandMessage(text: string, aiConfig?: AiConfig, options: ClassifyOptions = {}): Promise<Understanding> {
+  const { taught, ...rules } = classifyMessage(text, options)
+  if (taught) return { ...rules, source: 'taught', taughtPhrase: taught }
   if (!aiConfig) return { ...rules, source: 'rules', fallbackReason: 'no_ai_config' }
   const config = aiConfigSchema.parse(aiConfig)
   if (rules.confidence >= config.minRuleConfidence) return { ...rules, source: 'rules', fallbackReason: 'rules_confident' }
