@@ -44,6 +44,14 @@ export async function updateConversation(
   await db.update(conversations).set(patch).where(eq(conversations.id, id))
 }
 
+/** Records on a shopper's message what the bot understood of it (the inbox shows it, and lets the merchant correct it). */
+export async function noteUnderstanding(db: Database, messageId: string, understood: Record<string, unknown>) {
+  await db
+    .update(messages)
+    .set({ payload: sql`${messages.payload} || jsonb_build_object('understood', ${JSON.stringify(understood)}::jsonb)` })
+    .where(eq(messages.id, messageId))
+}
+
 /** Stores a message; an inbound message whose provider id was stored before is not stored twice. */
 export async function insertMessage(
   db: Database,

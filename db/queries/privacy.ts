@@ -80,6 +80,7 @@ export const EXPORT_TABLES = [
   { name: 'publishing_post_targets', table: 'publishing_post_targets', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
   { name: 'publishing_post_events', table: 'publishing_post_events', scope: 'merchant_id', omit: [], order: { id: 'bigint' } },
   { name: 'publishing_post_metrics', table: 'publishing_post_metrics', scope: 'merchant_id', omit: [], order: { id: 'bigint' } },
+  { name: 'bot_taught_phrases', table: 'bot_taught_phrases', scope: 'merchant_id', omit: [], order: { id: 'uuid' } },
 ] as const satisfies ReadonlyArray<{
   name: string
   table: string

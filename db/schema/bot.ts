@@ -155,7 +155,28 @@ export const outboxPacing = pgTable('outbox_pacing', {
   refilledAt: timestamp('refilled_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
+/**
+ * What a merchant taught the bot: "when shoppers write this, they mean that intent"
+ * (workers/src/bot/intent/taught-phrases.ts). `key` is the folded text, one phrase per wording.
+ */
+export const botTaughtPhrases = pgTable(
+  'bot_taught_phrases',
+  {
+    id: id(),
+    merchantId: uuid('merchant_id')
+      .notNull()
+      .references(() => merchants.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    key: text('key').notNull(),
+    intent: text('intent').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('bot_taught_phrases_merchant_key_idx').on(t.merchantId, t.key)],
+)
+
 export type Channel = typeof channels.$inferSelect
+export type TaughtPhraseRow = typeof botTaughtPhrases.$inferSelect
 export type Conversation = typeof conversations.$inferSelect
 export type Message = typeof messages.$inferSelect
 export type Order = typeof orders.$inferSelect

@@ -12,8 +12,11 @@ export type RecordedCall = {
 }
 /** `destroy`: drop the connection without an answer (a connection lost mid-request). */
 export type FakeReply = { status: number; body?: unknown; headers?: Record<string, string>; raw?: Buffer | string; destroy?: boolean }
-/** A canned reply for the next calls matching `method` and `path` (a regex source). */
-export type ScriptedReply = FakeReply & { method?: string; path: string; times?: number }
+/**
+ * A canned reply for the next calls matching `method` and `path` (a regex source) and, when set,
+ * whose raw body contains `bodyIncludes` (so a test's script is not taken by another test's call).
+ */
+export type ScriptedReply = FakeReply & { method?: string; path: string; times?: number; bodyIncludes?: string }
 
 export type FakeServer = {
   name: string
@@ -89,7 +92,9 @@ export async function createFakeServer(
       at: Date.now(),
     }
     calls.push(call)
-    const i = scripted.findIndex((s) => (!s.method || s.method === call.method) && new RegExp(s.path).test(call.path))
+    const i = scripted.findIndex(
+      (s) => (!s.method || s.method === call.method) && new RegExp(s.path).test(call.path) && (!s.bodyIncludes || rawBody.includes(s.bodyIncludes)),
+    )
     if (i >= 0) {
       const s = scripted[i]
       if (s.times === undefined || s.times <= 1) scripted.splice(i, 1)

@@ -3,6 +3,7 @@ import { inviteRoutes, memberRoutes, shopRoutes, tokenRoutes } from './accounts/
 import { analyticsRoutes, eventRoutes } from './analytics/routes'
 import { authRoutes } from './auth/routes'
 import { channelRoutes } from './bot/channel-routes'
+import { teachRoutes } from './bot/teach-routes'
 import { auditRoutes, productRoutes } from './catalog/routes'
 import { healthRoutes } from './health/routes'
 import { inboxRoutes } from './inbox/routes'
@@ -74,6 +75,7 @@ export const app = root
   .route('/api/inbox', inboxRoutes)
   .route('/api/orders', orderRoutes)
   .route('/api/channels', channelRoutes)
+  .route('/api/bot/taught-phrases', teachRoutes)
   .route('/api/onboarding', onboardingRoutes)
   .route('/api/privacy', privacyRoutes)
   .route('/api/webhooks', webhookRoutes)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { findChannelByExternalId, getMerchant, insertBotEvents, listQueuedReplyIds, noteUnansweredMessage, saveTurnOutcome } from '../../../db/queries/bot'
-import { insertMessage, lockConversation, upsertConversation } from '../../../db/queries/conversations'
+import { insertMessage, lockConversation, noteUnderstanding, upsertConversation } from '../../../db/queries/conversations'
 import type { Database } from '../../../db/types'
 import type { Config } from '../config'
 import { handleErasureCommand } from '../privacy/bot-erasure'
@@ -14,9 +14,12 @@ import { MENU_BUTTONS } from './engine/flows/menu'
 import { inboundEventSchema } from './engine/inbound'
 import { runTurn, type TurnResult } from './engine/run-turn'
 import { readState } from './engine/state'
+import { understandMessage } from './intent/understand-message'
 import { deliverOutbound } from './outbox-job'
 import { enqueueOutbound, sendToConversation, storeOutbound } from './send-to-conversation'
 import { readBotSettings } from './settings'
+import { taughtMatcherFor } from './teach-bot'
+import { understandShopperText } from './understand-shopper'
 
 /**
  * BOT queue: one shopper message. Stores it, then runs the engine under the conversation's row
@@ -43,6 +46,13 @@ export const botInboundJob = defineJob({
       name: event.name,
     })
     const settings = readBotSettings(merchant.settings)
+    // Free text is read before the row lock, so an LLM call for an unsure message holds no lock and
+    // no transaction. Not when the checkout waits for a typed answer (a name, a delivery area).
+    const taught = event.kind === 'text' ? await taughtMatcherFor(db, merchant.id) : undefined
+    const text = event.kind === 'text' ? event.text.trim() : ''
+    const awaitsAnswer = String(readState(conv.state).step ?? '').startsWith('checkout_')
+    const understood = taught && text && !awaitsAnswer ? await understandShopperText({ db, config }, merchant.id, text, taught) : undefined
+    const understand = async (t: string) => (understood && t === text ? understood : understandMessage(t, undefined, { taught }))
 
     const outcome = await db.transaction(async (tx) => {
       const conversation = await lockConversation(tx, conv.id)
@@ -76,8 +86,9 @@ export const botInboundJob = defineJob({
         await noteUnansweredMessage(tx, conversation.id, now, name)
         return { replyIds: [], pendingIds: [], result: null }
       }
-      const deps = { ...dbPorts(tx, merchant.id), merchant, conversation, settings, appUrl: config.APP_URL.replace(/\/+$/, '') }
+      const deps = { ...dbPorts(tx, merchant.id), merchant, conversation, settings, appUrl: config.APP_URL.replace(/\/+$/, ''), understand }
       const result = await runTurn(deps, readState(conversation.state), event)
+      if (result.understood) await noteUnderstanding(tx, inbound.id, result.understood)
       await saveTurnOutcome(tx, conversation.id, {
         state: result.state,
         handoff: result.handoff ?? false,

@@ -2,13 +2,13 @@
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { listAudit } from '../../../db/queries/audit'
-import type { AppEnv, Principal } from '../env'
+import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { bodyCap } from '../lib/body-cap'
 import { createRouter, errors, json, jsonBody, memberRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
 import { catalogChanged } from '../storefront/catalog-version'
-import type { Actor } from './actor'
+import { actorOf } from './actor'
 import { addProduct } from './add-product'
 import { bulkEdit } from './bulk-edit'
 import { editProduct } from './edit-product'
@@ -45,7 +45,6 @@ import { uploadProductImage } from './upload-product-image'
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024
 
-const actorOf = (c: { get: (k: 'principal') => Principal | undefined }): Actor => ({ merchantId: merchantIdOf(c), userId: c.get('principal')?.userId ?? null })
 const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin
 const declaredLength = (c: Context<AppEnv>) => Number(c.req.header('content-length') ?? 0)
 const isMultipart = (c: Context<AppEnv>) => (c.req.header('content-type') ?? '').startsWith('multipart/form-data')

@@ -1,4 +1,5 @@
 import type { Conversation, Message } from '../../../db/schema'
+import { understoodSchema } from './schemas'
 
 /**
  * What the dashboard shows of a conversation: the shopper's channel id stands in for an unknown
@@ -15,7 +16,7 @@ export const conversationView = (c: Conversation) => ({
   optedOut: c.optedOut,
 })
 
-/** One transcript message, without its provider payload. */
+/** One transcript message, without its provider payload (only what the bot understood of it). */
 export const messageView = (m: Message) => ({
   id: m.id,
   direction: m.direction,
@@ -24,4 +25,5 @@ export const messageView = (m: Message) => ({
   text: m.text,
   status: m.status,
   createdAt: m.createdAt,
+  understood: m.direction === 'inbound' ? (understoodSchema.safeParse(m.payload.understood).data ?? null) : null,
 })

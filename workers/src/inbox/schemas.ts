@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { INTENTS } from '../bot/intent/intents'
 import { orderSchema } from '../orders/schemas'
 
 const channelSchema = z.enum(['whatsapp', 'telegram'])
@@ -26,6 +27,16 @@ export const conversationRowSchema = z
 
 export const conversationListSchema = z.object({ items: z.array(conversationRowSchema) }).openapi('ConversationList')
 
+/** What the bot understood of a shopper's text: kept on the message by the bot's turn. */
+export const understoodSchema = z
+  .object({
+    intent: z.enum(INTENTS),
+    confidence: z.number(),
+    source: z.enum(['rules', 'llm', 'taught']).describe('taught: one of the phrases the shop taught decided'),
+    taughtPhrase: z.string().optional().describe('The taught phrase that decided it'),
+  })
+  .openapi('Understood')
+
 export const messageSchema = z
   .object({
     id: z.uuid(),
@@ -35,6 +46,7 @@ export const messageSchema = z
     text: z.string(),
     status: z.string(),
     createdAt: z.iso.datetime(),
+    understood: understoodSchema.nullable().optional().describe("What the bot understood of a shopper's text (null when it did not read it as free text)"),
   })
   .openapi('Message')
 

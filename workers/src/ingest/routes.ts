@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { listBatches } from '../../../db/queries/ingest'
+import { actorOf } from '../catalog/actor'
 import type { AppEnv } from '../env'
 import { createRouter, errors, json, memberRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
@@ -144,7 +145,6 @@ const rejectProposalRoute = memberRoute('staff', {
   responses: { 200: json(proposalResultSchema, 'Rejected'), ...errors('not_found', 'conflict') },
 })
 
-const actorOf = (c: Context<AppEnv>) => ({ merchantId: merchantIdOf(c), userId: c.var.principal?.userId ?? null })
 const originsOf = (c: Context<AppEnv>) => ({ origins: [new URL(c.req.url).origin, c.var.config.APP_URL] })
 
 /** /api/ingest: pastes of TikTok links, their progress (JSON and SSE), retries and product proposals. */

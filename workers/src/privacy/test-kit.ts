@@ -106,6 +106,7 @@ export async function seedWholeShop() {
   )
   await query(sql`insert into publishing_post_events (target_id, merchant_id, kind, status) values (${pubTarget.id}, ${m}, 'scheduled', 'scheduled')`)
   await query(sql`insert into publishing_post_metrics (target_id, merchant_id, platform, views) values (${pubTarget.id}, ${m}, 'tiktok', 120)`)
+  await query(sql`insert into bot_taught_phrases (merchant_id, text, key, intent) values (${m}, 'Paisa finance', 'paisa finance', 'payment_question')`)
   // Files: the product photo's recorded key (outside the prefix), two under the shop's media prefix and a studio intermediate.
   const mediaKeys = [shop.imageKey, `m/${m}/${'a'.repeat(64)}.jpg`, `m/${m}/${'b'.repeat(64)}.webp`, `m/${m}/studio-tmp/${studioVideo.id}/voice/c1.wav`]
   for (const key of mediaKeys) await env.MEDIA.put(key, new Uint8Array([1, 2, 3]))

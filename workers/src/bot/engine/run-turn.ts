@@ -61,7 +61,8 @@ async function dispatch(t: Turn, event: InboundEvent) {
 
 /** Free text: the intent rules decide. */
 async function onText(t: Turn, event: InboundEvent, text: string) {
-  const u = await understandMessage(text)
+  const u = await (t.deps.understand ?? ((x: string) => understandMessage(x)))(text)
+  t.result.understood = { intent: u.intent, confidence: u.confidence, source: u.source, ...(u.taughtPhrase ? { taughtPhrase: u.taughtPhrase } : {}) }
   const e = u.entities
   const outOfScopeStreak = t.state.outOfScopeStreak ?? 0
   t.state.outOfScopeStreak = undefined

@@ -1,3 +1,4 @@
+import type { Understanding } from '../intent/understand-message'
 import type { BotSettings } from '../settings'
 import type { OutboundMessage } from './outbound'
 import type { BotPorts } from './ports'
@@ -10,7 +11,12 @@ export type TurnDeps = BotPorts & {
   settings: BotSettings
   /** The hub's public origin, without a trailing slash. */
   appUrl: string
+  /** Reads a shopper's free text (the shop's taught phrases, rules, model, the LLM when unsure); the rules alone when absent. */
+  understand?: (text: string) => Promise<Understanding>
 }
+
+/** What the bot understood of the shopper's text, kept on their message for the inbox. */
+export type Understood = Pick<Understanding, 'intent' | 'confidence' | 'source' | 'taughtPhrase'>
 
 export type TurnEvent = { type: 'chat_started' | 'order_placed'; productId?: string; videoId?: string; linkId?: string; orderId?: string; ref?: string }
 
@@ -23,6 +29,8 @@ export type TurnResult = {
   ref?: string
   /** Analytics events to record (chat_started, order_placed). */
   events: TurnEvent[]
+  /** Set when the turn read the shopper's text as an intent. */
+  understood?: Understood
   /** A new order: the merchant is told on their own chat. */
   placedOrder?: { id: string; number: string; summary: string; total: string; customer: string }
 }

@@ -7,6 +7,9 @@ import { z } from 'zod'
 import { type ClassifyOptions, classifyMessage } from './classify-message'
 import { ENTITY_KEYS, INTENTS, intentSchema, type MessageEntities, type MessageUnderstanding } from './intents'
 
+/** Rules at or above this confidence are trusted as they are (no LLM call, no cost). */
+export const MIN_RULE_CONFIDENCE = 0.55
+
 /** LLM settings, passed in by the caller (the Worker from its bindings, the CLI from its env). */
 export const aiConfigSchema = z.object({
   apiKey: z.string().min(1),
@@ -14,7 +17,7 @@ export const aiConfigSchema = z.object({
   baseURL: z.url().optional(),
   model: z.string().min(1).default('gpt-4o-mini'),
   /** Rules at or above this confidence are trusted as they are (no LLM call, no cost). */
-  minRuleConfidence: z.number().min(0).max(1).default(0.55),
+  minRuleConfidence: z.number().min(0).max(1).default(MIN_RULE_CONFIDENCE),
   timeoutMs: z.number().int().positive().default(8000),
 })
 export type AiConfig = z.input<typeof aiConfigSchema>

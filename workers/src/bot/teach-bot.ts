@@ -1,0 +1,68 @@
+// Teaching the bot: what a merchant says shoppers mean by their own words (issue 13). The phrases
+// live in Postgres (db/queries/taught-phrases.ts); each isolate keeps the built matcher of a shop
+// for 30 s, and a change in this isolate forgets it at once (other isolates within the 30 s).
+import { LRUCache } from 'lru-cache'
+import { writeAudit } from '../../../db/queries/audit'
+import { countTaughtPhrases, deleteTaughtPhrase, listTaughtPhrases, upsertTaughtPhrase } from '../../../db/queries/taught-phrases'
+import type { TaughtPhraseRow } from '../../../db/schema'
+import type { Database } from '../../../db/types'
+import type { Actor } from '../catalog/actor'
+import { AppError } from '../errors'
+import { type Intent, intentSchema } from './intent/intents'
+import { tokenise } from './intent/normalise'
+import { createPhraseMatcher, type PhraseMatcher } from './intent/taught-phrases'
+
+/** Phrases per shop: enough for every wording a shop's shoppers use; each message is compared with all. */
+export const MAX_TAUGHT_PHRASES = 1000
+
+const matchers = new LRUCache<string, PhraseMatcher>({ max: 2_000, ttl: 30_000 })
+
+/** The shop's taught phrases as a matcher, from the isolate's memory when it has them. */
+export async function taughtMatcherFor(db: Database, merchantId: string): Promise<PhraseMatcher> {
+  const kept = matchers.get(merchantId)
+  if (kept) return kept
+  const rows = await listTaughtPhrases(db, merchantId)
+  const matcher = createPhraseMatcher(rows.flatMap((r) => (intentSchema.safeParse(r.intent).success ? [{ text: r.text, intent: r.intent as Intent }] : [])))
+  matchers.set(merchantId, matcher)
+  return matcher
+}
+
+/** The folded words of a phrase: two wordings that fold alike ("EMI?" and "emi") are one phrase. */
+export const phraseKey = (text: string) => tokenise(text).join(' ')
+
+export const taughtPhraseView = (r: TaughtPhraseRow) => ({
+  id: r.id,
+  text: r.text,
+  intent: intentSchema.parse(r.intent),
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+})
+
+export async function teachPhrase(db: Database, actor: Actor, input: { text: string; intent: Intent }) {
+  const text = input.text.trim().replace(/\s+/g, ' ')
+  const key = phraseKey(text)
+  if (!key) throw new AppError('bad_request', 'That phrase has no words the bot can read: write it as a shopper would.')
+  if ((await countTaughtPhrases(db, actor.merchantId)) >= MAX_TAUGHT_PHRASES)
+    throw new AppError('conflict', `The bot already knows ${MAX_TAUGHT_PHRASES} phrases; forget some before teaching more.`)
+  const { phrase, created } = await upsertTaughtPhrase(db, { merchantId: actor.merchantId, text, key, intent: input.intent })
+  matchers.delete(actor.merchantId)
+  await writeAudit(db, {
+    merchantId: actor.merchantId,
+    userId: actor.userId,
+    action: created ? 'bot.phrase.teach' : 'bot.phrase.reteach',
+    entity: 'bot_taught_phrase',
+    entityId: phrase.id,
+    changes: { text, intent: input.intent },
+  })
+  return { phrase: taughtPhraseView(phrase), created }
+}
+
+export async function forgetPhrase(db: Database, actor: Actor, id: string) {
+  if (!(await deleteTaughtPhrase(db, actor.merchantId, id))) throw new AppError('not_found', 'no such taught phrase')
+  matchers.delete(actor.merchantId)
+  await writeAudit(db, { merchantId: actor.merchantId, userId: actor.userId, action: 'bot.phrase.forget', entity: 'bot_taught_phrase', entityId: id })
+}
+
+export async function listTaught(db: Database, merchantId: string) {
+  return (await listTaughtPhrases(db, merchantId)).map(taughtPhraseView)
+}
