@@ -152,4 +152,42 @@ describe('WhatsApp shopper to merchant dashboard, end to end', () => {
     await screenshot(mobile, 'bot-orders-phone')
     await phone.close()
   })
+
+  it("the merchant teaches the bot a shop word from the inbox, and the shopper's next message is read that way", async () => {
+    const customer = `23481${String(Date.now()).slice(-8)}`
+    const first = await turn(phoneNumberId, customer, text('zuri credit?'))
+    expect(textOf(first)).not.toMatch(/pay|accept/i) // untaught: a product search for the shop's own word
+
+    const page = await context.newPage()
+    await page.goto(`${hub()}/inbox`)
+    await page.getByTestId('conversation').filter({ hasText: 'Chioma' }).first().click()
+    const read = page.getByTestId('understood').first()
+    await expect.poll(() => read.textContent(), { timeout: 10_000 }).toContain('Bot read: looking for a product')
+    await read.getByTestId('teach-message').click()
+    const dialog = page.getByRole('dialog', { name: 'Teach the bot' })
+    expect(await dialog.textContent()).toContain('When shoppers write “zuri credit?”, they mean:')
+    await dialog.getByRole('combobox', { name: 'Meaning' }).click()
+    await page.getByRole('option', { name: 'Asking how to pay' }).click()
+    await screenshot(page, 'bot-teach-dialog-desktop')
+    await dialog.getByTestId('teach-save').click()
+    await dialog.waitFor({ state: 'hidden' })
+
+    const second = await turn(phoneNumberId, customer, text('Zuri credit'))
+    expect(textOf(second)).toMatch(/pay|accept|cash/i)
+    await expect.poll(() => page.getByTestId('understood').last().textContent(), { timeout: 10_000 }).toContain('asking how to pay (taught)')
+    await screenshot(page, 'bot-inbox-taught-desktop')
+
+    // The Chat channels page lists what was taught, on a phone too.
+    await page.goto(`${hub()}/channels`)
+    const card = page.getByTestId('taught-phrases')
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('“zuri credit?”')
+    expect(await card.textContent()).toContain('Asking how to pay')
+    await screenshot(card, 'bot-taught-phrases-desktop')
+    await page.close()
+    const phone = await browser.newContext({ ...PHONE, storageState: await context.storageState() })
+    const mobile = await phone.newPage()
+    await mobile.goto(`${hub()}/channels`)
+    await screenshot(mobile.getByTestId('taught-phrases'), 'bot-taught-phrases-phone')
+    await phone.close()
+  })
 })

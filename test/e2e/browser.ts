@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
 import { ROOT } from '../../scripts/lib/hub'
 
 /**
@@ -35,10 +35,12 @@ export const DESKTOP = { viewport: { width: 1280, height: 800 } }
  * Saves a screenshot under screenshots/tmp/ (git-ignored, so a test run leaves the tree clean).
  * The reviewed set lives in docs/screenshots/ and is copied there by hand after looking at it.
  */
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page | Locator, name: string) {
   const dir = path.join(ROOT, 'screenshots', 'tmp')
   mkdirSync(dir, { recursive: true })
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
+  // A locator (one card of a long page) is shot on its own; a page whole.
+  if ('goto' in page) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
+  else await page.screenshot({ path: path.join(dir, `${name}.png`) })
 }
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')

@@ -26,7 +26,8 @@ import {
   toast,
 } from '../../components/ui/ui'
 import { call, client, fieldErrors } from '../../lib/api-client'
-import { useMe } from '../../lib/use-me'
+import { hasRole, useMe } from '../../lib/use-me'
+import { TaughtPhrasesCard } from '../bot/teach'
 
 const channels = client.api.channels
 type Settings = InferResponseType<typeof channels.settings.$get, 200>['settings']
@@ -350,6 +351,7 @@ function BotSettingsForm({ initial }: { initial: Settings }) {
 /** Connect the shop's WhatsApp number / Telegram bot, and set what the bot answers. */
 export function ChannelsPage() {
   const qc = useQueryClient()
+  const { data: me } = useMe()
   const list = useQuery({ queryKey: ['channels'], queryFn: () => call(channels.$get()) })
   const settings = useQuery({ queryKey: ['bot-settings'], queryFn: () => call(channels.settings.$get()) })
   const remove = useMutation({
@@ -450,6 +452,7 @@ export function ChannelsPage() {
       ) : null}
       {settings.error ? <ErrorNote error={settings.error} /> : null}
       {settings.data ? <BotSettingsForm initial={settings.data.settings} /> : null}
+      <TaughtPhrasesCard canEdit={hasRole(me, 'staff')} />
     </div>
   )
 }

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router'
 import { Badge, Button, Card, ConfirmDialog, cn, EmptyState, ErrorNote, formatMoney, Skeleton, SkeletonRows, Textarea, toast } from '../../components/ui/ui'
 import { call, client } from '../../lib/api-client'
 import { hasRole, useMe } from '../../lib/use-me'
+import { INTENT_LABELS, TeachMessage } from '../bot/teach'
 
 const conversations = client.api.inbox.conversations
 
@@ -25,6 +26,7 @@ const ChannelMark = ({ channel }: { channel: string }) => (
 
 function Transcript({ id }: { id: string }) {
   const qc = useQueryClient()
+  const canTeach = hasRole(useMe().data, 'staff')
   const [text, setText] = useState('')
   const detail = useQuery({ queryKey: ['inbox', id], queryFn: () => call(conversations[':id'].$get({ param: { id } })), refetchInterval: 4000 })
   const end = useRef<HTMLDivElement>(null)
@@ -159,6 +161,20 @@ function Transcript({ id }: { id: string }) {
                   {time(m.createdAt)}
                   {mine ? ` · ${m.status.replace(/_/g, ' ')}` : ''}
                 </small>
+                {m.understood ? (
+                  <small className="flex flex-wrap items-center gap-x-1.5 text-[11px] text-muted-foreground" data-testid="understood">
+                    <span>
+                      Bot read: {INTENT_LABELS[m.understood.intent].toLowerCase()}
+                      {m.understood.source === 'taught' ? ' (taught)' : m.understood.source === 'llm' ? ' (AI)' : ''}
+                    </span>
+                    {canTeach ? (
+                      <>
+                        <span aria-hidden="true">·</span>
+                        <TeachMessage text={m.text} current={m.understood.intent} />
+                      </>
+                    ) : null}
+                  </small>
+                ) : null}
               </div>
             )
           })}
