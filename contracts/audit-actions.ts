@@ -39,6 +39,9 @@ export const AUDIT_ACTION_LABELS = {
   'shop.deletion_requested': 'Asked to delete the shop',
   'shop.deletion_cancelled': 'Cancelled the deletion of the shop',
   'shopper.erase': "Erased a shopper's data",
+  'bot.phrase.teach': 'Taught the bot a phrase',
+  'bot.phrase.reteach': 'Changed what a taught phrase means to the bot',
+  'bot.phrase.forget': 'Made the bot forget a taught phrase',
 } as const satisfies Record<string, string>
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS

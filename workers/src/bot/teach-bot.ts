@@ -49,7 +49,7 @@ export async function teachPhrase(db: Database, actor: Actor, input: { text: str
   await writeAudit(db, {
     merchantId: actor.merchantId,
     userId: actor.userId,
-    action: created ? 'bot.phrase.teach' : 'bot.phrase.reteach',
+    ...(created ? { action: 'bot.phrase.teach' } : { action: 'bot.phrase.reteach' }),
     entity: 'bot_taught_phrase',
     entityId: phrase.id,
     changes: { text, intent: input.intent },
