@@ -9,4 +9,5 @@ CREATE TABLE "bot_taught_phrases" (
 );
 --> statement-breakpoint
 ALTER TABLE "bot_taught_phrases" ADD CONSTRAINT "bot_taught_phrases_merchant_id_merchants_id_fk" FOREIGN KEY ("merchant_id") REFERENCES "public"."merchants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "bot_taught_phrases_merchant_key_idx" ON "bot_taught_phrases" USING btree ("merchant_id","key");
+CREATE UNIQUE INDEX "bot_taught_phrases_merchant_key_idx" ON "bot_taught_phrases" USING btree ("merchant_id","key");--> statement-breakpoint
+CREATE INDEX "messages_unsure_idx" ON "messages" USING btree ("merchant_id","created_at") WHERE "messages"."direction" = 'inbound' and "messages"."payload" ? 'understood' and ("messages"."payload"->'understood'->>'source' <> 'taught') and ((("messages"."payload"->'understood'->>'confidence')::float8 < 0.55) or "messages"."payload"->'understood'->>'intent' = 'out_of_scope');

@@ -1,7 +1,7 @@
 // Phrases a merchant taught the bot (workers/src/bot/taught-routes.ts, workers/src/bot/intent/taught-phrases.ts).
 import { and, asc, count, eq, getTableColumns, sql } from 'drizzle-orm'
 import { botTaughtPhrases, type TaughtPhraseRow } from '../schema'
-import type { Database } from '../types'
+import { type Database, rowsOf } from '../types'
 
 /** A shop's taught phrases, oldest first (the order they were taught). */
 export async function listTaughtPhrases(db: Database, merchantId: string): Promise<TaughtPhraseRow[]> {
@@ -45,4 +45,28 @@ export async function deleteTaughtPhrase(db: Database, merchantId: string, id: s
     .where(and(eq(botTaughtPhrases.id, id), eq(botTaughtPhrases.merchantId, merchantId)))
     .returning({ id: botTaughtPhrases.id })
   return rows.length > 0
+}
+
+/**
+ * Recent shopper texts the bot was unsure of (confidence under 0.55) or took for out of scope, and
+ * no taught phrase decided: what a merchant would teach next. Newest first, one per wording
+ * (`messages_unsure_idx` holds exactly these rows).
+ */
+export async function listUnsureMessages(db: Database, merchantId: string, options: { limit: number; sinceDays: number }) {
+  return rowsOf<{ id: string; conversationId: string; text: string; intent: string; confidence: number; createdAt: string }>(
+    db,
+    sql`select * from (
+          select distinct on (lower(m.text)) m.id, m.conversation_id as "conversationId", m.text,
+                 m.payload->'understood'->>'intent' as intent, (m.payload->'understood'->>'confidence')::float8 as confidence,
+                 m.created_at as "createdAt"
+            from messages m
+           where m.merchant_id = ${merchantId}
+             and m.created_at > now() - make_interval(days => ${options.sinceDays})
+             and m.direction = 'inbound' and m.payload ? 'understood' and (m.payload->'understood'->>'source' <> 'taught')
+             and (((m.payload->'understood'->>'confidence')::float8 < 0.55) or m.payload->'understood'->>'intent' = 'out_of_scope')
+           order by lower(m.text), m.created_at desc
+        ) latest
+        order by "createdAt" desc
+        limit ${options.limit}`,
+  )
 }

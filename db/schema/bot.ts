@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { bigint, boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_shared'
 import { merchants } from './accounts'
@@ -76,7 +77,16 @@ export const messages = pgTable(
     author: text('author').notNull().default('bot'),
     createdAt: createdAt(),
   },
-  (t) => [index('messages_conversation_idx').on(t.conversationId, t.createdAt), uniqueIndex('messages_external_idx').on(t.merchantId, t.externalId)],
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+    uniqueIndex('messages_external_idx').on(t.merchantId, t.externalId),
+    // Shopper texts the bot was unsure of or took for out of scope: the "teach the bot" list.
+    index('messages_unsure_idx')
+      .on(t.merchantId, t.createdAt)
+      .where(
+        sql`${t.direction} = 'inbound' and ${t.payload} ? 'understood' and (${t.payload}->'understood'->>'source' <> 'taught') and (((${t.payload}->'understood'->>'confidence')::float8 < 0.55) or ${t.payload}->'understood'->>'intent' = 'out_of_scope')`,
+      ),
+  ],
 )
 
 /** Provider delivery ids already seen (WhatsApp wamid / status id, Telegram update_id), kept ≥ 7 days. */

@@ -177,11 +177,16 @@ describe('WhatsApp shopper to merchant dashboard, end to end', () => {
     await expect.poll(() => page.getByTestId('understood').last().textContent(), { timeout: 10_000 }).toContain('asking how to pay (taught)')
     await screenshot(page, 'bot-inbox-taught-desktop')
 
-    // The Chat channels page lists what was taught, on a phone too.
+    // The Chat channels page lists what was taught and what to teach next, on a phone too.
+    await turn(phoneNumberId, customer, text('what is the weather in Lagos tomorrow'))
     await page.goto(`${hub()}/channels`)
     const card = page.getByTestId('taught-phrases')
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('“zuri credit?”')
     expect(await card.textContent()).toContain('Asking how to pay')
+    const unsure = card.getByTestId('unsure-messages')
+    await expect.poll(() => unsure.textContent(), { timeout: 10_000 }).toContain('“what is the weather in Lagos tomorrow”')
+    expect(await unsure.textContent()).toContain('read as not something the shop answers')
+    expect(await unsure.textContent()).not.toContain('zuri credit')
     await screenshot(card, 'bot-taught-phrases-desktop')
     await page.close()
     const phone = await browser.newContext({ ...PHONE, storageState: await context.storageState() })

@@ -44,6 +44,15 @@ describe('teaching the bot (issue 13)', () => {
   it('reads a phrase the way the shop taught it, shows what it understood in the inbox, and forgets it', async () => {
     const { shop, owner, say, transcript } = await shopWithShopper()
     expect(await say('zuri credit?')).not.toBe(PAYMENT) // untaught: the shop's own word is a product search
+    await say('where is my order #A1B2C3')
+    await say('tell me a joke')
+    // What to teach next: the unsure guess and the out-of-scope message, not the order question.
+    const unsure = async () =>
+      ((await (await api('GET', '/api/bot/taught-phrases/unsure', owner)).json()) as { items: { text: string; intent: string }[] }).items
+    expect(await unsure()).toEqual([
+      expect.objectContaining({ text: 'tell me a joke', intent: 'out_of_scope' }),
+      expect.objectContaining({ text: 'zuri credit?', intent: 'search_product', confidence: 0.5 }),
+    ])
 
     const taught = await api('POST', '/api/bot/taught-phrases', owner, { text: '  Zuri   credit plan ', intent: 'payment_question' })
     expect(taught.status).toBe(201)
@@ -54,8 +63,11 @@ describe('teaching the bot (issue 13)', () => {
     const inbound = (await transcript()).filter((m) => m.direction === 'inbound')
     expect(inbound.map((m) => m.understood)).toEqual([
       expect.objectContaining({ intent: 'search_product', source: 'rules' }),
+      expect.objectContaining({ intent: 'order_status', source: 'rules' }),
+      expect.objectContaining({ intent: 'out_of_scope', source: 'rules' }),
       expect.objectContaining({ intent: 'payment_question', source: 'taught', taughtPhrase: 'Zuri credit plan' }),
     ])
+    expect((await unsure()).map((m) => m.text)).toEqual(['tell me a joke']) // a taught phrase reads it now
 
     // The same wording again changes its intent instead of adding a phrase; the list shows one.
     const again = await api('POST', '/api/bot/taught-phrases', owner, { text: 'zuri credit plan', intent: 'offers_question' })

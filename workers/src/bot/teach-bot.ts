@@ -3,14 +3,14 @@
 // for 30 s, and a change in this isolate forgets it at once (other isolates within the 30 s).
 import { LRUCache } from 'lru-cache'
 import { writeAudit } from '../../../db/queries/audit'
-import { countTaughtPhrases, deleteTaughtPhrase, listTaughtPhrases, upsertTaughtPhrase } from '../../../db/queries/taught-phrases'
+import { countTaughtPhrases, deleteTaughtPhrase, listTaughtPhrases, listUnsureMessages, upsertTaughtPhrase } from '../../../db/queries/taught-phrases'
 import type { TaughtPhraseRow } from '../../../db/schema'
 import type { Database } from '../../../db/types'
 import type { Actor } from '../catalog/actor'
 import { AppError } from '../errors'
 import { type Intent, intentSchema } from './intent/intents'
 import { tokenise } from './intent/normalise'
-import { createPhraseMatcher, type PhraseMatcher } from './intent/taught-phrases'
+import { createPhraseMatcher, type PhraseMatcher, TAUGHT } from './intent/taught-phrases'
 
 /** Phrases per shop: enough for every wording a shop's shoppers use; each message is compared with all. */
 export const MAX_TAUGHT_PHRASES = 1000
@@ -65,4 +65,23 @@ export async function forgetPhrase(db: Database, actor: Actor, id: string) {
 
 export async function listTaught(db: Database, merchantId: string) {
   return (await listTaughtPhrases(db, merchantId)).map(taughtPhraseView)
+}
+
+/**
+ * What to teach next: the last 30 days' shopper texts the bot was unsure of or took for out of
+ * scope, newest first, without those a taught phrase now reads (taught since, or the same wording).
+ */
+export async function unsureMessages(db: Database, merchantId: string, limit = 20) {
+  const [rows, matcher] = await Promise.all([listUnsureMessages(db, merchantId, { limit: limit * 3, sinceDays: 30 }), taughtMatcherFor(db, merchantId)])
+  return rows
+    .filter((r) => intentSchema.safeParse(r.intent).success && (matcher(r.text)?.similarity ?? 0) < TAUGHT.SURE)
+    .slice(0, limit)
+    .map((r) => ({
+      id: r.id,
+      conversationId: r.conversationId,
+      text: r.text,
+      intent: r.intent as Intent,
+      confidence: Math.round(Number(r.confidence) * 100) / 100,
+      createdAt: new Date(r.createdAt).toISOString(),
+    }))
 }

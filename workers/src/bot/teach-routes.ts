@@ -4,7 +4,7 @@ import { actorOf } from '../catalog/actor'
 import { createRouter, errors, json, jsonBody, memberRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
 import { INTENTS, intentSchema } from './intent/intents'
-import { forgetPhrase, listTaught, MAX_TAUGHT_PHRASES, teachPhrase } from './teach-bot'
+import { forgetPhrase, listTaught, MAX_TAUGHT_PHRASES, teachPhrase, unsureMessages } from './teach-bot'
 
 const TAGS: ['Bot'] = ['Bot']
 
@@ -50,6 +50,26 @@ const teachRoute = memberRoute('staff', {
   },
 })
 
+const unsureSchema = z
+  .object({
+    id: z.uuid().describe('The shopper message'),
+    conversationId: z.uuid(),
+    text: z.string(),
+    intent: intentSchema.describe('What the bot read it as'),
+    confidence: z.number(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('UnsureMessage')
+
+const unsureRoute = memberRoute('viewer', {
+  method: 'get',
+  path: '/unsure',
+  tags: TAGS,
+  summary: 'Shopper messages worth teaching: the bot was unsure of them, or took them for out of scope',
+  description: 'The last 30 days, newest first, one per wording, at most 20; those a taught phrase now reads are left out.',
+  responses: { 200: json(z.object({ items: z.array(unsureSchema) }), 'The messages') },
+})
+
 const forgetRoute = memberRoute('staff', {
   method: 'delete',
   path: '/{id}',
@@ -61,6 +81,7 @@ const forgetRoute = memberRoute('staff', {
 
 export const teachRoutes = createRouter()
   .openapi(listRoute, async (c) => c.json({ items: await listTaught(c.var.db, merchantIdOf(c)), max: MAX_TAUGHT_PHRASES }, 200))
+  .openapi(unsureRoute, async (c) => c.json({ items: await unsureMessages(c.var.db, merchantIdOf(c)) }, 200))
   .openapi(teachRoute, async (c) => {
     const { phrase, created } = await teachPhrase(c.var.db, actorOf(c), c.req.valid('json'))
     return created ? c.json({ phrase }, 201) : c.json({ phrase }, 200)

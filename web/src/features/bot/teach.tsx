@@ -121,6 +121,7 @@ export function TaughtPhrasesCard({ canEdit }: { canEdit: boolean }) {
     },
     onError: toast.error,
   })
+  const unsure = useQuery({ queryKey: ['taught-phrases', 'unsure'], queryFn: () => call(taughtPhrases.unsure.$get()), enabled: canEdit })
   const errors = fieldErrors(teach.error)
   const items: TaughtPhrase[] = list.data?.items ?? []
   return (
@@ -147,7 +148,7 @@ export function TaughtPhrasesCard({ canEdit }: { canEdit: boolean }) {
           <ul className="divide-y rounded-md border" aria-label="Taught phrases">
             {items.map((p) => (
               <li key={p.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
-                <span className="min-w-0 flex-1 break-words font-medium">“{p.text}”</span>
+                <span className="min-w-0 basis-full break-words font-medium sm:basis-0 sm:flex-1">“{p.text}”</span>
                 <Badge tone="neutral">{INTENT_LABELS[p.intent]}</Badge>
                 {canEdit ? (
                   <ConfirmDialog
@@ -156,7 +157,7 @@ export function TaughtPhrasesCard({ canEdit }: { canEdit: boolean }) {
                     confirmLabel="Forget"
                     onConfirm={() => forget.mutateAsync(p.id)}
                   >
-                    <Button variant="ghost" size="sm" aria-label={`Forget “${p.text}”`}>
+                    <Button variant="ghost" size="sm" className="ml-auto sm:ml-0" aria-label={`Forget “${p.text}”`}>
                       <Trash2 aria-hidden="true" />
                     </Button>
                   </ConfirmDialog>
@@ -164,6 +165,27 @@ export function TaughtPhrasesCard({ canEdit }: { canEdit: boolean }) {
               </li>
             ))}
           </ul>
+        ) : null}
+        {canEdit && unsure.data?.items.length ? (
+          <section className="flex flex-col gap-2" aria-labelledby="unsure-heading" data-testid="unsure-messages">
+            <h3 id="unsure-heading" className="text-sm font-semibold">
+              Messages the bot was unsure of
+            </h3>
+            <p className="text-xs text-muted-foreground">From the last 30 days. Teach the ones it read wrong; each one helps it with messages like it.</p>
+            <ul className="divide-y rounded-md border">
+              {unsure.data.items.map((m) => (
+                <li key={m.id} className="flex flex-col gap-1 px-3 py-2 text-sm sm:flex-row sm:items-center sm:gap-3">
+                  <span className="min-w-0 break-words sm:flex-1">“{m.text}”</span>
+                  <span className="flex items-center gap-3 text-xs text-muted-foreground">
+                    read as {INTENT_LABELS[m.intent].toLowerCase()}
+                    <span className="text-foreground">
+                      <TeachMessage text={m.text} current={m.intent} />
+                    </span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : null}
       </CardContent>
       {canEdit ? (
