@@ -12,30 +12,35 @@ export async function listTaughtPhrases(db: Database, merchantId: string): Promi
     .orderBy(asc(botTaughtPhrases.createdAt), asc(botTaughtPhrases.id))
 }
 
-export async function countTaughtPhrases(db: Database, merchantId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(botTaughtPhrases).where(eq(botTaughtPhrases.merchantId, merchantId))
-  return Number(row?.n ?? 0)
-}
-
 /**
  * Teaches one phrase; the same wording (`key`, the folded text) taught again changes its intent
- * instead of adding a second row. `created` tells the two apart (Postgres' `xmax = 0` on insert).
+ * instead of adding a second row. A new wording is refused (`limited`) when the shop already has
+ * `max`; the shop's advisory lock makes two requests racing for the last place take it once.
  */
 export async function upsertTaughtPhrase(
   db: Database,
   values: { merchantId: string; text: string; key: string; intent: string },
-): Promise<{ phrase: TaughtPhraseRow; created: boolean }> {
-  const [row] = await db
-    .insert(botTaughtPhrases)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [botTaughtPhrases.merchantId, botTaughtPhrases.key],
-      set: { text: values.text, intent: values.intent, updatedAt: new Date() },
-    })
-    .returning({ ...getTableColumns(botTaughtPhrases), created: sql<boolean>`(xmax = 0)` })
-  if (!row) throw new Error('taught phrase was not written')
-  const { created, ...phrase } = row
-  return { phrase, created }
+  max: number,
+): Promise<{ limited: true } | { limited: false; phrase: TaughtPhraseRow; created: boolean }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`taught-phrases:${values.merchantId}`}))`)
+    const [counts] = await tx
+      .select({ n: count(), same: sql<number>`count(*) filter (where ${botTaughtPhrases.key} = ${values.key})` })
+      .from(botTaughtPhrases)
+      .where(eq(botTaughtPhrases.merchantId, values.merchantId))
+    if (Number(counts?.same ?? 0) === 0 && Number(counts?.n ?? 0) >= max) return { limited: true as const }
+    const [row] = await tx
+      .insert(botTaughtPhrases)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [botTaughtPhrases.merchantId, botTaughtPhrases.key],
+        set: { text: values.text, intent: values.intent, updatedAt: new Date() },
+      })
+      .returning({ ...getTableColumns(botTaughtPhrases), created: sql<boolean>`(xmax = 0)` })
+    if (!row) throw new Error('taught phrase was not written')
+    const { created, ...phrase } = row
+    return { limited: false as const, phrase, created }
+  })
 }
 
 /** Forgets one phrase; false when the shop has no such phrase (another shop's id included). */

@@ -3,7 +3,7 @@
 // for 30 s, and a change in this isolate forgets it at once (other isolates within the 30 s).
 import { LRUCache } from 'lru-cache'
 import { writeAudit } from '../../../db/queries/audit'
-import { countTaughtPhrases, deleteTaughtPhrase, listTaughtPhrases, listUnsureMessages, upsertTaughtPhrase } from '../../../db/queries/taught-phrases'
+import { deleteTaughtPhrase, listTaughtPhrases, listUnsureMessages, upsertTaughtPhrase } from '../../../db/queries/taught-phrases'
 import type { TaughtPhraseRow } from '../../../db/schema'
 import type { Database } from '../../../db/types'
 import type { Actor } from '../catalog/actor'
@@ -42,9 +42,10 @@ export async function teachPhrase(db: Database, actor: Actor, input: { text: str
   const text = input.text.trim().replace(/\s+/g, ' ')
   const key = phraseKey(text)
   if (!key) throw new AppError('bad_request', 'That phrase has no words the bot can read: write it as a shopper would.')
-  if ((await countTaughtPhrases(db, actor.merchantId)) >= MAX_TAUGHT_PHRASES)
-    throw new AppError('conflict', `The bot already knows ${MAX_TAUGHT_PHRASES} phrases; forget some before teaching more.`)
-  const { phrase, created } = await upsertTaughtPhrase(db, { merchantId: actor.merchantId, text, key, intent: input.intent })
+  const taught = await upsertTaughtPhrase(db, { merchantId: actor.merchantId, text, key, intent: input.intent }, MAX_TAUGHT_PHRASES)
+  if (taught.limited)
+    throw new AppError('conflict', `The bot already knows ${MAX_TAUGHT_PHRASES.toLocaleString('en')} phrases; forget some before teaching more.`)
+  const { phrase, created } = taught
   matchers.delete(actor.merchantId)
   await writeAudit(db, {
     merchantId: actor.merchantId,
