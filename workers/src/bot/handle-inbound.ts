@@ -10,6 +10,7 @@ import { createTelegramBot, type TelegramSecrets } from '../telegram/telegram-bo
 import { emitWebhook } from '../webhooks/emit-webhook'
 import { decryptSecrets, keyringOf } from './crypto'
 import { dbPorts } from './engine/db-ports'
+import { TYPED_ANSWER_STEPS } from './engine/flows/checkout'
 import { MENU_BUTTONS } from './engine/flows/menu'
 import { inboundEventSchema } from './engine/inbound'
 import { runTurn, type TurnResult } from './engine/run-turn'
@@ -47,11 +48,13 @@ export const botInboundJob = defineJob({
     })
     const settings = readBotSettings(merchant.settings)
     // Free text is read before the row lock, so an LLM call for an unsure message holds no lock and
-    // no transaction. Not when the checkout waits for a typed answer (a name, a delivery area).
+    // no transaction. Not when the checkout waits for a typed answer (a name, a delivery area, an address).
     const taught = event.kind === 'text' ? await taughtMatcherFor(db, merchant.id) : undefined
     const text = event.kind === 'text' ? event.text.trim() : ''
-    const awaitsAnswer = String(readState(conv.state).step ?? '').startsWith('checkout_')
-    const understood = taught && text && !awaitsAnswer ? await understandShopperText({ db, config }, merchant.id, text, taught) : undefined
+    const awaitsAnswer = TYPED_ANSWER_STEPS.has(readState(conv.state).step)
+    // A chat a person has taken over, or an opted-out shopper, gets no bot answer: nothing to read (and no LLM to pay).
+    const botAnswers = !conv.handoff && !conv.optedOut
+    const understood = taught && text && !awaitsAnswer && botAnswers ? await understandShopperText({ db, config }, merchant.id, text, taught) : undefined
     const understand = async (t: string) => (understood && t === text ? understood : understandMessage(t, undefined, { taught }))
 
     const outcome = await db.transaction(async (tx) => {

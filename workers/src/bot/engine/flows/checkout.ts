@@ -28,6 +28,9 @@ export function startCheckout(t: Turn) {
   t.say({ kind: 'text', text: `Great! What name should we put on the order?${known ? ` (e.g. ${known})` : ''} Type "cancel" to stop.` })
 }
 
+/** The checkout steps whose answer is typed (a name, a delivery area, an address): such text is an answer, not a question. */
+export const TYPED_ANSWER_STEPS: ReadonlySet<string> = new Set(['checkout_name', 'checkout_zone', 'checkout_address'])
+
 /**
  * Free text the checkout is waiting for (the name, the address), or "cancel"/"stop" during any
  * step. Comes before intent classification; false when the text is not the checkout's.
