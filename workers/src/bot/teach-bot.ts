@@ -53,7 +53,8 @@ export async function teachPhrase(db: Database, actor: Actor, input: { text: str
     ...(created ? { action: 'bot.phrase.teach' } : { action: 'bot.phrase.reteach' }),
     entity: 'bot_taught_phrase',
     entityId: phrase.id,
-    changes: { text, intent: input.intent },
+    // The intent only: the text may be a shopper's words, and the audit log outlives a forgotten phrase.
+    changes: { intent: input.intent },
   })
   return { phrase: taughtPhraseView(phrase), created }
 }

@@ -83,7 +83,7 @@ export function TeachMessage({ text, current }: { text: string; current: Intent 
           Teach
         </button>
       </DialogTrigger>
-      <DialogContent title="Teach the bot" description={`When shoppers write “${text.length > 120 ? `${text.slice(0, 117)}…` : text}”, they mean:`}>
+      <DialogContent title="Teach the bot" description={`When shoppers write “${text}”, they mean:`}>
         <form
           className="flex flex-col gap-4"
           onSubmit={async (e) => {

@@ -181,7 +181,8 @@ export function createMessageClassifier(lexicon: readonly LexiconCue[] = LEXICON
       }
     }
     // The merchant's own teaching comes last and weighs most.
-    const taught = taughtDecision(options.taught?.(text) ?? null, confidence)
+    // …except over a shopper's STOP: no taught phrase may keep someone from unsubscribing.
+    const taught = intent === 'opt_out' ? null : taughtDecision(options.taught?.(text) ?? null, confidence)
     if (taught) {
       intent = taught.intent
       confidence = Math.max(0.6, taught.similarity)

@@ -26,6 +26,11 @@ describe('phrases a merchant taught the bot', () => {
     expect(classifyMessage('is the glow box in stock', { taught })).toMatchObject({ intent: 'availability_question', entities: { query: 'glow box' } })
   })
 
+  it('never lets a taught phrase keep a shopper from opting out', () => {
+    const stop = createPhraseMatcher([{ text: 'stop', intent: 'greeting' }])
+    expect(classifyMessage('STOP', { taught: stop }).intent).toBe('opt_out')
+  })
+
   it('leaves messages that are like no taught phrase alone', () => {
     for (const text of ['where is my order #A1B2C3', 'I want to cancel my order', 'set a timer for 10 minutes', 'hello']) {
       const got = classifyMessage(text, { taught })
