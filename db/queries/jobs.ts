@@ -105,12 +105,27 @@ export async function markJobDead(db: Database, id: string, error?: string) {
     .where(and(eq(jobs.id, id), inArray(jobs.status, ['queued', 'running', 'failed'])))
 }
 
-/** Jobs that sat queued or running longer than `olderThanSeconds`: their message was probably lost. */
-export async function findStaleJobs(db: Database, olderThanSeconds: number, limit = 100): Promise<Job[]> {
+/**
+ * Jobs that sat queued or running longer than `olderThanSeconds`: their message was probably lost.
+ * `merchantId` narrows the sweep to one shop (an operator re-driving one merchant, or a test that
+ * must not wake the jobs other tests left behind).
+ */
+export async function findStaleJobs(
+  db: Database,
+  olderThanSeconds: number,
+  { limit = 100, merchantId }: { limit?: number; merchantId?: string } = {},
+): Promise<Job[]> {
   return db
     .select()
     .from(jobs)
-    .where(and(inArray(jobs.status, ['queued', 'running']), lt(jobs.updatedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`), lt(jobs.sends, 20)))
+    .where(
+      and(
+        inArray(jobs.status, ['queued', 'running']),
+        lt(jobs.updatedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`),
+        lt(jobs.sends, 20),
+        merchantId ? eq(jobs.merchantId, merchantId) : undefined,
+      ),
+    )
     .orderBy(jobs.updatedAt)
     .limit(limit)
 }

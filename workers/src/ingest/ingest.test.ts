@@ -192,7 +192,7 @@ describe('pasting TikTok links', () => {
       ),
     )
     await query(sql`update jobs set updated_at = now() - interval '10 minutes' where id in (select job_id from ingest_links where batch_id = ${batch.id})`)
-    await withDb((db) => sweepStaleJobs({ db, env, log: createLogger('error') }, 120))
+    await withDb((db) => sweepStaleJobs({ db, env, log: createLogger('error') }, 120, { merchantId: m.merchantId }))
     const done = await settled(m, batch.id)
     expect(done.links.map((l) => l.status)).toEqual(['proposed', 'proposed', 'proposed'])
   })
