@@ -81,6 +81,16 @@ export async function insertMessage(
   return row ?? null
 }
 
+/** Whether a message with this platform id is already stored for the merchant (a redelivered webhook). */
+export async function hasMessageWithExternalId(db: Database, merchantId: string, externalId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.merchantId, merchantId), eq(messages.externalId, externalId)))
+    .limit(1)
+  return Boolean(row)
+}
+
 export async function getMessage(db: Database, id: string): Promise<Message | undefined> {
   const [row] = await db.select().from(messages).where(eq(messages.id, id))
   return row

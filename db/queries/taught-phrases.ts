@@ -55,9 +55,9 @@ export async function deleteTaughtPhrase(db: Database, merchantId: string, id: s
 /**
  * Recent shopper texts the bot was unsure of (confidence under 0.55) or took for out of scope, and
  * no taught phrase decided: what a merchant would teach next. Newest first, one per wording
- * (`messages_unsure_idx` holds exactly these rows).
+ * (`messages_unsure_idx` holds exactly these rows). Only texts short enough to teach as a phrase.
  */
-export async function listUnsureMessages(db: Database, merchantId: string, options: { limit: number; sinceDays: number }) {
+export async function listUnsureMessages(db: Database, merchantId: string, options: { limit: number; sinceDays: number; maxChars: number }) {
   return rowsOf<{ id: string; conversationId: string; text: string; intent: string; confidence: number; createdAt: string }>(
     db,
     sql`select * from (
@@ -69,6 +69,7 @@ export async function listUnsureMessages(db: Database, merchantId: string, optio
              and m.created_at > now() - make_interval(days => ${options.sinceDays})
              and m.direction = 'inbound' and m.payload ? 'understood' and (m.payload->'understood'->>'source' <> 'taught')
              and (((m.payload->'understood'->>'confidence')::float8 < 0.55) or m.payload->'understood'->>'intent' = 'out_of_scope')
+             and char_length(btrim(m.text)) <= ${options.maxChars}
            order by lower(m.text), m.created_at desc
         ) latest
         order by "createdAt" desc

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { findChannelByExternalId, getMerchant, insertBotEvents, listQueuedReplyIds, noteUnansweredMessage, saveTurnOutcome } from '../../../db/queries/bot'
-import { insertMessage, lockConversation, noteUnderstanding, upsertConversation } from '../../../db/queries/conversations'
+import { hasMessageWithExternalId, insertMessage, lockConversation, noteUnderstanding, upsertConversation } from '../../../db/queries/conversations'
 import type { Database } from '../../../db/types'
 import type { Config } from '../config'
-import { handleErasureCommand } from '../privacy/bot-erasure'
+import { handleErasureCommand, isErasureMessage } from '../privacy/bot-erasure'
 import { enqueueJob } from '../queues/enqueue-job'
 import { defineJob } from '../queues/job-context'
 import { createTelegramBot, type TelegramSecrets } from '../telegram/telegram-bot'
@@ -48,13 +48,21 @@ export const botInboundJob = defineJob({
     })
     const settings = readBotSettings(merchant.settings)
     // Free text is read before the row lock, so an LLM call for an unsure message holds no lock and
-    // no transaction. Not when the checkout waits for a typed answer (a name, a delivery area, an address).
+    // no transaction; only when the bot will answer it.
     const taught = event.kind === 'text' ? await taughtMatcherFor(db, merchant.id) : undefined
     const text = event.kind === 'text' ? event.text.trim() : ''
-    const awaitsAnswer = TYPED_ANSWER_STEPS.has(readState(conv.state).step)
-    // A chat a person has taken over, or an opted-out shopper, gets no bot answer: nothing to read (and no LLM to pay).
-    const botAnswers = !conv.handoff && !conv.optedOut
-    const understood = taught && text && !awaitsAnswer && botAnswers ? await understandShopperText({ db, config }, merchant.id, text, taught) : undefined
+    const readNow =
+      Boolean(taught && text) &&
+      // Not when the checkout waits for a typed answer (a name, a delivery area, an address).
+      !TYPED_ANSWER_STEPS.has(readState(conv.state).step) &&
+      // A chat a person has taken over, or an opted-out shopper, gets no bot answer: nothing to read (and no LLM to pay).
+      !conv.handoff &&
+      !conv.optedOut &&
+      // "Delete my data" (or its YES/NO) is the erasure flow's, and goes to no LLM.
+      !isErasureMessage(conv, event, new Date()) &&
+      // A redelivered webhook was read the first time; the transaction below finds it stored.
+      !(event.externalId && (await hasMessageWithExternalId(db, merchant.id, event.externalId)))
+    const understood = readNow && taught ? await understandShopperText({ db, config }, merchant.id, text, taught) : undefined
     const understand = async (t: string) => (understood && t === text ? understood : understandMessage(t, undefined, { taught }))
 
     const outcome = await db.transaction(async (tx) => {

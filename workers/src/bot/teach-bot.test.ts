@@ -1,9 +1,10 @@
 // Issue 13: the shop teaches the bot its own words, and the bot asks the LLM (the shop's key) only
 // when it is unsure. Real webhook payloads, the fake Graph API and fake OpenAI, the real database.
-import { SELF } from 'cloudflare:test'
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { eventually, query, signedInMember, sql, testEnv } from '../../test/helpers'
-import { connectWhatsApp, type GraphCall, graphMessages, newShopperNumber, postWhatsApp, seedShop, waPayload } from './test-kit'
+import { handleQueue } from '../queues/handle-queue'
+import { connectWhatsApp, type GraphCall, graphMessages, newShopperNumber, newWamid, postWhatsApp, seedShop, waPayload } from './test-kit'
 
 const HUB = 'http://hub.test'
 const api = (method: string, path: string, member: { headers: Record<string, string> }, body?: unknown) =>
@@ -15,6 +16,18 @@ const api = (method: string, path: string, member: { headers: Record<string, str
 const bodyText = (c: GraphCall) => c.body.text?.body ?? c.body.interactive?.body?.text ?? ''
 const PAYMENT = 'We take M-Pesa, cards, and Zuri Credit on orders over 5,000.'
 const openAiFake = () => new URL(testEnv.OPENAI_BASE_URL).origin
+const completion = (content: unknown) => ({
+  id: 'chatcmpl-bot',
+  object: 'chat.completion',
+  created: 1,
+  model: 'gpt-4o-mini',
+  choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(content), refusal: null }, finish_reason: 'stop', logprobs: null }],
+})
+/** The chat completions the fake OpenAI received with this bearer key. */
+const llmCallsWith = async (apiKey: string) =>
+  ((await (await fetch(`${openAiFake()}/__calls`)).json()) as { path: string; headers: Record<string, string>; rawBody: string }[]).filter(
+    (c) => c.path.endsWith('/chat/completions') && c.headers.authorization === `Bearer ${apiKey}`,
+  )
 
 async function shopWithShopper() {
   const shop = await seedShop({ faq: { payment: PAYMENT } })
@@ -46,6 +59,7 @@ describe('teaching the bot (issue 13)', () => {
     expect(await say('zuri credit?')).not.toBe(PAYMENT) // untaught: the shop's own word is a product search
     await say('where is my order #A1B2C3')
     await say('tell me a joke')
+    await say(`tell me a joke about ${'very '.repeat(60)}long jokes`) // too long to teach as a phrase: not offered
     // What to teach next: the unsure guess and the out-of-scope message, not the order question.
     const unsure = async () =>
       ((await (await api('GET', '/api/bot/taught-phrases/unsure', owner)).json()) as { items: { text: string; intent: string }[] }).items
@@ -65,6 +79,7 @@ describe('teaching the bot (issue 13)', () => {
       expect.objectContaining({ intent: 'search_product', source: 'rules' }),
       expect.objectContaining({ intent: 'order_status', source: 'rules' }),
       expect.objectContaining({ intent: 'out_of_scope', source: 'rules' }),
+      expect.objectContaining({ source: 'rules' }),
       expect.objectContaining({ intent: 'payment_question', source: 'taught', taughtPhrase: 'Zuri credit plan' }),
     ])
     expect((await unsure()).map((m) => m.text)).toEqual(['tell me a joke']) // a taught phrase reads it now
@@ -124,13 +139,6 @@ describe('teaching the bot (issue 13)', () => {
     const { owner, say, transcript } = await shopWithShopper()
     expect((await api('PUT', '/api/studio/openai-key', owner, { apiKey: 'sk-proj-botbotbotbotbotbotbotbotbot0001' })).status).toBe(200)
     const marker = 'zq7kanga' // a word no other test sends; fixed, so the messages below read the same every run
-    const completion = (content: unknown) => ({
-      id: 'chatcmpl-bot',
-      object: 'chat.completion',
-      created: 1,
-      model: 'gpt-4o-mini',
-      choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(content), refusal: null }, finish_reason: 'stop', logprobs: null }],
-    })
     await fetch(`${openAiFake()}/__script`, {
       method: 'POST',
       body: JSON.stringify({
@@ -159,5 +167,83 @@ describe('teaching the bot (issue 13)', () => {
     expect(await calls()).toHaveLength(2)
     const inbound = (await transcript()).filter((m) => m.direction === 'inbound')
     expect(inbound.map((m) => (m.understood as { source: string }).source)).toEqual(['llm', 'rules', 'rules'])
+  })
+
+  it('sends nothing to the LLM when the bot will not answer: a redelivered message, "delete my data", a taken-over chat, after STOP, at the name step', async () => {
+    const shop = await seedShop()
+    const phoneNumberId = await connectWhatsApp(shop.merchantId)
+    const from = newShopperNumber()
+    const owner = await signedInMember({ merchantId: shop.merchantId, role: 'owner' })
+    const key = 'sk-proj-quietquietquietquietquiet0002'
+    expect((await api('PUT', '/api/studio/openai-key', owner, { apiKey: key })).status).toBe(200)
+    const marker = 'xv9pwani'
+    await fetch(`${openAiFake()}/__script`, {
+      method: 'POST',
+      body: JSON.stringify({
+        path: '/chat/completions$',
+        bodyIncludes: marker,
+        status: 200,
+        body: completion({
+          intent: 'greeting',
+          confidence: 0.9,
+          entities: { query: null, size: null, colour: null, maxPrice: null, minPrice: null, orderRef: null },
+        }),
+      }),
+    })
+    const unsure = `${marker} pole pole` // words the rules cannot read: the LLM would be asked
+    const inboundRows = async () =>
+      query<{ text: string }>(
+        sql`select m.text from messages m join conversations c on c.id = m.conversation_id
+            where c.merchant_id = ${shop.merchantId} and c.external_user_id = ${from} and m.direction = 'inbound' order by m.created_at`,
+      )
+    const send = async (text: string, id = newWamid()) => {
+      const before = (await inboundRows()).length
+      expect((await postWhatsApp(waPayload('text', { phoneNumberId, from, text, id }))).status).toBe(200)
+      await eventually(async () => {
+        const [job] = await query<{ status: string }>(sql`select status from jobs where dedupe_key = ${`bot:${id}`}`)
+        return job?.status === 'succeeded' && (await inboundRows()).length > before ? true : null
+      })
+      return id
+    }
+
+    const first = await send(unsure)
+    expect(await llmCallsWith(key)).toHaveLength(1) // the control: this text is one the LLM is asked about
+
+    // The same message delivered again by the queue (its ack was lost after the turn committed).
+    const [conv] = await query<{ id: string }>(sql`select id from conversations where merchant_id = ${shop.merchantId} and external_user_id = ${from}`)
+    const [redelivery] = await query<{ id: string; payload: unknown }>(
+      sql`insert into jobs (queue, type, merchant_id, payload, status, dedupe_key)
+          select queue, type, merchant_id, payload, 'queued', ${`bot:${first}:again`} from jobs where dedupe_key = ${`bot:${first}`} returning id, payload`,
+    )
+    const ctx = createExecutionContext()
+    const body = { jobId: redelivery.id, type: 'bot.inbound', merchantId: shop.merchantId, payload: redelivery.payload }
+    const message = { id: crypto.randomUUID(), timestamp: new Date(), body, attempts: 2, ack() {}, retry() {} }
+    await handleQueue({ queue: 'linkhub-bot', messages: [message], ackAll() {}, retryAll() {} } as unknown as MessageBatch<unknown>, env, ctx)
+    await waitOnExecutionContext(ctx)
+    const [redone] = await query<{ status: string }>(sql`select status from jobs where id = ${redelivery.id}`)
+    expect(redone.status).toBe('succeeded')
+    expect(await inboundRows()).toHaveLength(1)
+
+    // "Delete my data" (here inside words the rules cannot read) is the erasure flow's; so is the answer to its question.
+    await send(`${unsure}, delete my data`)
+    await send('no')
+
+    // A person took the chat over.
+    const handoff = (value: boolean) => api('POST', `/api/inbox/conversations/${conv.id}/handoff`, owner, { handoff: value })
+    expect((await handoff(true)).status).toBe(200)
+    await send(unsure)
+    expect((await handoff(false)).status).toBe(200)
+
+    // The shopper opted out.
+    await send('STOP')
+    await send(unsure)
+    await send('START')
+
+    // The checkout waiting for the shopper's name (after START, so the bot answers again): the text is the name.
+    await query(sql`update conversations set state = ${JSON.stringify({ step: 'checkout_name', checkout: { key: 'quiet' } })}::jsonb where id = ${conv.id}`)
+    await send(`${marker} Wanjiru`)
+
+    expect((await llmCallsWith(key)).map((c) => (JSON.parse(c.rawBody) as { messages: { content: string }[] }).messages[1]?.content)).toEqual([unsure])
+    expect((await inboundRows()).map((m) => m.text)).toEqual([unsure, `${unsure}, delete my data`, 'no', unsure, 'STOP', unsure, 'START', `${marker} Wanjiru`])
   })
 })

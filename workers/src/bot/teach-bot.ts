@@ -2,6 +2,7 @@
 // live in Postgres (db/queries/taught-phrases.ts); each isolate keeps the built matcher of a shop
 // for 30 s, and a change in this isolate forgets it at once (other isolates within the 30 s).
 import { LRUCache } from 'lru-cache'
+import { TAUGHT_PHRASE_MAX_CHARS } from '../../../contracts/taught-phrases'
 import { writeAudit } from '../../../db/queries/audit'
 import { deleteTaughtPhrase, listTaughtPhrases, listUnsureMessages, upsertTaughtPhrase } from '../../../db/queries/taught-phrases'
 import type { TaughtPhraseRow } from '../../../db/schema'
@@ -16,14 +17,22 @@ import { createPhraseMatcher, type PhraseMatcher, TAUGHT } from './intent/taught
 export const MAX_TAUGHT_PHRASES = 1000
 
 const matchers = new LRUCache<string, PhraseMatcher>({ max: 2_000, ttl: 30_000 })
+/** Changes made in this isolate; a matcher read from rows older than a change is used, not kept. */
+let changes = 0
+const forgetMatcher = (merchantId: string) => {
+  changes++
+  matchers.delete(merchantId)
+}
 
 /** The shop's taught phrases as a matcher, from the isolate's memory when it has them. */
 export async function taughtMatcherFor(db: Database, merchantId: string): Promise<PhraseMatcher> {
   const kept = matchers.get(merchantId)
   if (kept) return kept
+  const seen = changes
   const rows = await listTaughtPhrases(db, merchantId)
   const matcher = createPhraseMatcher(rows.flatMap((r) => (intentSchema.safeParse(r.intent).success ? [{ text: r.text, intent: r.intent as Intent }] : [])))
-  matchers.set(merchantId, matcher)
+  // A teach or forget that landed while the rows were read would be hidden for 30 s by keeping this one.
+  if (seen === changes) matchers.set(merchantId, matcher)
   return matcher
 }
 
@@ -46,7 +55,7 @@ export async function teachPhrase(db: Database, actor: Actor, input: { text: str
   if (taught.limited)
     throw new AppError('conflict', `The bot already knows ${MAX_TAUGHT_PHRASES.toLocaleString('en')} phrases; forget some before teaching more.`)
   const { phrase, created } = taught
-  matchers.delete(actor.merchantId)
+  forgetMatcher(actor.merchantId)
   await writeAudit(db, {
     merchantId: actor.merchantId,
     userId: actor.userId,
@@ -61,7 +70,7 @@ export async function teachPhrase(db: Database, actor: Actor, input: { text: str
 
 export async function forgetPhrase(db: Database, actor: Actor, id: string) {
   if (!(await deleteTaughtPhrase(db, actor.merchantId, id))) throw new AppError('not_found', 'no such taught phrase')
-  matchers.delete(actor.merchantId)
+  forgetMatcher(actor.merchantId)
   await writeAudit(db, { merchantId: actor.merchantId, userId: actor.userId, action: 'bot.phrase.forget', entity: 'bot_taught_phrase', entityId: id })
 }
 
@@ -74,7 +83,10 @@ export async function listTaught(db: Database, merchantId: string) {
  * scope, newest first, without those a taught phrase now reads (taught since, or the same wording).
  */
 export async function unsureMessages(db: Database, merchantId: string, limit = 20) {
-  const [rows, matcher] = await Promise.all([listUnsureMessages(db, merchantId, { limit: limit * 3, sinceDays: 30 }), taughtMatcherFor(db, merchantId)])
+  const [rows, matcher] = await Promise.all([
+    listUnsureMessages(db, merchantId, { limit: limit * 3, sinceDays: 30, maxChars: TAUGHT_PHRASE_MAX_CHARS }),
+    taughtMatcherFor(db, merchantId),
+  ])
   return rows
     .filter((r) => intentSchema.safeParse(r.intent).success && (matcher(r.text)?.similarity ?? 0) < TAUGHT.SURE)
     .slice(0, limit)

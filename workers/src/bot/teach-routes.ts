@@ -1,5 +1,6 @@
 // /api/bot/taught-phrases – what the merchant taught the bot ("when shoppers write 'EMI', they mean payment")
 import { z } from '@hono/zod-openapi'
+import { TAUGHT_PHRASE_MAX_CHARS } from '../../../contracts/taught-phrases'
 import { actorOf } from '../catalog/actor'
 import { createRouter, errors, json, jsonBody, memberRoute } from '../lib/openapi'
 import { merchantIdOf } from '../middleware/auth'
@@ -20,7 +21,11 @@ const taughtPhraseSchema = z
 
 const teachBody = z
   .object({
-    text: z.string().trim().min(1, 'Write the phrase as a shopper would.').max(300, 'Keep a phrase under 300 characters.'),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'Write the phrase as a shopper would.')
+      .max(TAUGHT_PHRASE_MAX_CHARS, `Keep a phrase under ${TAUGHT_PHRASE_MAX_CHARS} characters.`),
     intent: intentSchema.describe(`What shoppers mean by it: ${INTENTS.join(', ')}`),
   })
   .openapi('TeachPhrase')

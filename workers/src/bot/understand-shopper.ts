@@ -16,9 +16,11 @@ export async function understandShopperText(
   text: string,
   taught: PhraseMatcher,
 ): Promise<Understanding> {
-  const { taught: phrase, ...quick } = classifyMessage(text, { taught })
+  const classified = classifyMessage(text, { taught })
+  const { taught: phrase, ...quick } = classified
   if (phrase) return { ...quick, source: 'taught', taughtPhrase: phrase }
   if (quick.confidence >= MIN_RULE_CONFIDENCE) return { ...quick, source: 'rules', fallbackReason: 'rules_confident' }
   const access = await openAiAccessOf(deps, merchantId)
-  return understandMessage(text, access ? { apiKey: access.apiKey, baseURL: access.baseURL, model: access.model } : undefined, { taught })
+  const ai = access ? { apiKey: access.apiKey, baseURL: access.baseURL, model: access.model } : undefined
+  return understandMessage(text, ai, { taught, classified })
 }

@@ -16,6 +16,18 @@ const CONFIRM_WINDOW_MS = 15 * 60 * 1000
  * so in one message. Runs in the inbound transaction, under the conversation lock. Answers the
  * stored reply ids when it handled the message, null when the message is not for it.
  */
+/**
+ * Whether `handleErasureCommand` would take this message: a request to delete, or an answer to a
+ * pending confirmation. Read before the lock, so the bot does not send such a message to an LLM.
+ */
+export function isErasureMessage(conversation: Pick<Conversation, 'state'>, event: InboundEvent, now: Date): boolean {
+  const state = conversation.state as { erasureAskedAt?: string }
+  const askedAt = state.erasureAskedAt ? Date.parse(state.erasureAskedAt) : Number.NaN
+  const pending = Number.isFinite(askedAt) && now.getTime() - askedAt <= CONFIRM_WINDOW_MS
+  if (pending && erasureAnswer(event)) return true
+  return event.kind === 'text' && erasureRequestLanguage(event.text) !== null
+}
+
 export async function handleErasureCommand(
   tx: Database,
   input: { merchant: { id: string; name: string }; conversation: Conversation; event: InboundEvent; now: Date },

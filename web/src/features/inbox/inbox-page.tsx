@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ArrowLeft, Bot, Download, Eraser, Hand, MessageCircle, Send, ShoppingCart } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
+import { TAUGHT_PHRASE_MAX_CHARS } from '../../../../contracts/taught-phrases'
 import { Badge, Button, Card, ConfirmDialog, cn, EmptyState, ErrorNote, formatMoney, Skeleton, SkeletonRows, Textarea, toast } from '../../components/ui/ui'
 import { call, client } from '../../lib/api-client'
 import { hasRole, useMe } from '../../lib/use-me'
@@ -167,7 +168,7 @@ function Transcript({ id }: { id: string }) {
                       Bot read: {INTENT_LABELS[m.understood.intent].toLowerCase()}
                       {m.understood.source === 'taught' ? ' (taught)' : m.understood.source === 'llm' ? ' (AI)' : ''}
                     </span>
-                    {canTeach ? (
+                    {canTeach && m.text.trim().length <= TAUGHT_PHRASE_MAX_CHARS ? (
                       <>
                         <span aria-hidden="true">·</span>
                         <TeachMessage text={m.text} current={m.understood.intent} />

@@ -4,7 +4,7 @@
 import OpenAI from 'openai'
 import { zodResponseFormat } from 'openai/helpers/zod'
 import { z } from 'zod'
-import { type ClassifyOptions, classifyMessage } from './classify-message'
+import { type ClassifiedMessage, type ClassifyOptions, classifyMessage } from './classify-message'
 import { ENTITY_KEYS, INTENTS, intentSchema, type MessageEntities, type MessageUnderstanding } from './intents'
 
 /** Rules at or above this confidence are trusted as they are (no LLM call, no cost). */
@@ -56,8 +56,13 @@ Entities (null when absent): query = the words naming the product only (no colou
  * otherwise the model's structured answer (rules' regex entities win where both found one).
  * Never throws for model trouble: it returns the rules' answer with `fallbackReason: 'llm_failed'`.
  */
-export async function understandMessage(text: string, aiConfig?: AiConfig, options: ClassifyOptions = {}): Promise<Understanding> {
-  const { taught, ...rules } = classifyMessage(text, options)
+export async function understandMessage(
+  text: string,
+  aiConfig?: AiConfig,
+  options: ClassifyOptions & { classified?: ClassifiedMessage } = {},
+): Promise<Understanding> {
+  // `classified`: the caller already ran the rules on this text (and these taught phrases).
+  const { taught, ...rules } = options.classified ?? classifyMessage(text, options)
   if (taught) return { ...rules, source: 'taught', taughtPhrase: taught }
   if (!aiConfig) return { ...rules, source: 'rules', fallbackReason: 'no_ai_config' }
   const config = aiConfigSchema.parse(aiConfig)
