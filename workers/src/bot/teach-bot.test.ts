@@ -23,6 +23,21 @@ const completion = (content: unknown) => ({
   model: 'gpt-4o-mini',
   choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(content), refusal: null }, finish_reason: 'stop', logprobs: null }],
 })
+/** Scripts the fake OpenAI to answer `intent` for any chat completion whose request carries `marker`. */
+const scriptLlmAnswer = (marker: string, intent: string) =>
+  fetch(`${openAiFake()}/__script`, {
+    method: 'POST',
+    body: JSON.stringify({
+      path: '/chat/completions$',
+      bodyIncludes: marker,
+      status: 200,
+      body: completion({
+        intent,
+        confidence: 0.9,
+        entities: { query: null, size: null, colour: null, maxPrice: null, minPrice: null, orderRef: null },
+      }),
+    }),
+  })
 /** The chat completions the fake OpenAI received with this bearer key. */
 const llmCallsWith = async (apiKey: string) =>
   ((await (await fetch(`${openAiFake()}/__calls`)).json()) as { path: string; headers: Record<string, string>; rawBody: string }[]).filter(
@@ -139,19 +154,7 @@ describe('teaching the bot (issue 13)', () => {
     const { owner, say, transcript } = await shopWithShopper()
     expect((await api('PUT', '/api/studio/openai-key', owner, { apiKey: 'sk-proj-botbotbotbotbotbotbotbotbot0001' })).status).toBe(200)
     const marker = 'zq7kanga' // a word no other test sends; fixed, so the messages below read the same every run
-    await fetch(`${openAiFake()}/__script`, {
-      method: 'POST',
-      body: JSON.stringify({
-        path: '/chat/completions$',
-        bodyIncludes: marker,
-        status: 200,
-        body: completion({
-          intent: 'payment_question',
-          confidence: 0.9,
-          entities: { query: null, size: null, colour: null, maxPrice: null, minPrice: null, orderRef: null },
-        }),
-      }),
-    })
+    await scriptLlmAnswer(marker, 'payment_question')
     const calls = async () =>
       ((await (await fetch(`${openAiFake()}/__calls`)).json()) as { path: string; headers: Record<string, string>; rawBody: string }[]).filter(
         (c) => c.path.endsWith('/chat/completions') && c.rawBody.includes(marker),
@@ -177,19 +180,7 @@ describe('teaching the bot (issue 13)', () => {
     const key = 'sk-proj-quietquietquietquietquiet0002'
     expect((await api('PUT', '/api/studio/openai-key', owner, { apiKey: key })).status).toBe(200)
     const marker = 'xv9pwani'
-    await fetch(`${openAiFake()}/__script`, {
-      method: 'POST',
-      body: JSON.stringify({
-        path: '/chat/completions$',
-        bodyIncludes: marker,
-        status: 200,
-        body: completion({
-          intent: 'greeting',
-          confidence: 0.9,
-          entities: { query: null, size: null, colour: null, maxPrice: null, minPrice: null, orderRef: null },
-        }),
-      }),
-    })
+    await scriptLlmAnswer(marker, 'greeting')
     const unsure = `${marker} pole pole` // words the rules cannot read: the LLM would be asked
     const inboundRows = async () =>
       query<{ text: string }>(
